@@ -1,0 +1,3 @@
+trigger OrderEventTrigger on Order_Event__e (after insert) {
+    OrderEventSubscriberHandler.handle(Trigger.new);
+}

@@ -1,0 +1,171 @@
+/**
+ * Parsing Apex with the fast prediction mode: SLL everywhere except the one
+ * decision that needs full LL (which alternative starts an `expression`:
+ * a primary such as `foo` or a method call such as `foo(x)`). Plain SLL
+ * mis-predicts that decision on any unqualified call and falls back to a
+ * full LL re-parse of the file; LL everywhere is twice as slow.
+ */
+import { antlr4, apex } from './antlr';
+import type { SourceText } from '../core/source';
+
+export type UnitKind = 'class' | 'trigger';
+export type PredictionStrategy = 'fast' | 'll';
+
+export interface SyntaxProblem {
+  message: string;
+  /** UTF-16 offsets, [start, end). */
+  start: number;
+  end: number;
+}
+
+export interface ParseResult {
+  kind: UnitKind;
+  /** Absent when the parser could not produce a tree at all. */
+  tree?: apex.CompilationUnitContext | apex.TriggerUnitContext;
+  /** All tokens, including comments (channel COMMENT_CHANNEL). */
+  tokens: apex.ApexToken[];
+  problems: SyntaxProblem[];
+}
+
+export class AnalysisTimeout extends Error {
+  constructor() {
+    super('analysis took longer than the time allowed for one file');
+  }
+}
+
+/** At most this many syntax errors are reported per file; the rest are summarised. */
+const MAX_SYNTAX_PROBLEMS = 20;
+
+const { ApexParser } = apex;
+
+let llDecisions: Set<number> | undefined;
+
+/** Decisions that get full LL prediction: the first decision of `expression` and `primary`. */
+function decisionsNeedingLL(parser: apex.ApexParser): Set<number> {
+  if (llDecisions) return llDecisions;
+  const atn = (parser as unknown as { atn: { decisionToState: { ruleIndex: number; decision: number }[] } }).atn;
+  const set = new Set<number>();
+  for (const rule of [ApexParser.RULE_expression]) {
+    const first = atn.decisionToState.filter((s) => s.ruleIndex === rule).map((s) => s.decision);
+    if (first.length > 0) set.add(Math.min(...first));
+  }
+  llDecisions = set;
+  return set;
+}
+
+interface Simulator {
+  predictionMode: number;
+  adaptivePredict(input: unknown, decision: number, outerContext: unknown): number;
+}
+
+function installPrediction(parser: apex.ApexParser, strategy: PredictionStrategy, deadline: number | undefined): void {
+  const interp = (parser as unknown as { _interp: Simulator })._interp;
+  const { SLL, LL } = antlr4.PredictionMode;
+  if (strategy === 'll') {
+    interp.predictionMode = LL;
+  } else {
+    interp.predictionMode = SLL;
+  }
+  const ll = decisionsNeedingLL(parser);
+  const predict = interp.adaptivePredict.bind(interp);
+  let calls = 0;
+  interp.adaptivePredict = (input, decision, outerContext) => {
+    if (deadline !== undefined && (++calls & 255) === 0 && Date.now() > deadline) throw new AnalysisTimeout();
+    if (strategy === 'fast' && ll.has(decision)) {
+      interp.predictionMode = LL;
+      try {
+        return predict(input, decision, outerContext);
+      } finally {
+        interp.predictionMode = SLL;
+      }
+    }
+    return predict(input, decision, outerContext);
+  };
+}
+
+class ProblemCollector extends apex.ApexErrorListener {
+  readonly problems: SyntaxProblem[] = [];
+  private dropped = 0;
+
+  constructor(private readonly source: SourceText) {
+    super();
+  }
+
+  apexSyntaxError(): void {
+    // syntaxError below receives the offending token; this form is unused.
+  }
+
+  override syntaxError(_r: unknown, offending: apex.ApexToken | number | null, line: number, column: number, msg: string): void {
+    if (this.problems.length >= MAX_SYNTAX_PROBLEMS) {
+      this.dropped++;
+      return;
+    }
+    let start: number;
+    let end: number;
+    const token = typeof offending === 'object' && offending !== null ? offending : undefined;
+    if (token && token.start >= 0) {
+      start = this.source.unitOffset(token.start);
+      end = token.type === antlr4.Token.EOF ? start : this.source.unitOffset(token.stop + 1);
+    } else {
+      const lineStart = this.source.lineStarts[line - 1] ?? this.source.text.length;
+      start = lineStart + column;
+      end = Math.min(this.source.text.length, start + 1);
+    }
+    this.problems.push({ message: shortMessage(msg, token), start, end });
+  }
+
+  finish(): SyntaxProblem[] {
+    if (this.dropped > 0) {
+      const last = this.problems[this.problems.length - 1];
+      last.message += ` (and ${this.dropped} more syntax errors in this file)`;
+    }
+    return this.problems;
+  }
+}
+
+function quote(text: string): string {
+  const oneLine = text
+    .replace(/\s+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `'${oneLine.length > 30 ? oneLine.slice(0, 27) + '...' : oneLine}'`;
+}
+
+/** ANTLR's messages list every expected token (past 2 KB); keep what a person can read. */
+export function shortMessage(msg: string, token: apex.ApexToken | undefined): string {
+  const found = token ? (token.type === antlr4.Token.EOF ? 'end of file' : quote(token.text ?? '')) : undefined;
+  let m = /^missing (.+?) at /.exec(msg);
+  if (m) return `Missing ${m[1]} before ${found ?? 'this'}`;
+  m = /^token recognition error at: '(.*)'$/s.exec(msg);
+  if (m) return `Unexpected character ${quote(m[1])}`;
+  m = /expecting (\{[^}]*\}|\S+)/.exec(msg);
+  const expected = m ? m[1] : undefined;
+  const what = found ?? 'input';
+  if (expected && !expected.startsWith('{')) return `Unexpected ${what}, expected ${expected}`;
+  if (expected) {
+    const items = expected.slice(1, -1).split(', ');
+    if (items.length <= 3) return `Unexpected ${what}, expected ${items.join(' or ')}`;
+  }
+  return `Unexpected ${what}`;
+}
+
+export interface ParseOptions {
+  strategy?: PredictionStrategy;
+  /** Epoch milliseconds after which parsing stops with AnalysisTimeout. */
+  deadline?: number;
+}
+
+/**
+ * Parse a class or trigger. Syntax errors are collected, not thrown: ANTLR
+ * recovers and the tree still holds every member it could read.
+ * Throws RangeError (nesting too deep) and AnalysisTimeout; callers turn
+ * those into findings.
+ */
+export function parseApex(source: SourceText, kind: UnitKind, options: ParseOptions = {}): ParseResult {
+  const collector = new ProblemCollector(source);
+  const { lexer, parser } = apex.ApexParserFactory.createLexerAndParser(source.text, collector);
+  void lexer;
+  installPrediction(parser, options.strategy ?? 'fast', options.deadline);
+  const tree = kind === 'trigger' ? parser.triggerUnit() : parser.compilationUnit();
+  const stream = parser.getTokenStream() as unknown as { tokens: apex.ApexToken[] };
+  return { kind, tree, tokens: stream.tokens, problems: collector.finish() };
+}
