@@ -1,0 +1,203 @@
+/**
+ * Callout facts of one method, computed once and shared by the rules:
+ * `Http.send` sites with the timeout state of their request, the calls that
+ * configure requests (`setTimeout`, `setEndpoint`, `setHeader`), and
+ * `EventBus.publish` sites.
+ *
+ * Timeout state is a must-analysis: a request is "unset" at a point when no
+ * path to it called `setTimeout`. A request that escapes into another method
+ * or comes from somewhere we cannot see counts as possibly set.
+ */
+import type { Expr, MethodDecl, Span, TypeDecl, VarDecl } from '../model/ir';
+import { baseType } from '../model/spans';
+import { FlowWalker, type FlowDomain, type FlowPoint, type LoopStmt } from './flow';
+import { MethodScope } from './scope';
+import type { AnalyzedFile, Workspace } from './workspace';
+
+export type CallExpr = Extract<Expr, { k: 'call' }>;
+
+export interface CalloutSite {
+  call: CallExpr;
+  /** From the method name to the closing parenthesis: `send(req)`. */
+  span: Span;
+  /** The request variable, when the request is a named local/parameter/field. */
+  request?: string;
+  /** True when no path to this send sets a timeout on its request. */
+  timeoutMissing: boolean;
+  /** Enclosing loops, outermost first. */
+  loops: LoopStmt[];
+}
+
+export interface RequestCall {
+  call: CallExpr;
+  span: Span;
+  method: 'settimeout' | 'setendpoint' | 'setheader';
+  request?: string;
+}
+
+export interface MethodCallouts {
+  scope: MethodScope;
+  sends: CalloutSite[];
+  requestCalls: RequestCall[];
+  /** Request variables handed to a Continuation (its own timeout applies). */
+  continuationRequests: Set<string>;
+}
+
+export function callSpan(call: CallExpr): Span {
+  return { start: call.nameSpan.start, end: call.span.end };
+}
+
+/** `x.send(req)` where `x` is an `Http` (or, if untyped, `req` is an `HttpRequest`). */
+export function isCallout(call: CallExpr, scope: MethodScope): boolean {
+  if (call.name !== 'send' || !call.target || call.args.length !== 1) return false;
+  const t = scope.typeOf(call.target);
+  if (t !== undefined) return baseType(t) === 'http';
+  return scope.isType(call.args[0], 'httprequest');
+}
+
+type Unset = ReadonlySet<string>;
+
+const cache = new WeakMap<MethodDecl, MethodCallouts>();
+const helperCache = new WeakMap<MethodDecl, boolean | 'pending'>();
+
+export function calloutsOf(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl): MethodCallouts {
+  let facts = cache.get(method);
+  if (!facts) {
+    facts = new CalloutAnalysis(workspace, file, type, method).run();
+    cache.set(method, facts);
+  }
+  return facts;
+}
+
+class CalloutAnalysis implements FlowDomain<Unset> {
+  readonly scope: MethodScope;
+  private readonly sends = new Map<CallExpr, CalloutSite>();
+  private readonly requestCalls = new Map<CallExpr, RequestCall>();
+  private readonly continuation = new Set<string>();
+  /** For helper summaries: whether each `return` hands back an unset request. */
+  returnsUnset: boolean[] = [];
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly file: AnalyzedFile,
+    private readonly type: TypeDecl,
+    private readonly method: MethodDecl,
+  ) {
+    this.scope = new MethodScope(workspace, file, type, method);
+  }
+
+  run(): MethodCallouts {
+    if (this.method.body) new FlowWalker<Unset>(this).run(this.method.body, new Set());
+    return {
+      scope: this.scope,
+      sends: [...this.sends.values()],
+      requestCalls: [...this.requestCalls.values()],
+      continuationRequests: this.continuation,
+    };
+  }
+
+  join(a: Unset, b: Unset): Unset {
+    if (a === b) return a;
+    const out = new Set<string>();
+    for (const x of a) if (b.has(x)) out.add(x);
+    return out;
+  }
+
+  private isRequest(e: Expr): boolean {
+    return this.scope.isType(e, 'httprequest');
+  }
+
+  /** Whether the value of `e` is a request with no timeout on any path. */
+  private unsetValue(e: Expr, s: Unset): boolean {
+    if (e.k === 'new') return baseType(e.type) === 'httprequest';
+    if (e.k === 'name') return s.has(e.name);
+    if (e.k === 'call') return this.helperReturnsUnset(e) === true;
+    return false;
+  }
+
+  /** A helper in the workspace that returns an HttpRequest: does every return hand back one without timeout? */
+  private helperReturnsUnset(call: CallExpr): boolean | undefined {
+    const target = resolveHelper(this.workspace, this.type, call);
+    if (!target) return undefined;
+    const known = helperCache.get(target.method);
+    if (known === 'pending') return undefined;
+    if (known !== undefined) return known;
+    helperCache.set(target.method, 'pending');
+    const analysis = new CalloutAnalysis(this.workspace, target.file, target.type, target.method);
+    analysis.run();
+    const result = analysis.returnsUnset.length > 0 && analysis.returnsUnset.every((x) => x);
+    helperCache.set(target.method, result);
+    return result;
+  }
+
+  exit(stmt: import('../model/ir').Stmt | undefined, s: Unset): void {
+    if (stmt?.k === 'return' && stmt.expr) this.returnsUnset.push(this.unsetValue(stmt.expr, s));
+  }
+
+  declare(d: VarDecl, type: string, s: Unset): Unset {
+    if (baseType(type) !== 'httprequest') return s;
+    const unset = d.init ? this.unsetValue(d.init, s) : true;
+    return withMember(s, d.name, unset);
+  }
+
+  expr(e: Expr, s: Unset, at: FlowPoint): Unset {
+    if (e.k === 'assign' && e.target.k === 'name' && this.isRequest(e.target)) {
+      return withMember(s, e.target.name, this.unsetValue(e.value, s));
+    }
+    if (e.k !== 'call') return s;
+    const request = e.target?.k === 'name' ? e.target.name : undefined;
+    if (e.target && (e.name === 'settimeout' || e.name === 'setendpoint' || e.name === 'setheader') && this.isRequest(e.target)) {
+      this.requestCalls.set(e, { call: e, span: callSpan(e), method: e.name, ...(request ? { request } : {}) });
+      return e.name === 'settimeout' && request ? withMember(s, request, false) : s;
+    }
+    if (isCallout(e, this.scope)) {
+      const arg = e.args[0];
+      // Loops are walked twice; the later walk starts from the join, so it decides.
+      const site: CalloutSite = {
+        call: e,
+        span: callSpan(e),
+        timeoutMissing: this.unsetValue(arg, s),
+        loops: [...at.loops],
+        ...(arg.k === 'name' ? { request: arg.name } : {}),
+      };
+      this.sends.set(e, site);
+      return s;
+    }
+    // A request handed to any other method may be configured there.
+    let out = s;
+    for (const a of e.args) {
+      if (a.k === 'name' && out.has(a.name)) {
+        if (e.name === 'addhttprequest') this.continuation.add(a.name);
+        if (e.name === 'debug' && e.target?.k === 'name' && e.target.name === 'system') continue;
+        out = withMember(out, a.name, false);
+      } else if (a.k === 'name' && e.name === 'addhttprequest') this.continuation.add(a.name);
+    }
+    return out;
+  }
+}
+
+function withMember(s: Unset, name: string, member: boolean): Unset {
+  if (s.has(name) === member) return s;
+  const out = new Set(s);
+  if (member) out.add(name);
+  else out.delete(name);
+  return out;
+}
+
+/** The workspace method a call to a request-building helper refers to. */
+export function resolveHelper(workspace: Workspace, from: TypeDecl, call: CallExpr) {
+  let owner: { file: AnalyzedFile; type: TypeDecl } | undefined;
+  if (!call.target || call.target.k === 'this') {
+    for (let t: TypeDecl | undefined = from; t && !owner; t = workspace.outerOf(t)) {
+      if (t.methods.some((m) => m.name === call.name)) owner = workspace.findType(t.qualifiedName);
+    }
+  } else if (call.target.k === 'name' || call.target.k === 'field') {
+    const name = call.target.k === 'name' ? call.target.name : undefined;
+    if (name) owner = workspace.findType(name, from);
+  }
+  if (!owner) return undefined;
+  const method = owner.type.methods.find(
+    (m) => m.kind === 'method' && m.name === call.name && m.params.length === call.args.length && baseType(m.returnType) === 'httprequest',
+  );
+  return method ? { file: owner.file, type: owner.type, method } : undefined;
+}

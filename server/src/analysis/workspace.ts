@@ -1,0 +1,70 @@
+/**
+ * The files of one lint run and the lookups across them that the rules need:
+ * types by name (inner classes included) and their members. Name lookups are
+ * case-insensitive because the model stores lower-cased names.
+ */
+import type { SourceText } from '../core/source';
+import type { FieldDecl, FileModel, MethodDecl, TypeDecl } from '../model/ir';
+
+export interface AnalyzedFile {
+  path: string;
+  source: SourceText;
+  model: FileModel;
+}
+
+export interface MethodRef {
+  file: AnalyzedFile;
+  type: TypeDecl;
+  method: MethodDecl;
+}
+
+export class Workspace {
+  private readonly byName = new Map<string, { file: AnalyzedFile; type: TypeDecl }[]>();
+
+  constructor(readonly files: AnalyzedFile[]) {
+    for (const file of files) {
+      for (const type of file.model.types) {
+        const list = this.byName.get(type.qualifiedName) ?? [];
+        list.push({ file, type });
+        this.byName.set(type.qualifiedName, list);
+      }
+    }
+  }
+
+  /**
+   * Resolve a type name as written at `from`: an inner class of `from` or of
+   * its outer class first, then a top-level type of the workspace.
+   */
+  findType(name: string, from?: TypeDecl): { file: AnalyzedFile; type: TypeDecl } | undefined {
+    const n = name.startsWith('system.') ? name : name;
+    if (from) {
+      const scopes = [from.qualifiedName, from.outer].filter((s): s is string => !!s);
+      for (const scope of scopes) {
+        const hit = this.byName.get(`${scope}.${n}`);
+        if (hit) return hit[0];
+      }
+    }
+    return this.byName.get(n)?.[0];
+  }
+
+  outerOf(type: TypeDecl): TypeDecl | undefined {
+    return type.outer ? this.byName.get(type.outer)?.[0]?.type : undefined;
+  }
+
+  /** A `static final` field with an initializer, looked up in `type` and its outer class. */
+  constantField(type: TypeDecl, name: string): FieldDecl | undefined {
+    for (let t: TypeDecl | undefined = type; t; t = this.outerOf(t)) {
+      const f = t.fields.find((x) => x.name === name);
+      if (f) return isConstant(f) ? f : undefined;
+    }
+    return undefined;
+  }
+}
+
+export function isConstant(f: FieldDecl): boolean {
+  return f.modifiers.includes('static') && f.modifiers.includes('final') && f.init !== undefined;
+}
+
+export function hasAnnotation(m: { annotations: { name: string }[] }, name: string): boolean {
+  return m.annotations.some((a) => a.name === name);
+}

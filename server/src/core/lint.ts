@@ -1,0 +1,147 @@
+/**
+ * The core: `lint(files, config) → results`. Pure: no file system, no
+ * process state. The CLI and the language server are adapters around it.
+ */
+import { SourceText, type Range } from './source';
+import { parseApex, AnalysisTimeout, type UnitKind } from '../parse/parse';
+import { buildModel } from '../model/build';
+import type { FileModel, Span } from '../model/ir';
+import { Workspace, type AnalyzedFile } from '../analysis/workspace';
+import { rules, syntaxErrorMeta } from '../rules';
+import type { Report, RuleContext, RuleId, Severity, MemberRef } from '../rules/rule';
+import { defaultConfig, type ResolvedConfig } from './config';
+import { suppressionFilter } from './suppress';
+
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+export interface RelatedLocation {
+  path: string;
+  range: Range;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: RuleId;
+  severity: Severity;
+  message: string;
+  range: Range;
+  related: RelatedLocation[];
+}
+
+export interface FileResult {
+  path: string;
+  findings: Finding[];
+}
+
+export function unitKind(path: string): UnitKind {
+  return /\.trigger$/i.test(path) ? 'trigger' : 'class';
+}
+
+function problem(message: string, span: Span = { start: 0, end: 0 }): FileModel['problems'][number] {
+  return { message, span };
+}
+
+/** Parse and model one file. Never throws: what cannot be analysed becomes a problem. */
+export function analyzeFile(file: SourceFile, config: ResolvedConfig = defaultConfig()): AnalyzedFile {
+  const source = new SourceText(file.text);
+  const kind = unitKind(file.path);
+  const empty: FileModel = { kind, types: [], problems: [], lineSuppressions: [] };
+  if (file.text.trim() === '') return { path: file.path, source, model: { ...empty, problems: [problem('The file is empty: no Apex to analyse')] } };
+  if (file.text.includes('\u0000')) {
+    return { path: file.path, source, model: { ...empty, problems: [problem('The file contains binary data (NUL bytes); it is not Apex source')] } };
+  }
+  try {
+    const parsed = parseApex(source, kind, { deadline: Date.now() + config.fileTimeoutMs });
+    const model = buildModel(parsed, source);
+    model.problems.unshift(...parsed.problems.map((p) => problem(p.message, { start: p.start, end: p.end })));
+    return { path: file.path, source, model };
+  } catch (e) {
+    if (e instanceof AnalysisTimeout) {
+      return { path: file.path, source, model: { ...empty, problems: [problem(`Parsing took longer than ${config.fileTimeoutMs} ms; the file is not analysed`)] } };
+    }
+    if (e instanceof RangeError) {
+      return { path: file.path, source, model: { ...empty, problems: [problem('The file nests too deeply for the parser; it is not analysed')] } };
+    }
+    return { path: file.path, source, model: { ...empty, problems: [problem(`Internal error while parsing: ${(e as Error).message}`)] } };
+  }
+}
+
+function members(file: AnalyzedFile): MemberRef[] {
+  const out: MemberRef[] = [];
+  for (const type of file.model.types) for (const method of type.methods) if (method.body) out.push({ type, method });
+  return out;
+}
+
+function severityOf(ruleId: RuleId, reported: Severity, config: ResolvedConfig): Severity | undefined {
+  const setting = config.rules[ruleId];
+  if (setting === 'off') return undefined;
+  return setting ?? reported;
+}
+
+/** Run every enabled rule over one analysed file of the workspace. */
+export function checkFile(workspace: Workspace, file: AnalyzedFile, config: ResolvedConfig): Finding[] {
+  const raw: { ruleId: RuleId; severity: Severity; report: Report }[] = [];
+  for (const p of file.model.problems) {
+    raw.push({ ruleId: 'syntax-error', severity: syntaxErrorMeta.defaultSeverity, report: { span: p.span, message: p.message } });
+  }
+  const deadline = Date.now() + config.fileTimeoutMs;
+  const memberList = members(file);
+  for (const rule of rules) {
+    if (config.rules[rule.meta.id] === 'off') continue;
+    if (Date.now() > deadline) {
+      raw.push({ ruleId: 'syntax-error', severity: 'error', report: { span: { start: 0, end: 0 }, message: `Analysis took longer than ${config.fileTimeoutMs} ms; remaining rules were skipped` } });
+      break;
+    }
+    const ctx: RuleContext = {
+      workspace,
+      file,
+      config,
+      members: () => memberList,
+      report: (r) => raw.push({ ruleId: rule.meta.id, severity: r.severity ?? rule.meta.defaultSeverity, report: r }),
+    };
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      const message = e instanceof RangeError ? 'nesting too deep' : (e as Error).message;
+      raw.push({ ruleId: 'syntax-error', severity: 'error', report: { span: { start: 0, end: 0 }, message: `Rule ${rule.meta.id} failed on this file (${message}); its findings are missing` } });
+    }
+  }
+  const keep = suppressionFilter(file.model);
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const { ruleId, severity, report } of raw) {
+    const effective = severityOf(ruleId, severity, config);
+    if (!effective) continue;
+    const range = file.source.rangeOf(report.span.start, report.span.end);
+    if (!keep({ ruleId, span: report.span, line: range.start.line })) continue;
+    const key = `${ruleId}:${report.span.start}:${report.span.end}:${report.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push({
+      ruleId,
+      severity: effective,
+      message: report.message,
+      range,
+      related: (report.related ?? []).map((r) => {
+        const f = r.file ?? file;
+        return { path: f.path, message: r.message, range: f.source.rangeOf(r.span.start, r.span.end) };
+      }),
+    });
+  }
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  return findings;
+}
+
+/** Lint a set of files as one workspace. */
+export function lint(files: SourceFile[], config: ResolvedConfig = defaultConfig()): FileResult[] {
+  const analyzed = files.map((f) => analyzeFile(f, config));
+  return lintAnalyzed(analyzed, config);
+}
+
+export function lintAnalyzed(analyzed: AnalyzedFile[], config: ResolvedConfig): FileResult[] {
+  const workspace = new Workspace(analyzed);
+  return analyzed.map((file) => ({ path: file.path, findings: checkFile(workspace, file, config) }));
+}

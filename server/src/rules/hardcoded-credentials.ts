@@ -1,0 +1,43 @@
+import { calloutsOf } from '../analysis/callouts';
+import { fold, stringLeaves } from '../analysis/constants';
+import { defineRule } from './rule';
+
+const SECRET_HEADERS = /^(authorization|proxy-authorization|x-api-key|api-key|apikey|x-apikey|x-auth-token|x-access-token|access-token|ocp-apim-subscription-key)$/i;
+/** Literal parts of a header value that are not secrets: schemes and separators. */
+const NOT_SECRET = /^\s*(basic|bearer|token|digest|negotiate|apikey|sharedaccesssignature)?\s*[:\s]*$/i;
+const MERGE_FIELD = /\{!\s*\$credential\./i;
+
+export default defineRule(
+  {
+    id: 'hardcoded-credentials',
+    description: 'An Authorization/API-key header or endpoint built from a literal secret',
+    defaultSeverity: 'error',
+    fixable: false,
+  },
+  (ctx) => {
+    for (const { type, method } of ctx.members()) {
+      const facts = calloutsOf(ctx.workspace, ctx.file, type, method);
+      const fctx = { workspace: ctx.workspace, type, scope: facts.scope };
+      for (const rc of facts.requestCalls) {
+        if (rc.method === 'setheader' && rc.call.args.length === 2) {
+          const name = fold(rc.call.args[0], fctx);
+          if (name.kind !== 'string' || !name.complete || !SECRET_HEADERS.test(name.prefix.trim())) continue;
+          const leaves = stringLeaves(rc.call.args[1], fctx);
+          if (leaves.some((l) => MERGE_FIELD.test(l.value))) continue;
+          if (!leaves.some((l) => !NOT_SECRET.test(l.value))) continue;
+          ctx.report({
+            span: rc.span,
+            message: `Hard-coded secret in the '${name.prefix.trim()}' header: keep credentials in a Named Credential and reference them with {!$Credential...} merge fields`,
+          });
+        } else if (rc.method === 'setendpoint' && rc.call.args.length === 1) {
+          const v = fold(rc.call.args[0], fctx);
+          if (v.kind !== 'string' || !/^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]+:[^/@\s]+@/i.test(v.prefix)) continue;
+          ctx.report({
+            span: rc.span,
+            message: 'Endpoint embeds user:password@ credentials: keep them in a Named Credential',
+          });
+        }
+      }
+    }
+  },
+);

@@ -1,0 +1,38 @@
+/** Every rule, in the order of DESIGN.md's rule table. */
+import type { Rule, RuleId, RuleMeta } from './rule';
+import calloutTimeoutMissing from './callout-timeout-missing';
+import calloutTimeoutExcessive from './callout-timeout-excessive';
+import hardcodedEndpoint from './hardcoded-endpoint';
+import insecureEndpoint from './insecure-endpoint';
+import hardcodedCredentials from './hardcoded-credentials';
+import calloutRetryLoop from './callout-retry-loop';
+import calloutInLoop from './callout-in-loop';
+import uncheckedCalloutResponse from './unchecked-callout-response';
+import uncheckedEventPublish from './unchecked-event-publish';
+
+export const rules: Rule[] = [
+  calloutTimeoutMissing,
+  calloutTimeoutExcessive,
+  hardcodedEndpoint,
+  insecureEndpoint,
+  hardcodedCredentials,
+  calloutRetryLoop,
+  calloutInLoop,
+  uncheckedCalloutResponse,
+  uncheckedEventPublish,
+];
+
+export const syntaxErrorMeta: RuleMeta = {
+  id: 'syntax-error',
+  description: 'The file does not parse (or could not be analysed); the rest of the file is still analysed',
+  defaultSeverity: 'error',
+  fixable: false,
+};
+
+export function allRuleMetas(): RuleMeta[] {
+  return [...rules.map((r) => r.meta), syntaxErrorMeta];
+}
+
+export function ruleMeta(id: RuleId): RuleMeta | undefined {
+  return allRuleMetas().find((m) => m.id === id);
+}
