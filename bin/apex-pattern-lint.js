@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+'use strict';
+const fs = require('node:fs');
+const { run } = require('../server/out/cli/main.js');
+
+const code = run(process.argv.slice(2), {
+  cwd: process.cwd(),
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  writeFile: (file, text) => fs.writeFileSync(file, text),
+});
+process.exitCode = code;

@@ -1,0 +1,99 @@
+/**
+ * Which files a CLI run lints: `.cls` and `.trigger` files named or found
+ * under the named folders, minus what the project's `.forceignore` excludes.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.sfdx', '.sf', '.vscode']);
+export const APEX_FILE = /\.(cls|trigger)$/i;
+
+export class UsageError extends Error {}
+
+interface ProjectIgnore {
+  root: string;
+  rules: Ignore;
+}
+
+const ignoreCache = new Map<string, ProjectIgnore | null>();
+
+/** The `.forceignore` of the SFDX project containing `dir`, if any. */
+function projectIgnore(dir: string): ProjectIgnore | null {
+  const cached = ignoreCache.get(dir);
+  if (cached !== undefined) return cached;
+  let found: ProjectIgnore | null = null;
+  for (let d = dir; ; d = path.dirname(d)) {
+    const fi = path.join(d, '.forceignore');
+    if (fs.existsSync(fi)) {
+      found = { root: d, rules: ignore().add(fs.readFileSync(fi, 'utf8')) };
+      break;
+    }
+    if (fs.existsSync(path.join(d, 'sfdx-project.json')) || path.dirname(d) === d) break;
+  }
+  ignoreCache.set(dir, found);
+  return found;
+}
+
+function ignored(file: string): boolean {
+  const pi = projectIgnore(path.dirname(file));
+  if (!pi) return false;
+  const rel = path.relative(pi.root, file).split(path.sep).join('/');
+  return rel !== '' && !rel.startsWith('..') && pi.rules.ignores(rel);
+}
+
+/** Absolute paths of the Apex files to lint, sorted. Throws UsageError for a path that does not exist. */
+export function discoverFiles(args: string[], cwd = process.cwd()): string[] {
+  const out = new Set<string>();
+  for (const arg of args) {
+    const abs = path.resolve(cwd, arg);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      throw new UsageError(`No such file or directory: ${arg}`);
+    }
+    if (stat.isFile()) {
+      if (!APEX_FILE.test(abs)) throw new UsageError(`Not an Apex file (.cls or .trigger): ${arg}`);
+      out.add(abs);
+      continue;
+    }
+    const stack = [abs];
+    while (stack.length) {
+      const dir = stack.pop()!;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const e of entries) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) {
+          if (!SKIP_DIRS.has(e.name) && !ignored(p)) stack.push(p);
+        } else if (e.isFile() && APEX_FILE.test(e.name) && !ignored(p)) out.add(p);
+      }
+    }
+  }
+  return [...out].sort();
+}
+
+export type ReadOutcome = { ok: true; text: string } | { ok: false; message: string; fatal: boolean };
+
+/** Read one file as UTF-8 Apex source; binary and non-UTF-8 files get a clear message. */
+export function readSource(file: string): ReadOutcome {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    return { ok: false, message: `Cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, fatal: true };
+  }
+  if (bytes.includes(0)) return { ok: false, message: 'The file contains binary data (NUL bytes); it is not Apex source', fatal: false };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, message: 'The file is not valid UTF-8; save it as UTF-8 to analyse it', fatal: false };
+  }
+  return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}

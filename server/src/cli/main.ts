@@ -1,0 +1,126 @@
+/**
+ * The `apex-pattern-lint` command: read files, run the core, print a format.
+ * Exit 0 clean, 1 findings at error severity (or over --max-warnings),
+ * 2 bad usage or unreadable input.
+ */
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyzeFile, lintAnalyzed } from '../core/lint';
+import { ConfigError, defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from '../core/config';
+import type { AnalyzedFile } from '../analysis/workspace';
+import { discoverFiles, readSource, UsageError } from './files';
+import { counts, type CliFileResult, type Formatter } from './report';
+import { formatStylish } from './format-stylish';
+import { formatJson } from './format-json';
+import { makeSarifFormatter } from './format-sarif';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION: string = require('../../../package.json').version;
+
+const USAGE = `Usage: apex-pattern-lint [--format stylish|json|sarif] [--config FILE] [--max-warnings N] <paths...>
+
+Lints Salesforce Apex (.cls, .trigger) for integration mistakes.
+Folders are searched recursively; the project's .forceignore is honoured.
+
+Options:
+  -f, --format FORMAT     stylish (default), json (ESLint's shape) or sarif (2.1.0)
+  -c, --config FILE       configuration file (default: nearest .apexpatternlintrc.json)
+      --max-warnings N    exit 1 when there are more than N warnings
+  -o, --output-file FILE  write the report to FILE instead of standard output
+  -h, --help              show this help
+  -v, --version           show the version
+
+Exit status: 0 clean, 1 errors found (or too many warnings), 2 bad usage or unreadable input.`;
+
+export interface CliIO {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  writeFile?: (file: string, text: string) => void;
+}
+
+export function run(argv: string[], io: CliIO): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'stylish' },
+        config: { type: 'string', short: 'c' },
+        'max-warnings': { type: 'string' },
+        'output-file': { type: 'string', short: 'o' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    io.stderr(`apex-pattern-lint: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE + '\n');
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(VERSION + '\n');
+    return 0;
+  }
+  const formatters: Record<string, Formatter> = { stylish: formatStylish, json: formatJson, sarif: makeSarifFormatter(VERSION) };
+  const formatter = formatters[values.format ?? 'stylish'];
+  if (!formatter) return usage(io, `unknown format "${values.format}" (use stylish, json or sarif)`);
+  let maxWarnings = -1;
+  if (values['max-warnings'] !== undefined) {
+    if (!/^\d+$/.test(values['max-warnings'])) return usage(io, '--max-warnings takes a non-negative integer');
+    maxWarnings = Number(values['max-warnings']);
+  }
+  if (positionals.length === 0) return usage(io, 'no paths given');
+
+  let files: string[];
+  let config: ResolvedConfig;
+  try {
+    files = discoverFiles(positionals, io.cwd);
+    const configFile = values.config ? path.resolve(io.cwd, values.config) : findConfigFile(path.resolve(io.cwd, positionals[0]));
+    config = configFile ? loadConfigFile(configFile) : defaultConfig();
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ConfigError) return usage(io, e.message);
+    throw e;
+  }
+
+  const analyzed: AnalyzedFile[] = [];
+  const unreadable = new Map<string, CliFileResult>();
+  for (const file of files) {
+    const read = readSource(file);
+    if (read.ok) analyzed.push(analyzeFile({ path: file, text: read.text }, config));
+    else if (read.fatal) unreadable.set(file, { path: file, findings: [], fatal: read.message });
+    else {
+      const a = analyzeFile({ path: file, text: '' }, config);
+      a.model.problems = [{ message: read.message, span: { start: 0, end: 0 } }];
+      analyzed.push(a);
+    }
+  }
+  const linted = new Map<string, CliFileResult>(lintAnalyzed(analyzed, config).map((r) => [r.path, r]));
+  const results = files.map((f) => linted.get(f) ?? unreadable.get(f)!);
+
+  const text = formatter(results, io.cwd);
+  if (values['output-file']) (io.writeFile ?? (() => undefined))(path.resolve(io.cwd, values['output-file']), text);
+  else if (text) io.stdout(text.endsWith('\n') ? text : text + '\n');
+
+  const c = counts(results);
+  if (unreadable.size > 0) {
+    io.stderr(`apex-pattern-lint: ${unreadable.size} file(s) could not be read\n`);
+    return 2;
+  }
+  if (c.errors > 0) return 1;
+  if (maxWarnings >= 0 && c.warnings > maxWarnings) {
+    io.stderr(`apex-pattern-lint: ${c.warnings} warnings exceed --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function usage(io: CliIO, message: string): number {
+  io.stderr(`apex-pattern-lint: ${message}\n\n${USAGE}\n`);
+  return 2;
+}
