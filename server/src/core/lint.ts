@@ -5,6 +5,7 @@
 import { SourceText, type Range } from './source';
 import { parseApex, AnalysisTimeout, type UnitKind } from '../parse/parse';
 import { buildModel } from '../model/build';
+import { blankDeepestMember, DEEP_NESTING_LIMIT } from '../parse/deepNesting';
 import type { FileModel, Span } from '../model/ir';
 import { Workspace, type AnalyzedFile } from '../analysis/workspace';
 import { rules, syntaxErrorMeta } from '../rules';
@@ -53,20 +54,33 @@ export function analyzeFile(file: SourceFile, config: ResolvedConfig = defaultCo
   if (file.text.includes('\u0000')) {
     return { path: file.path, source, model: { ...empty, problems: [problem('The file contains binary data (NUL bytes); it is not Apex source')] } };
   }
-  try {
-    const parsed = parseApex(source, kind, { deadline: Date.now() + config.fileTimeoutMs });
-    const model = buildModel(parsed, source);
-    model.problems.unshift(...parsed.problems.map((p) => problem(p.message, { start: p.start, end: p.end })));
-    return { path: file.path, source, model };
-  } catch (e) {
-    if (e instanceof AnalysisTimeout) {
-      return { path: file.path, source, model: { ...empty, problems: [problem(`Parsing took longer than ${config.fileTimeoutMs} ms; the file is not analysed`)] } };
+  const blanked: Span[] = [];
+  let text = file.text;
+  // Each retry blanks one more deeply nested member; a handful is plenty.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      const parseSource = text === file.text ? source : new SourceText(text);
+      const parsed = parseApex(parseSource, kind, { deadline: Date.now() + config.fileTimeoutMs });
+      const model = buildModel(parsed, source);
+      model.problems.unshift(
+        ...blanked.map((b) => problem(`This member nests more than ${DEEP_NESTING_LIMIT} levels deep; it is not analysed`, { start: b.start, end: b.start + 1 })),
+        ...parsed.problems.map((p) => problem(p.message, { start: p.start, end: p.end })),
+      );
+      return { path: file.path, source, model };
+    } catch (e) {
+      if (e instanceof AnalysisTimeout) {
+        return { path: file.path, source, model: { ...empty, problems: [problem(`Parsing took longer than ${config.fileTimeoutMs} ms; the file is not analysed`)] } };
+      }
+      if (!(e instanceof RangeError)) {
+        return { path: file.path, source, model: { ...empty, problems: [problem(`Internal error while parsing: ${(e as Error).message}`)] } };
+      }
+      const b = blankDeepestMember(text, (cp) => source.unitOffset(cp));
+      if (!b) break;
+      text = b.text;
+      blanked.push({ start: b.start - 1, end: b.end });
     }
-    if (e instanceof RangeError) {
-      return { path: file.path, source, model: { ...empty, problems: [problem('The file nests too deeply for the parser; it is not analysed')] } };
-    }
-    return { path: file.path, source, model: { ...empty, problems: [problem(`Internal error while parsing: ${(e as Error).message}`)] } };
   }
+  return { path: file.path, source, model: { ...empty, problems: [problem('The file nests too deeply for the parser; it is not analysed')] } };
 }
 
 function members(file: AnalyzedFile): MemberRef[] {

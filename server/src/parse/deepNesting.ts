@@ -1,0 +1,53 @@
+/**
+ * The parser recurses once per nesting level and overflows the stack at a few
+ * thousand levels. When that happens we blank the body of the member that
+ * holds the deepest nesting (keeping line breaks, so positions stay valid)
+ * and parse again: the rest of the file is still analysed.
+ */
+import { apex } from './antlr';
+
+const L = apex.ApexLexer;
+const OPEN = new Set([L.LPAREN, L.LBRACE, L.LBRACK]);
+const CLOSE = new Set([L.RPAREN, L.RBRACE, L.RBRACK]);
+/** Deeper than this and a member is blanked. Real code stays far below. */
+export const DEEP_NESTING_LIMIT = 250;
+
+export interface Blanked {
+  text: string;
+  /** UTF-16 offsets of the blanked member body, [start, end). */
+  start: number;
+  end: number;
+}
+
+/**
+ * Blank the member body containing the first point nested deeper than the
+ * limit. Offsets are code point indices of the lexer, converted by `unit`.
+ */
+export function blankDeepestMember(text: string, unit: (cp: number) => number): Blanked | undefined {
+  const tokens = apex.ApexParserFactory.createLexer(text).getAllTokens();
+  const stack: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (OPEN.has(t.type)) {
+      stack.push(i);
+      if (stack.length <= DEEP_NESTING_LIMIT) continue;
+      // Outermost brace inside the type body: the member; else the outermost group.
+      const braces = stack.filter((j) => tokens[j].type === L.LBRACE);
+      const opener = braces.length >= 2 ? braces[1] : stack[0];
+      let depth = 0;
+      let closer = tokens.length - 1;
+      for (let k = opener; k < tokens.length; k++) {
+        if (OPEN.has(tokens[k].type)) depth++;
+        else if (CLOSE.has(tokens[k].type) && --depth === 0) {
+          closer = k;
+          break;
+        }
+      }
+      const start = unit(tokens[opener].stop + 1);
+      const end = closer > opener && depth === 0 ? unit(tokens[closer].start) : text.length;
+      const blanked = text.slice(0, start) + text.slice(start, end).replace(/[^\r\n]/g, ' ') + text.slice(end);
+      return { text: blanked, start, end };
+    } else if (CLOSE.has(t.type)) stack.pop();
+  }
+  return undefined;
+}
