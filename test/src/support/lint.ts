@@ -1,0 +1,64 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lint, type SourceFile } from '../../../server/out/core/lint';
+import { resolveConfig } from '../../../server/out/core/config';
+import type { RuleId } from '../../../server/out/rules/rule';
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+export interface Seen {
+  ruleId: string;
+  /** `line:column-endLine:endColumn`, 1-based like the CLI. */
+  at: string;
+  message: string;
+  severity: string;
+}
+
+export function lintFiles(files: SourceFile[], config: unknown = {}): Map<string, Seen[]> {
+  const results = lint(files, resolveConfig(config));
+  return new Map(
+    results.map((r) => [
+      r.path,
+      r.findings.map((f) => ({
+        ruleId: f.ruleId,
+        at: `${f.range.start.line}:${f.range.start.character + 1}-${f.range.end.line}:${f.range.end.character + 1}`,
+        message: f.message,
+        severity: f.severity,
+      })),
+    ]),
+  );
+}
+
+/** Findings of one rule for one class body (wrapped in `public class T { … }` unless it starts with a declaration). */
+export function findings(source: string, rule?: RuleId, config: unknown = {}, file = 'T.cls'): Seen[] {
+  const all = lintFiles([{ path: file, text: source }], config).get(file) ?? [];
+  return rule ? all.filter((f) => f.ruleId === rule) : all;
+}
+
+export function fixture(name: string): string {
+  return fs.readFileSync(path.join(ROOT, 'test', 'fixtures', name), 'utf8');
+}
+
+/** `at` values only, for compact assertions. */
+export function where(seen: Seen[]): string[] {
+  return seen.map((s) => s.at);
+}
+
+/**
+ * The 1-based `line:col-endLine:endCol` of the `nth` occurrence of `snippet`
+ * in `source`: tests say where a finding belongs by quoting the code.
+ */
+export function spanOf(source: string, snippet: string, nth = 0): string {
+  let index = -1;
+  for (let i = 0; i <= nth; i++) {
+    index = source.indexOf(snippet, index + 1);
+    if (index < 0) throw new Error(`snippet not found: ${snippet}`);
+  }
+  const pos = (offset: number) => {
+    const before = source.slice(0, offset);
+    const line = before.split('\n').length;
+    const col = offset - (before.lastIndexOf('\n') + 1) + 1;
+    return `${line}:${col}`;
+  };
+  return `${pos(index)}-${pos(index + snippet.length)}`;
+}

@@ -1,0 +1,143 @@
+import * as assert from 'node:assert/strict';
+import { findings, fixture, spanOf } from '../../support/lint';
+
+const RULE = 'callout-timeout-missing';
+const MESSAGE = "Callout without an explicit timeout: 'req' never gets setTimeout() before send(), so the silent 10 s default applies";
+
+describe(RULE, () => {
+  describe('invalid', () => {
+    it('reports send() of a request that never gets a timeout, on the send call', () => {
+      const src = `public class Erp {
+    public static HttpResponse post(String body) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:ERP/orders');
+        req.setMethod('POST');
+        req.setBody(body);
+        return new Http().send(req);
+    }
+}`;
+      assert.deepEqual(findings(src, RULE), [{ ruleId: RULE, at: spanOf(src, 'send(req)'), message: MESSAGE, severity: 'warning' }]);
+    });
+
+    it('ignores case: NEW HTTP().Send(REQ)', () => {
+      const src = `public class Erp {
+    public static void go() {
+        HTTPREQUEST REQ = NEW HTTPREQUEST();
+        REQ.SETENDPOINT('callout:ERP');
+        HTTPRESPONSE RES = NEW HTTP().Send(REQ);
+        SYSTEM.DEBUG(RES.GETSTATUSCODE());
+    }
+}`;
+      const seen = findings(src, RULE);
+      assert.equal(seen.length, 1);
+      assert.equal(seen[0].at, spanOf(src, 'Send(REQ)'));
+    });
+
+    it('reports an inline new HttpRequest() and a request from a field-typed Http', () => {
+      const src = `public class Erp {
+    private Http http = new Http();
+    public HttpResponse ping() {
+        return http.send(new HttpRequest());
+    }
+}`;
+      const seen = findings(src, RULE);
+      assert.deepEqual(seen.map((s) => s.at), [spanOf(src, 'send(new HttpRequest())')]);
+      assert.equal(seen[0].message, "Callout without an explicit timeout: the request never gets setTimeout() before send(), so the silent 10 s default applies");
+    });
+
+    it('reports a request built by a helper of the same file that sets no timeout', () => {
+      const src = `public class Erp {
+    private static HttpRequest build(String path) {
+        HttpRequest r = new HttpRequest();
+        r.setEndpoint('callout:ERP/' + path);
+        return r;
+    }
+    public static HttpResponse fetch() {
+        HttpRequest req = build('stock');
+        return new Http().send(req);
+    }
+}`;
+      assert.deepEqual(findings(src, RULE).map((s) => s.at), [spanOf(src, 'send(req)')]);
+    });
+
+    it('reports a request reassigned to a fresh HttpRequest after its timeout was set', () => {
+      const src = `public class Erp {
+    public static void twice() {
+        HttpRequest req = new HttpRequest();
+        req.setTimeout(10000);
+        HttpResponse a = new Http().send(req);
+        req = new HttpRequest();
+        HttpResponse b = new Http().send(req);
+        System.debug(a.getStatusCode() + b.getStatusCode());
+    }
+}`;
+      assert.deepEqual(findings(src, RULE).map((s) => s.at), [spanOf(src, 'send(req)', 1)]);
+    });
+  });
+
+  describe('valid', () => {
+    const valid: Record<string, string> = {
+      'timeout set before send': `public class V {
+    public static HttpResponse go() {
+        HttpRequest req = new HttpRequest();
+        req.setTimeout(10000);
+        return new Http().send(req);
+    }
+}`,
+      'timeout set on one path only (some path sets it)': `public class V {
+    public static HttpResponse go(Boolean slow) {
+        HttpRequest req = new HttpRequest();
+        if (slow) {
+            req.setTimeout(60000);
+        }
+        return new Http().send(req);
+    }
+}`,
+      'request from a helper that sets the timeout': `public class V {
+    private static HttpRequest build() {
+        HttpRequest r = new HttpRequest();
+        r.setTimeout(10000);
+        return r;
+    }
+    public static HttpResponse go() {
+        return new Http().send(build());
+    }
+}`,
+      'request passed in as a parameter': `public class V {
+    public static HttpResponse go(HttpRequest req) {
+        return new Http().send(req);
+    }
+}`,
+      'request configured by another method': `public class V {
+    public static HttpResponse go() {
+        HttpRequest req = new HttpRequest();
+        RequestDefaults.apply(req);
+        return new Http().send(req);
+    }
+}`,
+      'request added to a Continuation': `public class V {
+    public Object start() {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:ERP/slow');
+        Continuation con = new Continuation(60);
+        con.continuationMethod = 'done';
+        con.addHttpRequest(req);
+        return con;
+    }
+}`,
+      'a send() that is not an Http callout': `public class V {
+    public void go(Messaging.SingleEmailMessage mail, Mailer m) {
+        m.send(mail);
+    }
+}`,
+    };
+    for (const [name, src] of Object.entries(valid)) {
+      it(name, () => assert.deepEqual(findings(src, RULE), []));
+    }
+  });
+
+  it('fixture: a realistic service', () => {
+    const src = fixture('rules/callout-timeout-missing.cls');
+    assert.deepEqual(findings(src, RULE).map((s) => s.at), [spanOf(src, 'send(req)', 1)]);
+  });
+});

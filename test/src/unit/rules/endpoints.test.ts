@@ -1,0 +1,116 @@
+import * as assert from 'node:assert/strict';
+import { findings, fixture, spanOf } from '../../support/lint';
+
+function service(body: string): string {
+  return `public with sharing class ErpClient {
+    private static final String BASE = 'https://erp.example.com/api';
+    public static HttpResponse call(String path, String host) {
+        HttpRequest req = new HttpRequest();
+        req.setTimeout(10000);
+${body}
+        HttpResponse res = new Http().send(req);
+        System.assert(res.getStatusCode() == 200);
+        return res;
+    }
+}`;
+}
+
+describe('hardcoded-endpoint', () => {
+  const RULE = 'hardcoded-endpoint';
+  it('reports a literal URL on the setEndpoint call', () => {
+    const src = service(`        req.setEndpoint('https://erp.example.com/api/orders');`);
+    assert.deepEqual(findings(src, RULE), [
+      {
+        ruleId: RULE,
+        at: spanOf(src, "setEndpoint('https://erp.example.com/api/orders')"),
+        message: "Hard-coded endpoint 'https://erp.example.com/api/orders': use a Named Credential (callout:Name/path) so that URL and authentication change without a deployment",
+        severity: 'warning',
+      },
+    ]);
+  });
+  it('folds constants, concatenation and single-assignment locals, keeping a known prefix', () => {
+    const src = service(`        String url = BASE + '/orders/' + path;
+        req.setEndpoint(url);`);
+    assert.deepEqual(findings(src, RULE).map((f) => [f.at, f.message.split("'")[1]]), [[spanOf(src, 'setEndpoint(url)'), 'https://erp.example.com/api/orders/...']]);
+  });
+  it('ignores Named Credentials, parameters, settings and reassigned locals', () => {
+    for (const body of [
+      `        req.setEndpoint('callout:ERP/orders');`,
+      `        req.setEndpoint('callout:ERP' + path);`,
+      `        req.setEndpoint(host + path);`,
+      `        req.setEndpoint(Erp_Settings__c.getOrgDefaults().Endpoint__c);`,
+      `        req.setEndpoint(Integration__mdt.getInstance('ERP').Url__c + path);`,
+      `        String url = 'https://a.example.com';
+        if (path == null) { url = host; }
+        req.setEndpoint(url);`,
+    ]) {
+      assert.deepEqual(findings(service(body), RULE), [], body);
+    }
+  });
+  it('fixture', () => {
+    const src = fixture('rules/hardcoded-endpoint.cls');
+    assert.deepEqual(findings(src, RULE).map((f) => f.at), [spanOf(src, "setEndpoint(ENDPOINT + '/invoices')")]);
+  });
+});
+
+describe('insecure-endpoint', () => {
+  const RULE = 'insecure-endpoint';
+  it('reports http:// as an error on setEndpoint', () => {
+    const src = service(`        req.setEndpoint('http://legacy.example.com/ping');`);
+    assert.deepEqual(findings(src, RULE), [
+      {
+        ruleId: RULE,
+        at: spanOf(src, "setEndpoint('http://legacy.example.com/ping')"),
+        message: "Insecure endpoint 'http://legacy.example.com/ping': http:// sends the request and its credentials in plain text; use https://",
+        severity: 'error',
+      },
+    ]);
+  });
+  it('ignores https:// and callout:', () => {
+    assert.deepEqual(findings(service(`        req.setEndpoint(BASE);`), RULE), []);
+    assert.deepEqual(findings(service(`        req.setEndpoint('callout:Legacy/ping');`), RULE), []);
+  });
+  it('fixture', () => {
+    assert.deepEqual(findings(fixture('rules/hardcoded-endpoint.cls'), RULE), []);
+  });
+});
+
+describe('hardcoded-credentials', () => {
+  const RULE = 'hardcoded-credentials';
+  it('reports a Basic Authorization header built from literals', () => {
+    const src = service(`        req.setEndpoint('callout:ERP/orders');
+        req.setHeader('Authorization', 'Basic ' + EncodingUtil.base64Encode(Blob.valueOf('integration:S3cret!')));`);
+    assert.deepEqual(findings(src, RULE), [
+      {
+        ruleId: RULE,
+        at: spanOf(src, "setHeader('Authorization', 'Basic ' + EncodingUtil.base64Encode(Blob.valueOf('integration:S3cret!')))"),
+        message: "Hard-coded secret in the 'Authorization' header: keep credentials in a Named Credential and reference them with {!$Credential...} merge fields",
+        severity: 'error',
+      },
+    ]);
+  });
+  it('reports an API key held in a constant, and user:password@ in an endpoint', () => {
+    const src = `public class Keys {
+    private static final String API_KEY = 'sk_live_51H8xYz';
+    public static void go(HttpRequest req) {
+        req.setHeader('X-API-Key', API_KEY);
+        req.setEndpoint('https://svc:pa55word@api.example.com/v1');
+    }
+}`;
+    assert.deepEqual(findings(src, RULE).map((f) => f.at), [spanOf(src, "setHeader('X-API-Key', API_KEY)"), spanOf(src, "setEndpoint('https://svc:pa55word@api.example.com/v1')")]);
+  });
+  it('accepts Named Credential merge fields and secrets read at run time', () => {
+    for (const body of [
+      `        req.setHeader('Authorization', '{!$Credential.AuthorizationHeaderValue}');`,
+      `        req.setHeader('Authorization', 'Basic ' + EncodingUtil.base64Encode(Blob.valueOf('{!$Credential.UserName}:{!$Credential.Password}')));`,
+      `        req.setHeader('Authorization', 'Bearer ' + host);`,
+      `        req.setHeader('Content-Type', 'application/json');`,
+    ]) {
+      assert.deepEqual(findings(service(body), RULE), [], body);
+    }
+  });
+  it('fixture', () => {
+    const src = fixture('rules/hardcoded-credentials.cls');
+    assert.deepEqual(findings(src, RULE).map((f) => f.at), [spanOf(src, "setHeader('Authorization', 'Bearer ' + TOKEN)")]);
+  });
+});
