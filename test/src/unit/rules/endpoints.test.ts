@@ -72,6 +72,8 @@ describe('insecure-endpoint', () => {
   });
   it('fixture', () => {
     assert.deepEqual(findings(fixture('rules/hardcoded-endpoint.cls'), RULE), []);
+    const src = fixture('rules/insecure-endpoint.cls');
+    assert.deepEqual(findings(src, RULE).map((f) => [f.at, f.message.split("'")[1]]), [[spanOf(src, "setEndpoint(GATEWAY + '/readings')"), 'http://meters.internal.example.com/readings']]);
   });
 });
 

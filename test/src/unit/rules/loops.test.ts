@@ -1,0 +1,109 @@
+import * as assert from 'node:assert/strict';
+import { findings, fixture, spanOf } from '../../support/lint';
+
+const RETRY = 'callout-retry-loop';
+const IN_LOOP = 'callout-in-loop';
+const RETRY_MESSAGE =
+  'Synchronous retry loop around a callout: every attempt holds the transaction and the user, and spends the 120 s callout budget. Retry asynchronously: a Queueable that re-enqueues itself, or a Platform Event subscriber that throws EventBus.RetryableException';
+
+function method(body: string): string {
+  return `public class Client {
+    public static HttpResponse fetch(HttpRequest req, List<Account> accounts) {
+        Http http = new Http();
+        HttpResponse res;
+${body}
+        return res;
+    }
+}`;
+}
+
+describe(RETRY, () => {
+  it('reports a while loop that breaks on a good status, on the loop head', () => {
+    const src = method(`        Integer n = 0;
+        while (n < 3) {
+            n++;
+            res = http.send(req);
+            if (res.getStatusCode() == 200) {
+                break;
+            }
+        }`);
+    assert.deepEqual(findings(src, RETRY), [{ ruleId: RETRY, at: spanOf(src, 'while (n < 3)'), message: RETRY_MESSAGE, severity: 'warning' }]);
+    assert.deepEqual(findings(src, IN_LOOP), []);
+  });
+  it('reports a do-while driven by a caught CalloutException', () => {
+    const src = method(`        Boolean failed;
+        do {
+            failed = false;
+            try {
+                res = http.send(req);
+            } catch (CalloutException e) {
+                failed = true;
+            }
+        } while (failed);`);
+    assert.deepEqual(findings(src, RETRY).map((f) => f.at), [spanOf(src, 'do')]);
+  });
+  it('reports an attempt-counting for loop', () => {
+    const src = method(`        for (Integer attempt = 0; attempt < 3; attempt++) {
+            res = http.send(req);
+        }`);
+    assert.deepEqual(findings(src, RETRY).map((f) => f.at), [spanOf(src, 'for (Integer attempt = 0; attempt < 3; attempt++)')]);
+  });
+  it('does not call a loop over records a retry', () => {
+    const src = method(`        for (Account a : accounts) {
+            res = http.send(req);
+            if (res.getStatusCode() != 200) {
+                break;
+            }
+        }
+        for (Integer i = 0; i < accounts.size(); i++) {
+            res = http.send(req);
+        }`);
+    assert.deepEqual(findings(src, RETRY), []);
+  });
+  it('fixture', () => {
+    const src = fixture('rules/callout-retry-loop.cls');
+    assert.deepEqual(findings(src, RETRY).map((f) => f.at), [spanOf(src, 'while (true)')]);
+  });
+});
+
+describe(IN_LOOP, () => {
+  it('reports a callout per record, on the send', () => {
+    const src = method(`        for (Account a : accounts) {
+            req.setBody(JSON.serialize(a));
+            res = http.send(req);
+        }`);
+    assert.deepEqual(findings(src, IN_LOOP), [
+      {
+        ruleId: IN_LOOP,
+        at: spanOf(src, 'send(req)'),
+        message:
+          'Callout inside a loop: one callout per iteration runs into the limit of 100 callouts per transaction. Send one bulk request, or move the work to Batch Apex (Database.Batchable with Database.AllowsCallouts)',
+        severity: 'warning',
+      },
+    ]);
+  });
+  it('reports a retry nested inside a loop over records as both', () => {
+    const src = method(`        for (Account a : accounts) {
+            Integer attempts = 0;
+            while (attempts < 3) {
+                attempts++;
+                res = http.send(req);
+            }
+        }`);
+    assert.deepEqual(findings(src, RETRY).map((f) => f.at), [spanOf(src, 'while (attempts < 3)')]);
+    assert.deepEqual(findings(src, IN_LOOP).map((f) => f.at), [spanOf(src, 'send(req)')]);
+  });
+  it('accepts one bulk callout after the loop', () => {
+    const src = method(`        List<Map<String, Object>> rows = new List<Map<String, Object>>();
+        for (Account a : accounts) {
+            rows.add(new Map<String, Object>{ 'id' => a.Id });
+        }
+        req.setBody(JSON.serialize(rows));
+        res = http.send(req);`);
+    assert.deepEqual(findings(src, IN_LOOP), []);
+  });
+  it('fixture', () => {
+    const src = fixture('rules/callout-in-loop.cls');
+    assert.deepEqual(findings(src, IN_LOOP).map((f) => f.at), [spanOf(src, 'send(req)')]);
+  });
+});
