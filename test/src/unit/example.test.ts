@@ -1,0 +1,37 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lintFiles, ROOT, spanOf } from '../support/lint';
+
+const CLASSES = path.join(ROOT, 'examples', 'order-integration', 'force-app', 'main', 'default', 'classes');
+const TRIGGERS = path.join(ROOT, 'examples', 'order-integration', 'force-app', 'main', 'default', 'triggers');
+
+/** The example project reproduces the article's scenarios; these are its exact findings. */
+describe('example project: order-integration', () => {
+  const files = [
+    ...fs.readdirSync(CLASSES).filter((f) => f.endsWith('.cls')).map((f) => path.join(CLASSES, f)),
+    ...fs.readdirSync(TRIGGERS).filter((f) => f.endsWith('.trigger')).map((f) => path.join(TRIGGERS, f)),
+  ];
+  const text = (name: string) => fs.readFileSync(path.join(CLASSES, name), 'utf8');
+  const results = lintFiles(files.map((p) => ({ path: p, text: fs.readFileSync(p, 'utf8') })));
+  const of = (name: string) => [...results.entries()].find(([p]) => path.basename(p) === name)![1].map((f) => [f.ruleId, f.at]);
+
+  it('flags the hard-coded and plain-text endpoints and the missing timeout in ErpOrderSync', () => {
+    const src = text('ErpOrderSync.cls');
+    assert.deepEqual(of('ErpOrderSync.cls'), [
+      ['hardcoded-endpoint', spanOf(src, "setEndpoint(ERP_BASE + '/orders')")],
+      ['hardcoded-endpoint', spanOf(src, "setEndpoint('http://legacy-erp.example.com/ping')")],
+      ['insecure-endpoint', spanOf(src, "setEndpoint('http://legacy-erp.example.com/ping')")],
+      ['callout-timeout-missing', spanOf(src, 'send(req)', 1)],
+    ]);
+  });
+  it('flags the synchronous retry loop in InventoryRetryClient', () => {
+    const src = text('InventoryRetryClient.cls');
+    assert.deepEqual(of('InventoryRetryClient.cls'), [['callout-retry-loop', spanOf(src, 'while (attempts < MAX_ATTEMPTS)')]]);
+  });
+  it('finds nothing in the designs done right', () => {
+    for (const name of ['CreditCheckService.cls', 'OrderEventPublisher.cls', 'OrderEventSubscriberHandler.cls', 'ErpOrderPushJob.cls', 'AccountSyncBatch.cls', 'CreditCheckServiceTest.cls', 'OrderEventTrigger.trigger']) {
+      assert.deepEqual(of(name), [], name);
+    }
+  });
+});
