@@ -5,9 +5,8 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyzeFile, lintAnalyzed } from '../core/lint';
+import { analyzeFile, lint } from '../core/lint';
 import { ConfigError, defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from '../core/config';
-import type { AnalyzedFile } from '../analysis/workspace';
 import { discoverFiles, readSource, UsageError } from './files';
 import { counts, type CliFileResult, type Formatter } from './report';
 import { formatStylish } from './format-stylish';
@@ -27,6 +26,7 @@ Options:
   -c, --config FILE       configuration file (default: nearest .apexpatternlintrc.json)
       --max-warnings N    exit 1 when there are more than N warnings
   -o, --output-file FILE  write the report to FILE instead of standard output
+      --all-files         parse every file, not only those that can matter (syntax errors everywhere)
   -h, --help              show this help
   -v, --version           show the version
 
@@ -50,6 +50,7 @@ export function run(argv: string[], io: CliIO): number {
         config: { type: 'string', short: 'c' },
         'max-warnings': { type: 'string' },
         'output-file': { type: 'string', short: 'o' },
+        'all-files': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -88,19 +89,21 @@ export function run(argv: string[], io: CliIO): number {
     throw e;
   }
 
-  const analyzed: AnalyzedFile[] = [];
+  const sources: { path: string; text: string }[] = [];
   const unreadable = new Map<string, CliFileResult>();
+  const unreadableText = new Map<string, string>();
   for (const file of files) {
     const read = readSource(file);
-    if (read.ok) analyzed.push(analyzeFile({ path: file, text: read.text }, config));
+    if (read.ok) sources.push({ path: file, text: read.text });
     else if (read.fatal) unreadable.set(file, { path: file, findings: [], fatal: read.message });
-    else {
-      const a = analyzeFile({ path: file, text: '' }, config);
-      a.model.problems = [{ message: read.message, span: { start: 0, end: 0 } }];
-      analyzed.push(a);
-    }
+    else unreadableText.set(file, read.message);
   }
-  const linted = new Map<string, CliFileResult>(lintAnalyzed(analyzed, config).map((r) => [r.path, r]));
+  const linted = new Map<string, CliFileResult>(lint(sources, config, { allFiles: !!values['all-files'] }).map((r) => [r.path, r]));
+  for (const [file, message] of unreadableText) {
+    const a = analyzeFile({ path: file, text: '' }, config);
+    const finding = { ruleId: 'syntax-error' as const, severity: 'error' as const, message, range: a.source.rangeOf(0, 0), related: [] };
+    linted.set(file, { path: file, findings: config.rules['syntax-error'] === 'off' ? [] : [finding] });
+  }
   const results = files.map((f) => linted.get(f) ?? unreadable.get(f)!);
 
   const text = formatter(results, io.cwd);

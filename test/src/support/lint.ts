@@ -15,7 +15,7 @@ export interface Seen {
 }
 
 export function lintFiles(files: SourceFile[], config: unknown = {}): Map<string, Seen[]> {
-  const results = lint(files, resolveConfig(config));
+  const results = lint(files, resolveConfig(config), { allFiles: true });
   return new Map(
     results.map((r) => [
       r.path,
