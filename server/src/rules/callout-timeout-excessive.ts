@@ -10,7 +10,7 @@ export default defineRule(
     id: 'callout-timeout-excessive',
     description: 'setTimeout() outside 1..120000 ms, or longer than a user should wait in synchronous code',
     defaultSeverity: 'warning',
-    fixable: true,
+    fixable: false,
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {

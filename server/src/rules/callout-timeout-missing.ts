@@ -6,7 +6,7 @@ export default defineRule(
     id: 'callout-timeout-missing',
     description: 'An HttpRequest is sent without an explicit setTimeout()',
     defaultSeverity: 'warning',
-    fixable: true,
+    fixable: false,
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {

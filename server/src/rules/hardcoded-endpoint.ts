@@ -12,7 +12,7 @@ export default defineRule(
     id: 'hardcoded-endpoint',
     description: 'setEndpoint() with a literal https:// or http:// URL instead of a Named Credential',
     defaultSeverity: 'warning',
-    fixable: true,
+    fixable: false,
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {

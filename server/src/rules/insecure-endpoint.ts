@@ -8,7 +8,7 @@ export default defineRule(
     id: 'insecure-endpoint',
     description: 'setEndpoint() with a plain-text http:// URL',
     defaultSeverity: 'error',
-    fixable: true,
+    fixable: false,
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {
