@@ -12,6 +12,7 @@ import type { Expr, MethodDecl, Span, TypeDecl, VarDecl } from '../model/ir';
 import { baseType } from '../model/spans';
 import { FlowWalker, type FlowDomain, type FlowPoint, type LoopStmt } from './flow';
 import { MethodScope } from './scope';
+import { fold, type Folded } from './constants';
 import type { AnalyzedFile, Workspace } from './workspace';
 
 export type CallExpr = Extract<Expr, { k: 'call' }>;
@@ -41,6 +42,8 @@ export interface MethodCallouts {
   requestCalls: RequestCall[];
   /** Request variables handed to a Continuation (its own timeout applies). */
   continuationRequests: Set<string>;
+  /** Whether an expression of this method is a callout (`Http.send`). */
+  isSend: (e: Expr) => boolean;
 }
 
 export function callSpan(call: CallExpr): Span {
@@ -93,6 +96,7 @@ class CalloutAnalysis implements FlowDomain<Unset> {
       sends: [...this.sends.values()],
       requestCalls: [...this.requestCalls.values()],
       continuationRequests: this.continuation,
+      isSend: (e) => e.k === 'call' && isCallout(e, this.scope),
     };
   }
 
@@ -200,4 +204,12 @@ export function resolveHelper(workspace: Workspace, from: TypeDecl, call: CallEx
     (m) => m.kind === 'method' && m.name === call.name && m.params.length === call.args.length && baseType(m.returnType) === 'httprequest',
   );
   return method ? { file: owner.file, type: owner.type, method } : undefined;
+}
+
+/** Every `setEndpoint(...)` of the member with its folded value. */
+export function endpointsOf(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl): { call: RequestCall; value: Folded }[] {
+  const facts = calloutsOf(workspace, file, type, method);
+  return facts.requestCalls
+    .filter((rc) => rc.method === 'setendpoint' && rc.call.args.length === 1)
+    .map((rc) => ({ call: rc, value: fold(rc.call.args[0], { workspace, type, scope: facts.scope }) }));
 }

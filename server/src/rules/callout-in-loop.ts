@@ -1,4 +1,4 @@
-import { calloutsOf, isCallout } from '../analysis/callouts';
+import { calloutsOf } from '../analysis/callouts';
 import { isRetryLoop } from '../analysis/retry';
 import { defineRule } from './rule';
 
@@ -12,7 +12,7 @@ export default defineRule(
   (ctx) => {
     for (const { type, method } of ctx.members()) {
       const facts = calloutsOf(ctx.workspace, ctx.file, type, method);
-      const isSend = (e: import('../model/ir').Expr) => e.k === 'call' && isCallout(e, facts.scope);
+      const { isSend } = facts;
       for (const site of facts.sends) {
         const loop = site.loops.find((l) => !isRetryLoop(l, isSend));
         if (!loop) continue;

@@ -1,4 +1,4 @@
-import { calloutsOf, isCallout } from '../analysis/callouts';
+import { calloutsOf } from '../analysis/callouts';
 import { isRetryLoop } from '../analysis/retry';
 import type { LoopStmt } from '../analysis/flow';
 import { defineRule } from './rule';
@@ -13,7 +13,7 @@ export default defineRule(
   (ctx) => {
     for (const { type, method } of ctx.members()) {
       const facts = calloutsOf(ctx.workspace, ctx.file, type, method);
-      const isSend = (e: import('../model/ir').Expr) => e.k === 'call' && isCallout(e, facts.scope);
+      const { isSend } = facts;
       const reported = new Set<LoopStmt>();
       for (const site of facts.sends) {
         for (const loop of site.loops) {

@@ -1,5 +1,4 @@
-import { calloutsOf } from '../analysis/callouts';
-import { fold } from '../analysis/constants';
+import { endpointsOf } from '../analysis/callouts';
 import { defineRule } from './rule';
 
 export function shown(url: string, complete: boolean): string {
@@ -16,10 +15,7 @@ export default defineRule(
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {
-      const facts = calloutsOf(ctx.workspace, ctx.file, type, method);
-      for (const rc of facts.requestCalls) {
-        if (rc.method !== 'setendpoint' || rc.call.args.length !== 1) continue;
-        const v = fold(rc.call.args[0], { workspace: ctx.workspace, type, scope: facts.scope });
+      for (const { call: rc, value: v } of endpointsOf(ctx.workspace, ctx.file, type, method)) {
         if (v.kind !== 'string' || !/^https?:\/\//i.test(v.prefix)) continue;
         ctx.report({
           span: rc.span,
