@@ -9,10 +9,12 @@ import calloutRetryLoop from './callout-retry-loop';
 import calloutInLoop from './callout-in-loop';
 import uncheckedCalloutResponse from './unchecked-callout-response';
 import uncheckedEventPublish from './unchecked-event-publish';
+import calloutAfterDml from './callout-after-dml';
 
 export const rules: Rule[] = [
   calloutTimeoutMissing,
   calloutTimeoutExcessive,
+  calloutAfterDml,
   hardcodedEndpoint,
   insecureEndpoint,
   hardcodedCredentials,

@@ -29,6 +29,10 @@ describe('example project: order-integration', () => {
     const src = text('InventoryRetryClient.cls');
     assert.deepEqual(of('InventoryRetryClient.cls'), [['callout-retry-loop', spanOf(src, 'while (attempts < MAX_ATTEMPTS)')]]);
   });
+  it('flags the order confirmation that saves and then calls out', () => {
+    const src = text('OrderConfirmationController.cls');
+    assert.deepEqual(of('OrderConfirmationController.cls'), [['callout-after-dml', spanOf(src, 'send(req)')]]);
+  });
   it('finds nothing in the designs done right', () => {
     for (const name of ['CreditCheckService.cls', 'OrderEventPublisher.cls', 'OrderEventSubscriberHandler.cls', 'ErpOrderPushJob.cls', 'AccountSyncBatch.cls', 'CreditCheckServiceTest.cls', 'OrderEventTrigger.trigger']) {
       assert.deepEqual(of(name), [], name);
