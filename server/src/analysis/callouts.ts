@@ -44,6 +44,8 @@ export interface MethodCallouts {
   continuationRequests: Set<string>;
   /** Whether an expression of this method is a callout (`Http.send`). */
   isSend: (e: Expr) => boolean;
+  /** Whether the method returns, on every `return`, a request without a timeout. */
+  returnsUnsetRequest: boolean;
 }
 
 export function callSpan(call: CallExpr): Span {
@@ -61,12 +63,18 @@ export function isCallout(call: CallExpr, scope: MethodScope): boolean {
 type Unset = ReadonlySet<string>;
 
 const cache = new WeakMap<MethodDecl, MethodCallouts>();
-const helperCache = new WeakMap<MethodDecl, boolean | 'pending'>();
+/** Methods being analysed right now: a helper that (indirectly) calls itself is unknown. */
+const inProgress = new Set<MethodDecl>();
 
 export function calloutsOf(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl): MethodCallouts {
   let facts = cache.get(method);
   if (!facts) {
-    facts = new CalloutAnalysis(workspace, file, type, method).run();
+    inProgress.add(method);
+    try {
+      facts = new CalloutAnalysis(workspace, file, type, method).run();
+    } finally {
+      inProgress.delete(method);
+    }
     cache.set(method, facts);
   }
   return facts;
@@ -77,8 +85,8 @@ class CalloutAnalysis implements FlowDomain<Unset> {
   private readonly sends = new Map<CallExpr, CalloutSite>();
   private readonly requestCalls = new Map<CallExpr, RequestCall>();
   private readonly continuation = new Set<string>();
-  /** For helper summaries: whether each `return` hands back an unset request. */
-  returnsUnset: boolean[] = [];
+  /** Whether each `return` hands back an unset request. */
+  private readonly returnsUnset: boolean[] = [];
 
   constructor(
     private readonly workspace: Workspace,
@@ -97,6 +105,7 @@ class CalloutAnalysis implements FlowDomain<Unset> {
       requestCalls: [...this.requestCalls.values()],
       continuationRequests: this.continuation,
       isSend: (e) => e.k === 'call' && isCallout(e, this.scope),
+      returnsUnsetRequest: this.returnsUnset.length > 0 && this.returnsUnset.every((x) => x),
     };
   }
 
@@ -115,23 +124,12 @@ class CalloutAnalysis implements FlowDomain<Unset> {
   private unsetValue(e: Expr, s: Unset): boolean {
     if (e.k === 'new') return baseType(e.type) === 'httprequest';
     if (e.k === 'name') return s.has(e.name);
-    if (e.k === 'call') return this.helperReturnsUnset(e) === true;
+    if (e.k === 'call') {
+      const helper = resolveHelper(this.workspace, this.type, e);
+      if (!helper || inProgress.has(helper.method)) return false;
+      return calloutsOf(this.workspace, helper.file, helper.type, helper.method).returnsUnsetRequest;
+    }
     return false;
-  }
-
-  /** A helper in the workspace that returns an HttpRequest: does every return hand back one without timeout? */
-  private helperReturnsUnset(call: CallExpr): boolean | undefined {
-    const target = resolveHelper(this.workspace, this.type, call);
-    if (!target) return undefined;
-    const known = helperCache.get(target.method);
-    if (known === 'pending') return undefined;
-    if (known !== undefined) return known;
-    helperCache.set(target.method, 'pending');
-    const analysis = new CalloutAnalysis(this.workspace, target.file, target.type, target.method);
-    analysis.run();
-    const result = analysis.returnsUnset.length > 0 && analysis.returnsUnset.every((x) => x);
-    helperCache.set(target.method, result);
-    return result;
   }
 
   exit(stmt: import('../model/ir').Stmt | undefined, s: Unset): void {
@@ -167,15 +165,13 @@ class CalloutAnalysis implements FlowDomain<Unset> {
       this.sends.set(e, site);
       return s;
     }
+    if (e.name === 'addhttprequest') {
+      for (const a of e.args) if (a.k === 'name') this.continuation.add(a.name);
+    }
+    if (e.name === 'debug' && e.target?.k === 'name' && e.target.name === 'system') return s;
     // A request handed to any other method may be configured there.
     let out = s;
-    for (const a of e.args) {
-      if (a.k === 'name' && out.has(a.name)) {
-        if (e.name === 'addhttprequest') this.continuation.add(a.name);
-        if (e.name === 'debug' && e.target?.k === 'name' && e.target.name === 'system') continue;
-        out = withMember(out, a.name, false);
-      } else if (a.k === 'name' && e.name === 'addhttprequest') this.continuation.add(a.name);
-    }
+    for (const a of e.args) if (a.k === 'name') out = withMember(out, a.name, false);
     return out;
   }
 }
