@@ -23,18 +23,20 @@ export function isRetryLoop(loop: LoopStmt, isSend: (e: Expr) => boolean): boole
   return known;
 }
 
-function containsSend(root: Stmt | Expr, isSend: (e: Expr) => boolean): boolean {
+function stmtSends(root: Stmt, isSend: (e: Expr) => boolean): boolean {
   let found = false;
-  const visit = (e: Expr) => {
+  forEachExprDeep(root, (e) => {
     if (!found && isSend(e)) found = true;
-  };
-  if ('k' in root && isStmt(root)) forEachExprDeep(root, visit);
-  else forEachSubExpr(root as Expr, visit);
+  });
   return found;
 }
 
-function isStmt(x: Stmt | Expr): x is Stmt {
-  return ['block', 'local', 'expr', 'if', 'loop', 'try', 'return', 'throw', 'break', 'continue', 'dml', 'switch', 'runAs', 'opaque'].includes(x.k);
+function exprSends(root: Expr, isSend: (e: Expr) => boolean): boolean {
+  let found = false;
+  forEachSubExpr(root, (e) => {
+    if (!found && isSend(e)) found = true;
+  });
+  return found;
 }
 
 function mentions(e: Expr, names: Set<string>): boolean {
@@ -57,11 +59,11 @@ function visits(loop: LoopStmt, tainted: Set<string>, isSend: (e: Expr) => boole
     out.push(v);
     const s = v.stmt;
     if (s.k === 'if') {
-      const g = v.guarded || mentions(s.cond, tainted) || containsSend(s.cond, isSend);
+      const g = v.guarded || mentions(s.cond, tainted) || exprSends(s.cond, isSend);
       stack.push({ stmt: s.then, guarded: g, nestedLoop: v.nestedLoop });
       if (s.else) stack.push({ stmt: s.else, guarded: g, nestedLoop: v.nestedLoop });
     } else if (s.k === 'try') {
-      const sends = containsSend(s.body, isSend);
+      const sends = stmtSends(s.body, isSend);
       stack.push({ stmt: s.body, guarded: v.guarded || sends, nestedLoop: v.nestedLoop });
       for (const c of s.catches) stack.push({ stmt: c.body, guarded: true, nestedLoop: v.nestedLoop });
       if (s.finally) stack.push({ stmt: s.finally, guarded: v.guarded, nestedLoop: v.nestedLoop });
@@ -74,7 +76,7 @@ function visits(loop: LoopStmt, tainted: Set<string>, isSend: (e: Expr) => boole
 
 function classify(loop: LoopStmt, isSend: (e: Expr) => boolean): boolean {
   if (loop.kind === 'foreach') return false;
-  if (!containsSend(loop.body, isSend)) return false;
+  if (!stmtSends(loop.body, isSend)) return false;
   if (loop.kind === 'for' && loop.cond) {
     let bySize = false;
     forEachSubExpr(loop.cond, (e) => {
@@ -93,13 +95,13 @@ function classify(loop: LoopStmt, isSend: (e: Expr) => boolean): boolean {
       const s = v.stmt;
       if (s.k === 'local') {
         for (const d of s.decls) {
-          if (d.init && (v.guarded || mentions(d.init, tainted) || containsSend(d.init, isSend))) tainted.add(d.name);
+          if (d.init && (v.guarded || mentions(d.init, tainted) || exprSends(d.init, isSend))) tainted.add(d.name);
         }
       }
       for (const e of ownExprs(s)) {
         forEachSubExpr(e, (x) => {
           if (x.k === 'assign' && x.target.k === 'name') {
-            if (v.guarded || mentions(x.value, tainted) || containsSend(x.value, isSend)) tainted.add(x.target.name);
+            if (v.guarded || mentions(x.value, tainted) || exprSends(x.value, isSend)) tainted.add(x.target.name);
           } else if (x.k === 'unary' && (x.op === '++' || x.op === '--') && x.operand.k === 'name' && v.guarded) {
             tainted.add(x.operand.name);
           }

@@ -36,15 +36,14 @@ export class Workspace {
    * its outer class first, then a top-level type of the workspace.
    */
   findType(name: string, from?: TypeDecl): { file: AnalyzedFile; type: TypeDecl } | undefined {
-    const n = name.startsWith('system.') ? name : name;
     if (from) {
       const scopes = [from.qualifiedName, from.outer].filter((s): s is string => !!s);
       for (const scope of scopes) {
-        const hit = this.byName.get(`${scope}.${n}`);
+        const hit = this.byName.get(`${scope}.${name}`);
         if (hit) return hit[0];
       }
     }
-    return this.byName.get(n)?.[0];
+    return this.byName.get(name)?.[0];
   }
 
   outerOf(type: TypeDecl): TypeDecl | undefined {

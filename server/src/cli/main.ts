@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyzeFile, lint } from '../core/lint';
+import { lint } from '../core/lint';
 import { ConfigError, defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from '../core/config';
 import { discoverFiles, readSource, UsageError } from './files';
 import { counts, type CliFileResult, type Formatter } from './report';
@@ -91,19 +91,13 @@ export function run(argv: string[], io: CliIO): number {
 
   const sources: { path: string; text: string }[] = [];
   const unreadable = new Map<string, CliFileResult>();
-  const unreadableText = new Map<string, string>();
   for (const file of files) {
     const read = readSource(file);
     if (read.ok) sources.push({ path: file, text: read.text });
     else if (read.fatal) unreadable.set(file, { path: file, findings: [], fatal: read.message });
-    else unreadableText.set(file, read.message);
+    else sources.push({ path: file, text: '', unreadable: read.message });
   }
   const linted = new Map<string, CliFileResult>(lint(sources, config, { allFiles: !!values['all-files'] }).map((r) => [r.path, r]));
-  for (const [file, message] of unreadableText) {
-    const a = analyzeFile({ path: file, text: '' }, config);
-    const finding = { ruleId: 'syntax-error' as const, severity: 'error' as const, message, range: a.source.rangeOf(0, 0), related: [] };
-    linted.set(file, { path: file, findings: config.rules['syntax-error'] === 'off' ? [] : [finding] });
-  }
   const results = files.map((f) => linted.get(f) ?? unreadable.get(f)!);
 
   const text = formatter(results, io.cwd);

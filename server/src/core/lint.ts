@@ -16,6 +16,8 @@ import { suppressionFilter } from './suppress';
 export interface SourceFile {
   path: string;
   text: string;
+  /** Why the file's bytes could not be read as Apex source (e.g. not UTF-8); reported as `syntax-error`. */
+  unreadable?: string;
 }
 
 export interface RelatedLocation {
@@ -50,6 +52,7 @@ export function analyzeFile(file: SourceFile, config: ResolvedConfig = defaultCo
   const source = new SourceText(file.text);
   const kind = unitKind(file.path);
   const empty: FileModel = { kind, types: [], problems: [], lineSuppressions: [] };
+  if (file.unreadable) return { path: file.path, source, model: { ...empty, problems: [problem(file.unreadable)] } };
   if (file.text.trim() === '') return { path: file.path, source, model: { ...empty, problems: [problem('The file is empty: no Apex to analyse')] } };
   if (file.text.includes('\u0000')) {
     return { path: file.path, source, model: { ...empty, problems: [problem('The file contains binary data (NUL bytes); it is not Apex source')] } };
@@ -167,7 +170,7 @@ export function filesThatMatter(files: SourceFile[]): Set<string> {
   const out = new Set<string>();
   const referenced = new Set<string>();
   for (const f of files) {
-    if (!CAN_MATTER.test(f.text) && f.text.trim() !== '' && !f.text.includes('\u0000')) continue;
+    if (!f.unreadable && !CAN_MATTER.test(f.text) && f.text.trim() !== '' && !f.text.includes('\u0000')) continue;
     out.add(f.path);
     for (const m of f.text.matchAll(QUALIFIER)) referenced.add(m[1].toLowerCase());
   }

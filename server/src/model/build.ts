@@ -8,7 +8,7 @@ import type { ParseResult } from '../parse/parse';
 import type { SourceText } from '../core/source';
 import type { Annotation, FieldDecl, FileModel, LineSuppression, MethodDecl, ModelProblem, Param, Stmt, TypeDecl } from './ir';
 import { CodeBuilder } from './buildCode';
-import { isTerminal, MAX_NESTING, NestingTooDeep, SpanReader } from './spans';
+import { MAX_NESTING, NestingTooDeep, SpanReader } from './spans';
 
 type Ctx = apex.ApexParserRuleContext;
 const A = apex;
@@ -322,5 +322,3 @@ export function buildModel(result: ParseResult, source: SourceText): FileModel {
   }
   return { kind: result.kind, types: builder.types, problems: builder.problems, lineSuppressions: lineSuppressions(result, source) };
 }
-
-export { isTerminal };

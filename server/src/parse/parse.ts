@@ -40,17 +40,13 @@ const { ApexParser } = apex;
 
 let llDecisions: Set<number> | undefined;
 
-/** Decisions that get full LL prediction: the first decision of `expression` and `primary`. */
+/** Decisions that get full LL prediction: the first decision of `expression`. */
 function decisionsNeedingLL(parser: apex.ApexParser): Set<number> {
   if (llDecisions) return llDecisions;
   const atn = (parser as unknown as { atn: { decisionToState: { ruleIndex: number; decision: number }[] } }).atn;
-  const set = new Set<number>();
-  for (const rule of [ApexParser.RULE_expression]) {
-    const first = atn.decisionToState.filter((s) => s.ruleIndex === rule).map((s) => s.decision);
-    if (first.length > 0) set.add(Math.min(...first));
-  }
-  llDecisions = set;
-  return set;
+  const inExpression = atn.decisionToState.filter((s) => s.ruleIndex === ApexParser.RULE_expression).map((s) => s.decision);
+  llDecisions = new Set(inExpression.length > 0 ? [Math.min(...inExpression)] : []);
+  return llDecisions;
 }
 
 interface Simulator {
@@ -162,8 +158,7 @@ export interface ParseOptions {
  */
 export function parseApex(source: SourceText, kind: UnitKind, options: ParseOptions = {}): ParseResult {
   const collector = new ProblemCollector(source);
-  const { lexer, parser } = apex.ApexParserFactory.createLexerAndParser(source.text, collector);
-  void lexer;
+  const { parser } = apex.ApexParserFactory.createLexerAndParser(source.text, collector);
   installPrediction(parser, options.strategy ?? 'fast', options.deadline);
   const tree = kind === 'trigger' ? parser.triggerUnit() : parser.compilationUnit();
   const stream = parser.getTokenStream() as unknown as { tokens: apex.ApexToken[] };

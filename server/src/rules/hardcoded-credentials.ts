@@ -1,4 +1,4 @@
-import { calloutsOf } from '../analysis/callouts';
+import { calloutsOf, endpointsOf } from '../analysis/callouts';
 import { fold, stringLeaves } from '../analysis/constants';
 import { defineRule } from './rule';
 
@@ -6,6 +6,7 @@ const SECRET_HEADERS = /^(authorization|proxy-authorization|x-api-key|api-key|ap
 /** Literal parts of a header value that are not secrets: schemes and separators. */
 const NOT_SECRET = /^\s*(basic|bearer|token|digest|negotiate|apikey|sharedaccesssignature)?\s*[:\s]*$/i;
 const MERGE_FIELD = /\{!\s*\$credential\./i;
+const USER_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]+:[^/@\s]+@/i;
 
 export default defineRule(
   {
@@ -29,14 +30,11 @@ export default defineRule(
             span: rc.span,
             message: `Hard-coded secret in the '${name.prefix.trim()}' header: keep credentials in a Named Credential and reference them with {!$Credential...} merge fields`,
           });
-        } else if (rc.method === 'setendpoint' && rc.call.args.length === 1) {
-          const v = fold(rc.call.args[0], fctx);
-          if (v.kind !== 'string' || !/^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]+:[^/@\s]+@/i.test(v.prefix)) continue;
-          ctx.report({
-            span: rc.span,
-            message: 'Endpoint embeds user:password@ credentials: keep them in a Named Credential',
-          });
         }
+      }
+      for (const { call, value } of endpointsOf(ctx.workspace, ctx.file, type, method)) {
+        if (value.kind !== 'string' || !USER_PASSWORD.test(value.prefix)) continue;
+        ctx.report({ span: call.span, message: 'Endpoint embeds user:password@ credentials: keep them in a Named Credential' });
       }
     }
   },
