@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { lint } from '../core/lint';
+import { lint, type SourceFile } from '../core/lint';
 import { ConfigError, defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from '../core/config';
 import { discoverFiles, readSource, UsageError } from './files';
 import { counts, type CliFileResult, type Formatter } from './report';
@@ -89,7 +89,7 @@ export function run(argv: string[], io: CliIO): number {
     throw e;
   }
 
-  const sources: { path: string; text: string }[] = [];
+  const sources: SourceFile[] = [];
   const unreadable = new Map<string, CliFileResult>();
   for (const file of files) {
     const read = readSource(file);
