@@ -80,25 +80,24 @@ export function subExprs(e: Expr): Expr[] {
   }
 }
 
-export function forEachStmt(root: Stmt, fn: (s: Stmt) => void): void {
-  const stack: Stmt[] = [root];
+/** Pre-order, source order, with an explicit stack. */
+function preOrder<T>(root: T, children: (node: T) => T[], fn: (node: T) => void): void {
+  const stack: T[] = [root];
   while (stack.length) {
-    const s = stack.pop()!;
-    fn(s);
-    const kids = childStmts(s);
+    const node = stack.pop()!;
+    fn(node);
+    const kids = children(node);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
 }
 
+export function forEachStmt(root: Stmt, fn: (s: Stmt) => void): void {
+  preOrder(root, childStmts, fn);
+}
+
 /** Every sub-expression of one expression, pre-order. */
 export function forEachSubExpr(root: Expr, fn: (e: Expr) => void): void {
-  const stack: Expr[] = [root];
-  while (stack.length) {
-    const e = stack.pop()!;
-    fn(e);
-    const kids = subExprs(e);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
-  }
+  preOrder(root, subExprs, fn);
 }
 
 /** Every expression a statement evaluates itself, with all their sub-expressions. */

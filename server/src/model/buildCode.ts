@@ -17,28 +17,27 @@ export class CodeBuilder {
 
   constructor(readonly r: SpanReader) {}
 
-  private enter(ctx: Ctx): void {
-    if (++this.depth > MAX_NESTING) throw new NestingTooDeep(this.r.span(ctx));
+  /** Builds one nesting level, failing with NestingTooDeep past MAX_NESTING. */
+  private nested<T>(ctx: Ctx, build: () => T): T {
+    if (++this.depth > MAX_NESTING) {
+      this.depth--;
+      throw new NestingTooDeep(this.r.span(ctx));
+    }
+    try {
+      return build();
+    } finally {
+      this.depth--;
+    }
   }
 
   block(ctx: apex.BlockContext | null | undefined): Stmt {
     if (!ctx) return { k: 'block', span: { start: 0, end: 0 }, body: [] };
-    this.enter(ctx);
-    try {
-      return { k: 'block', span: this.r.span(ctx), body: ctx.statement_list().map((s) => this.statement(s)) };
-    } finally {
-      this.depth--;
-    }
+    return this.nested(ctx, () => ({ k: 'block', span: this.r.span(ctx), body: ctx.statement_list().map((s) => this.statement(s)) }));
   }
 
   statement(ctx: apex.StatementContext | null | undefined): Stmt {
     if (!ctx) return { k: 'block', span: { start: 0, end: 0 }, body: [] };
-    this.enter(ctx);
-    try {
-      return this.statementInner(ctx);
-    } finally {
-      this.depth--;
-    }
+    return this.nested(ctx, () => this.statementInner(ctx));
   }
 
   private statementInner(ctx: apex.StatementContext): Stmt {
@@ -202,12 +201,7 @@ export class CodeBuilder {
 
   expr(ctx: apex.ExpressionContext | null | undefined): Expr {
     if (!ctx) return { k: 'other', span: { start: 0, end: 0 }, parts: [] };
-    this.enter(ctx);
-    try {
-      return this.exprInner(ctx);
-    } finally {
-      this.depth--;
-    }
+    return this.nested(ctx, () => this.exprInner(ctx));
   }
 
   private exprInner(ctx: apex.ExpressionContext): Expr {
