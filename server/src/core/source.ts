@@ -60,20 +60,8 @@ export class SourceText {
     return { line: lo + 1, character: offset - starts[lo] };
   }
 
-  offsetAt(pos: Position): number {
-    const start = this.lineStarts[Math.max(0, Math.min(pos.line - 1, this.lineStarts.length - 1))];
-    return Math.min(this.text.length, start + pos.character);
-  }
-
   /** Range of UTF-16 offsets [start, end). */
   rangeOf(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(Math.max(start, end)) };
-  }
-
-  /** Text of the given 1-based line without its line break. */
-  lineText(line: number): string {
-    const start = this.lineStarts[line - 1] ?? this.text.length;
-    const next = this.lineStarts[line] ?? this.text.length;
-    return this.text.slice(start, next).replace(/\r?\n$|\r$/, '');
   }
 }

@@ -1,5 +1,5 @@
 /** Every rule, in the order of DESIGN.md's rule table. */
-import type { Rule, RuleId, RuleMeta } from './rule';
+import type { Rule, RuleMeta } from './rule';
 import calloutTimeoutMissing from './callout-timeout-missing';
 import calloutTimeoutExcessive from './callout-timeout-excessive';
 import hardcodedEndpoint from './hardcoded-endpoint';
@@ -35,6 +35,3 @@ export function allRuleMetas(): RuleMeta[] {
   return [...rules.map((r) => r.meta), syntaxErrorMeta];
 }
 
-export function ruleMeta(id: RuleId): RuleMeta | undefined {
-  return allRuleMetas().find((m) => m.id === id);
-}
