@@ -9,9 +9,10 @@ import { blankDeepestMember, DEEP_NESTING_LIMIT } from '../parse/deepNesting';
 import type { FileModel, Span } from '../model/ir';
 import { Workspace, type AnalyzedFile } from '../analysis/workspace';
 import { rules, syntaxErrorMeta } from '../rules';
-import type { Report, RuleContext, RuleId, Severity, MemberRef } from '../rules/rule';
+import type { Report, RuleContext, RuleId, Severity, MemberRef, FixSpec, NewFile } from '../rules/rule';
 import { defaultConfig, type ResolvedConfig } from './config';
 import { suppressionFilter } from './suppress';
+import { LintProject } from './project';
 
 export interface SourceFile {
   path: string;
@@ -26,12 +27,36 @@ export interface RelatedLocation {
   message: string;
 }
 
+export type { NewFile } from '../rules/rule';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface FileEdit {
+  /** Absolute path, as given to the core. */
+  path: string;
+  edits: TextEdit[];
+}
+
+/** A quick fix, computed with the finding: text edits plus files to create (never overwriting). */
+export interface Fix {
+  title: string;
+  /** Part of "fix all": applied without asking (timeouts, callout=true, AllowsCallouts, https). */
+  safe: boolean;
+  changes: FileEdit[];
+  creates: NewFile[];
+}
+
 export interface Finding {
   ruleId: RuleId;
   severity: Severity;
   message: string;
   range: Range;
   related: RelatedLocation[];
+  /** Rule-specific fixes; empty when the rule has none for this finding. */
+  fixes: Fix[];
 }
 
 export interface FileResult {
@@ -84,6 +109,17 @@ export function analyzeFile(file: SourceFile, config: ResolvedConfig = defaultCo
     }
   }
   return { path: file.path, source, model: { ...empty, problems: [problem('The file nests too deeply for the parser; it is not analysed')] } };
+}
+
+function toFix(spec: FixSpec, file: AnalyzedFile): Fix {
+  const byFile = new Map<AnalyzedFile, TextEdit[]>();
+  for (const e of spec.edits) {
+    const f = e.file ?? file;
+    const list = byFile.get(f) ?? [];
+    list.push({ range: f.source.rangeOf(e.span.start, e.span.end), newText: e.text });
+    byFile.set(f, list);
+  }
+  return { title: spec.title, safe: spec.safe, changes: [...byFile].map(([f, edits]) => ({ path: f.path, edits })), creates: spec.creates ?? [] };
 }
 
 function members(file: AnalyzedFile): MemberRef[] {
@@ -146,6 +182,7 @@ export function checkFile(workspace: Workspace, file: AnalyzedFile, config: Reso
         const f = r.file ?? file;
         return { path: f.path, message: r.message, range: f.source.rangeOf(r.span.start, r.span.end) };
       }),
+      fixes: (report.fixes ?? []).map((fix) => toFix(fix, file)),
     });
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
@@ -185,10 +222,9 @@ export interface LintOptions {
 
 /** Lint a set of files as one workspace. */
 export function lint(files: SourceFile[], config: ResolvedConfig = defaultConfig(), options: LintOptions = {}): FileResult[] {
-  const selected = options.allFiles ? undefined : filesThatMatter(files);
-  const analyzed = files.filter((f) => !selected || selected.has(f.path)).map((f) => analyzeFile(f, config));
-  const results = new Map(lintAnalyzed(analyzed, config).map((r) => [r.path, r]));
-  return files.map((f) => results.get(f.path) ?? { path: f.path, findings: [] });
+  const project = new LintProject(config, options);
+  for (const f of files) project.setFile(f);
+  return project.lintAll();
 }
 
 export function lintAnalyzed(analyzed: AnalyzedFile[], config: ResolvedConfig): FileResult[] {

@@ -49,9 +49,32 @@ export interface RelatedSpan {
   file?: AnalyzedFile;
 }
 
+/** A replacement of `span` (in `file`, default the reporting file) by `text`. */
+export interface SpanEdit {
+  span: Span;
+  text: string;
+  file?: AnalyzedFile;
+}
+
+/** A file a fix creates; `path` is absolute and inside the project. */
+export interface NewFile {
+  path: string;
+  text: string;
+}
+
+/** A fix as a rule computes it, with the finding. */
+export interface FixSpec {
+  title: string;
+  /** Safe fixes are applied by "fix all" (`source.fixAll.apexPatternLint`); the others only on request. */
+  safe: boolean;
+  edits: SpanEdit[];
+  creates?: NewFile[];
+}
+
 export interface Report {
   span: Span;
   message: string;
+  fixes?: FixSpec[];
   /** Overrides the rule's default severity for this finding (config still wins). */
   severity?: Severity;
   related?: RelatedSpan[];

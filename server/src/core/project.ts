@@ -1,0 +1,112 @@
+/**
+ * A lint project: the files of one workspace, kept across edits. Adapters
+ * (CLI, language server) put file texts in and ask for findings; the project
+ * caches each file's analysis by its text, so a change re-analyses that file
+ * only. Pure: no file system.
+ */
+import { analyzeFile, checkFile, filesThatMatter, type FileResult, type Finding, type SourceFile, type LintOptions } from './lint';
+import { defaultConfig, type ResolvedConfig } from './config';
+import { Workspace, type AnalyzedFile } from '../analysis/workspace';
+
+export interface Cancellation {
+  readonly isCancellationRequested: boolean;
+}
+
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+export class LintProject {
+  private readonly files = new Map<string, SourceFile>();
+  private readonly analyses = new Map<string, { text: string; analyzed: AnalyzedFile }>();
+  private selection: Set<string> | undefined;
+  private workspace: Workspace | undefined;
+
+  constructor(
+    private config: ResolvedConfig = defaultConfig(),
+    private readonly options: LintOptions = {},
+  ) {}
+
+  /** The configuration used when `lintFile` is not given one. */
+  setConfig(config: ResolvedConfig): void {
+    if (config.fileTimeoutMs !== this.config.fileTimeoutMs) this.analyses.clear();
+    this.config = config;
+    this.workspace = undefined;
+  }
+
+  /** Add or replace a file. Returns false when the text did not change. */
+  setFile(file: SourceFile): boolean {
+    const old = this.files.get(file.path);
+    if (old && old.text === file.text && old.unreadable === file.unreadable) return false;
+    this.files.set(file.path, file);
+    this.invalidate();
+    return true;
+  }
+
+  removeFile(path: string): boolean {
+    if (!this.files.delete(path)) return false;
+    this.analyses.delete(path);
+    this.invalidate();
+    return true;
+  }
+
+  has(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  paths(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /** Findings of one file, with every other file of the project as context. */
+  lintFile(path: string, config: ResolvedConfig = this.config, token?: Cancellation): Finding[] {
+    const file = this.files.get(path);
+    if (!file) return [];
+    const workspace = this.currentWorkspace(token);
+    const analyzed = workspace.files.find((f) => f.path === path) ?? this.analyze(file);
+    return checkFile(workspace, analyzed, config);
+  }
+
+  lintAll(token?: Cancellation): FileResult[] {
+    const workspace = this.currentWorkspace(token);
+    const byPath = new Map(workspace.files.map((f) => [f.path, f]));
+    return [...this.files.keys()].map((path) => {
+      check(token);
+      const analyzed = byPath.get(path);
+      return { path, findings: analyzed ? checkFile(workspace, analyzed, this.config) : [] };
+    });
+  }
+
+  private invalidate(): void {
+    this.selection = undefined;
+    this.workspace = undefined;
+  }
+
+  private analyze(file: SourceFile): AnalyzedFile {
+    const cached = this.analyses.get(file.path);
+    if (cached && cached.text === file.text && !file.unreadable) return cached.analyzed;
+    const analyzed = analyzeFile(file, this.config);
+    this.analyses.set(file.path, { text: file.text, analyzed });
+    return analyzed;
+  }
+
+  private currentWorkspace(token?: Cancellation): Workspace {
+    if (this.workspace) return this.workspace;
+    const all = [...this.files.values()];
+    this.selection ??= this.options.allFiles ? new Set(this.files.keys()) : filesThatMatter(all);
+    const analyzed: AnalyzedFile[] = [];
+    for (const f of all) {
+      if (!this.selection.has(f.path)) continue;
+      check(token);
+      analyzed.push(this.analyze(f));
+    }
+    this.workspace = new Workspace(analyzed);
+    return this.workspace;
+  }
+}
+
+function check(token?: Cancellation): void {
+  if (token?.isCancellationRequested) throw new Cancelled();
+}
