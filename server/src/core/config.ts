@@ -13,13 +13,14 @@ export type RuleSetting = Severity | 'off';
 
 export interface ResolvedConfig {
   rules: Partial<Record<RuleId, RuleSetting>>;
-  timeouts: { syncLimitMs: number; asyncLimitMs: number };
+  /** Limits judged by callout-timeout-excessive; `defaultMs` is what quick fixes insert. */
+  timeouts: { syncLimitMs: number; asyncLimitMs: number; defaultMs: number };
   /** Milliseconds one file's analysis may take before it is abandoned. */
   fileTimeoutMs: number;
 }
 
 export function defaultConfig(): ResolvedConfig {
-  return { rules: {}, timeouts: { syncLimitMs: 15000, asyncLimitMs: 120000 }, fileTimeoutMs: 10000 };
+  return { rules: {}, timeouts: { syncLimitMs: 15000, asyncLimitMs: 120000, defaultMs: 10000 }, fileTimeoutMs: 10000 };
 }
 
 export class ConfigError extends Error {}
@@ -47,7 +48,7 @@ export function resolveConfig(raw: unknown, where = CONFIG_FILE): ResolvedConfig
   if (obj.timeouts !== undefined) {
     const t = obj.timeouts as Record<string, unknown>;
     for (const [k, v] of Object.entries(t)) {
-      if (k !== 'syncLimitMs' && k !== 'asyncLimitMs') throw new ConfigError(`${where}: unknown key "timeouts.${k}"`);
+      if (k !== 'syncLimitMs' && k !== 'asyncLimitMs' && k !== 'defaultMs') throw new ConfigError(`${where}: unknown key "timeouts.${k}"`);
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 120000) {
         throw new ConfigError(`${where}: "timeouts.${k}" must be an integer between 1 and 120000`);
       }
