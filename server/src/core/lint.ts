@@ -5,7 +5,7 @@
 import { SourceText, type Range } from './source';
 import { parseApex, AnalysisTimeout, type UnitKind } from '../parse/parse';
 import { buildModel } from '../model/build';
-import { blankDeepestMember, DEEP_NESTING_LIMIT } from '../parse/deepNesting';
+import { blankDeepestMember, nestsTooDeep, DEEP_NESTING_LIMIT } from '../parse/deepNesting';
 import type { FileModel, Span } from '../model/ir';
 import { Workspace, type AnalyzedFile } from '../analysis/workspace';
 import { rules, syntaxErrorMeta } from '../rules';
@@ -84,6 +84,13 @@ export function analyzeFile(file: SourceFile, config: ResolvedConfig = defaultCo
   }
   const blanked: Span[] = [];
   let text = file.text;
+  // Blank members nested past the limit up front; the RangeError path below stays as the backstop.
+  for (let i = 0; i < 4 && nestsTooDeep(text); i++) {
+    const b = blankDeepestMember(text, (cp) => source.unitOffset(cp));
+    if (!b) break;
+    text = b.text;
+    blanked.push({ start: b.start - 1, end: b.end });
+  }
   // Each retry blanks one more deeply nested member; a handful is plenty.
   for (let attempt = 0; attempt < 4; attempt++) {
     try {
