@@ -123,3 +123,16 @@ describe('CLI', () => {
     assert.equal(cli([dir]).code, 2);
   });
 });
+
+describe('CLI: SFDX projects', () => {
+  it('lints the package directories of sfdx-project.json, not other folders of the project', () => {
+    const dir = tempProject({
+      'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'app', default: true }, { path: 'libs/shared' }], sourceApiVersion: '62.0' }),
+      'app/classes/A.cls': 'public class A {}',
+      'libs/shared/classes/B.cls': 'public class B {}',
+      'scripts/apex/Scratch.cls': 'public class Scratch { void f() { Integer x = ; } }',
+    });
+    const { stdout } = cli(['--format', 'json', dir]);
+    assert.deepEqual((JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath).split(path.sep).join('/')), ['app/classes/A.cls', 'libs/shared/classes/B.cls']);
+  });
+});
