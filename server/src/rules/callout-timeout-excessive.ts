@@ -15,9 +15,7 @@ export default defineRule(
   (ctx) => {
     for (const { type, method } of ctx.members()) {
       const facts = calloutsOf(ctx.workspace, ctx.file, type, method);
-      const asyncContext = runsOnlyAsync(ctx.workspace, { file: ctx.file, type, method });
-      const contexts = contextsOf(ctx.workspace, method);
-      const reachedFrom = contexts.size ? ` (reached from ${describeContexts(contexts)})` : '';
+
       for (const rc of facts.requestCalls) {
         if (rc.method !== 'settimeout' || rc.call.args.length !== 1) continue;
         if (rc.request && facts.continuationRequests.has(rc.request)) continue;
@@ -32,6 +30,11 @@ export default defineRule(
           });
           continue;
         }
+        // Contexts need the whole call graph: only asked for when a value is above the sync limit.
+        if (ms <= ctx.config.timeouts.syncLimitMs && ms <= ctx.config.timeouts.asyncLimitMs) continue;
+        const asyncContext = runsOnlyAsync(ctx.workspace, { file: ctx.file, type, method });
+        const contexts = contextsOf(ctx.workspace, method);
+        const reachedFrom = contexts.size ? ` (reached from ${describeContexts(contexts)})` : '';
         const limit = asyncContext ? ctx.config.timeouts.asyncLimitMs : ctx.config.timeouts.syncLimitMs;
         if (ms > limit) {
           const where = asyncContext ? 'asynchronous' : 'synchronous';
