@@ -15,4 +15,4 @@ export {
   calloutPathProblem,
   endpointUrlProblem,
 } from './names';
-export { TEMPLATES_DIR } from './templates';
+export { TEMPLATES_DIR, templatesRead } from './templates';

@@ -25,6 +25,11 @@ export function templateText(relative: string): string {
   return text;
 }
 
+/** The templates read so far, relative to `templates/` (lets a test prove that none is dead). */
+export function templatesRead(): string[] {
+  return [...cache.keys()].sort();
+}
+
 /** The placeholder names a template uses. */
 export function placeholdersOf(text: string): string[] {
   return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]))];
