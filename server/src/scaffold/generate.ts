@@ -111,7 +111,7 @@ class FileSet {
     this.add(`objects/${event}/${event}.object-meta.xml`, render('platform-event/Event.object-meta.xml', {
       Description: description,
       Label: label,
-      PluralLabel: label.endsWith('s') ? label : `${label}s`,
+      PluralLabel: label.endsWith('s') ? `${label} Events` : `${label}s`,
       PublishBehavior: PUBLISH_BEHAVIOR[publishBehavior as keyof typeof PUBLISH_BEHAVIOR],
     }));
     for (const field of fields) {

@@ -126,12 +126,14 @@ describe('scaffold: every pattern into a temporary SFDX project', () => {
   });
 
   it('the events carry the publish behaviour asked for', () => {
-    assert.match(read(project, `${M}/objects/OrderSyncEvent__e/OrderSyncEvent__e.object-meta.xml`), /<publishBehavior>PublishImmediately<\/publishBehavior>/);
+    const orderSync = read(project, `${M}/objects/OrderSyncEvent__e/OrderSyncEvent__e.object-meta.xml`);
+    assert.match(orderSync, /<publishBehavior>PublishImmediately<\/publishBehavior>/);
+    assert.match(orderSync, /<label>Order Sync Event<\/label>\s*<pluralLabel>Order Sync Events<\/pluralLabel>/);
     const status = read(project, `${M}/objects/ShipmentStatus__e/ShipmentStatus__e.object-meta.xml`);
     assert.match(status, /<publishBehavior>PublishAfterCommit<\/publishBehavior>/);
     assert.match(status, /<eventType>HighVolume<\/eventType>/);
     assert.match(status, /<deploymentStatus>Deployed<\/deploymentStatus>/);
-    assert.match(status, /<label>Shipment Status<\/label>\s*<pluralLabel>Shipment Status<\/pluralLabel>/);
+    assert.match(status, /<label>Shipment Status<\/label>\s*<pluralLabel>Shipment Status Events<\/pluralLabel>/);
   });
 
   it('the batch test creates records of the chosen object', () => {
