@@ -31,6 +31,16 @@ export interface ScaffoldResult {
   files: GeneratedFile[];
 }
 
+/** `<default package directory>/main/default`: where generated source goes. */
+export function mainDefaultDir(project: SfdxProject): string {
+  return path.join(project.packageDirectories[0], 'main', 'default');
+}
+
+/** One Named Credential file for `project` (what the `hardcoded-endpoint` quick fix creates). Throws ScaffoldError. */
+export function namedCredentialFile(project: SfdxProject, name: string, url: string, label?: string): GeneratedFile {
+  return { path: namedCredentialPath(mainDefaultDir(project), name), text: namedCredentialXml(name, url, label) };
+}
+
 /** Every problem with a request, as messages for the user; empty when it can be generated. */
 export function validateScaffoldRequest(request: ScaffoldRequest): string[] {
   const info = patternInfo(request.pattern);
@@ -219,7 +229,7 @@ export function scaffold(request: ScaffoldRequest, project: SfdxProject): Scaffo
   const problems = validateScaffoldRequest(request);
   if (problems.length) throw new ScaffoldError(problems);
   const info = patternInfo(request.pattern)!;
-  const set = new FileSet(path.join(project.packageDirectories[0], 'main', 'default'), project.sourceApiVersion ?? DEFAULT_API_VERSION);
+  const set = new FileSet(mainDefaultDir(project), project.sourceApiVersion ?? DEFAULT_API_VERSION);
   GENERATORS[request.pattern](set, request.name, resolvedOptions(info, request));
   const root = path.resolve(project.root);
   for (const file of set.files) {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { parseSfdxProject } from '../../../../server/out/core/sfdx-project';
 import {
   DEFAULT_API_VERSION,
+  namedCredentialFile,
   namedCredentialXml,
   PATTERNS,
   scaffold,
@@ -69,6 +70,11 @@ describe('scaffold: the pure API', () => {
     assert.ok(namedCredentialXml('ERP_Credit', 'https://erp.example.com').includes('<label>ERP Credit</label>'));
     assert.throws(() => namedCredentialXml('ERP', 'http://erp.example.com'), ScaffoldError);
     assert.throws(() => namedCredentialXml('../ERP', 'https://erp.example.com'), ScaffoldError);
+    const project = parseSfdxProject(root, JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }));
+    assert.deepEqual(namedCredentialFile(project, 'ERP', 'https://erp.example.com/api'), {
+      path: path.join(root, 'force-app', 'main', 'default', 'namedCredentials', 'ERP.namedCredential-meta.xml'),
+      text: example,
+    });
   });
 
   it('every template file is used by some pattern, and templates ship with the package', () => {
