@@ -15,4 +15,5 @@ export {
   calloutPathProblem,
   endpointUrlProblem,
 } from './names';
+export { patternCatalog, optionDefaults, validateField, type PatternDescription, type PatternOptionDescription } from './catalog';
 export { TEMPLATES_DIR, templatesRead } from './templates';

@@ -7,6 +7,7 @@ import {
   apexClassNameProblem,
   calloutPathProblem,
   endpointUrlProblem,
+  labelOf,
   lowerFirst,
   lwcNameProblem,
   namedCredentialNameProblem,
@@ -188,7 +189,7 @@ export const PATTERNS: readonly PatternInfo[] = [
     namePrompt: 'Named Credential name',
     nameExample: 'ERP',
     validateName: namedCredentialNameProblem,
-    options: [urlOption(true), { id: 'label', prompt: 'Label shown in Setup', required: false, validate: (v) => (v.trim() && v.length <= 80 ? undefined : 'Label must be 1 to 80 characters') }],
+    options: [urlOption(true), { id: 'label', prompt: 'Label shown in Setup', required: false, defaultFor: labelOf, validate: (v) => (v.trim() && v.length <= 80 ? undefined : 'Label must be 1 to 80 characters') }],
   },
 ];
 

@@ -5,6 +5,9 @@ import { parseSfdxProject } from '../../../../server/out/core/sfdx-project';
 import {
   DEFAULT_API_VERSION,
   namedCredentialFile,
+  optionDefaults,
+  patternCatalog,
+  validateField,
   namedCredentialXml,
   PATTERNS,
   scaffold,
@@ -37,6 +40,20 @@ describe('scaffold: the pure API', () => {
         for (const c of o.choices ?? []) assert.equal(o.validate(c), undefined, `${p.id} --${o.id} ${c}`);
       }
     }
+  });
+
+  it('the catalog crosses a process boundary: JSON-safe descriptions, defaults per name, field validation', () => {
+    const catalog = patternCatalog();
+    assert.deepEqual(JSON.parse(JSON.stringify(catalog)), catalog);
+    assert.deepEqual(catalog.find((p) => p.id === 'fire-and-forget')!.options.map((o) => o.id), ['event', 'publish-behavior', 'named-credential', 'path', 'timeout', 'url']);
+    assert.deepEqual(catalog.find((p) => p.id === 'ui-update')!.options.find((o) => o.id === 'publish-behavior')!.choices, ['after-commit', 'immediately']);
+    assert.deepEqual(optionDefaults('ui-update', 'Shipment'), { event: 'ShipmentStatus__e', component: 'shipmentStatusFeed', 'publish-behavior': 'after-commit' });
+    assert.deepEqual(optionDefaults('named-credential', 'ERP_Credit'), { label: 'ERP Credit' });
+    assert.equal(validateField('fire-and-forget', 'name', 'OrderSync'), undefined);
+    assert.equal(validateField('fire-and-forget', 'event', 'Order'), 'Platform Event API name "Order" must end with "__e" (for example Order_Event__e)');
+    assert.equal(validateField('fire-and-forget', 'url', ''), undefined);
+    assert.equal(validateField('named-credential', 'url', ''), 'Endpoint URL (https) is required');
+    assert.equal(validateField('batch-sync', 'event', 'X__e'), 'Option "event" does not apply to batch-sync');
   });
 
   it('returns absolute paths below the default package directory, and writes nothing', () => {
