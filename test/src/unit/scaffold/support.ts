@@ -8,6 +8,13 @@ export const API_VERSION = '61.0';
 export const PACKAGE_DIR = 'src-app';
 export const MAIN_DEFAULT = `${PACKAGE_DIR}/main/default`;
 
+const created: string[] = [];
+
+// Root-level hook (this module is loaded once): remove the temporary projects after the run.
+after(() => {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** A temporary SFDX project with a non-default package directory listed first; `null`: a folder without sfdx-project.json. */
 export function tempProject(sfdxProject: unknown = {
   packageDirectories: [{ path: 'other-pkg' }, { path: PACKAGE_DIR, default: true }],
@@ -15,6 +22,7 @@ export function tempProject(sfdxProject: unknown = {
   sourceApiVersion: API_VERSION,
 }): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'apl-scaffold-')));
+  created.push(dir);
   if (sfdxProject !== null) fs.writeFileSync(path.join(dir, 'sfdx-project.json'), JSON.stringify(sfdxProject, null, 2));
   return dir;
 }
