@@ -12,6 +12,7 @@ import { counts, type CliFileResult, type Formatter } from './report';
 import { formatStylish } from './format-stylish';
 import { formatJson } from './format-json';
 import { makeSarifFormatter } from './format-sarif';
+import { runScaffold } from './scaffold';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = require('../../../package.json').version;
@@ -40,6 +41,7 @@ export interface CliIO {
 }
 
 export function run(argv: string[], io: CliIO): number {
+  if (argv[0] === 'scaffold') return runScaffold(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
