@@ -8,6 +8,7 @@ import { declaredNames, demandSignature, filesThatMatter } from './demand';
 import { analyzeFile, checkFile, type FileResult, type Finding, type SourceFile, type LintOptions } from './lint';
 import { defaultConfig, type ResolvedConfig } from './config';
 import { Workspace, type AnalyzedFile } from '../analysis/workspace';
+import type { ProjectInfo } from './project-info';
 
 export interface Cancellation {
   readonly isCancellationRequested: boolean;
@@ -26,6 +27,7 @@ export class LintProject {
   /** Type names declared in the workspace when the selection was made. */
   private names: Set<string> | undefined;
   private workspace: Workspace | undefined;
+  private info: ProjectInfo | undefined;
   /** Work done so far, for tests and benchmarks: files parsed, demand selections computed. */
   readonly stats = { parsed: 0, selections: 0 };
 
@@ -39,6 +41,15 @@ export class LintProject {
     if (config.fileTimeoutMs !== this.config.fileTimeoutMs) this.analyses.clear();
     this.config = config;
     this.workspace = undefined;
+  }
+
+  /** The SFDX project around the files (fixes that create files need it). */
+  setProjectInfo(info: ProjectInfo | undefined): void {
+    this.info = info;
+  }
+
+  projectInfo(): ProjectInfo | undefined {
+    return this.info;
   }
 
   /** Add or replace a file. Returns false when the text did not change. */
@@ -74,7 +85,7 @@ export class LintProject {
     if (!file) return [];
     const workspace = this.currentWorkspace(token);
     const analyzed = workspace.files.find((f) => f.path === path) ?? this.analyze(file);
-    return checkFile(workspace, analyzed, config);
+    return checkFile(workspace, analyzed, config, this.info);
   }
 
   lintAll(token?: Cancellation): FileResult[] {
@@ -83,7 +94,7 @@ export class LintProject {
     return [...this.files.keys()].map((path) => {
       check(token);
       const analyzed = byPath.get(path);
-      return { path, findings: analyzed ? checkFile(workspace, analyzed, this.config) : [] };
+      return { path, findings: analyzed ? checkFile(workspace, analyzed, this.config, this.info) : [] };
     });
   }
 
