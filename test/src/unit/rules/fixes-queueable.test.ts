@@ -97,3 +97,49 @@ public with sharing class ErpSyncPushOrderJob implements Queueable, Database.All
     assert.throws(() => applyFix({ [at('Relay.cls')]: withRequest }, 'callout-after-dml'), /has no fix/);
   });
 });
+
+describe('quick fixes: async-callout-not-allowed (Schedulable → Queueable)', () => {
+  const scheduled = `public with sharing class NightlyErpSync implements Schedulable {
+\tpublic void execute(SchedulableContext sc) {
+\t\tfor (Order o : [SELECT Id FROM Order WHERE Status = 'Activated' LIMIT 50]) {
+\t\t\tErpSync.pushOrder(o.Id, new List<String>());
+\t\t}
+\t}
+}`;
+
+  it('moves the body of execute into a new Queueable and enqueues it, keeping the file\'s tabs', () => {
+    const fixed = applyFix({ [at('NightlyErpSync.cls')]: scheduled, [at('ErpSync.cls')]: ERP }, 'async-callout-not-allowed', { project: PROJECT });
+    assert.equal(fixed.title, 'Move the work to a new Queueable NightlyErpSyncJob and enqueue it from execute()');
+    assert.equal(
+      fixed.texts[at('NightlyErpSync.cls')],
+      `public with sharing class NightlyErpSync implements Schedulable {
+\tpublic void execute(SchedulableContext sc) {
+\t\tSystem.enqueueJob(new NightlyErpSyncJob());
+\t}
+}`,
+    );
+    assert.equal(
+      fixed.created[at('NightlyErpSyncJob.cls')],
+      `/**
+ * @description The work of the scheduled job NightlyErpSync, moved to a Queueable
+ *              so that it can call out: scheduled Apex cannot make callouts
+ *              synchronously. NightlyErpSync.execute() enqueues it.
+ */
+public with sharing class NightlyErpSyncJob implements Queueable, Database.AllowsCallouts {
+    public void execute(QueueableContext context) {
+        for (Order o : [SELECT Id FROM Order WHERE Status = 'Activated' LIMIT 50]) {
+            ErpSync.pushOrder(o.Id, new List<String>());
+        }
+    }
+}
+`,
+    );
+    // The per-record callout is still a finding of its own (callout-in-loop), now in the Queueable.
+    assert.deepEqual(rulesAfter(fixed, { project: PROJECT }), [`${at('NightlyErpSyncJob.cls')}:callout-in-loop`]);
+  });
+
+  it('is not offered when execute uses the class\'s own members or its context', () => {
+    const own = scheduled.replace("\t\tfor (Order o", '\t\tSystem.debug(sc.getTriggerId());\n\t\tfor (Order o');
+    assert.throws(() => applyFix({ [at('NightlyErpSync.cls')]: own, [at('ErpSync.cls')]: ERP }, 'async-callout-not-allowed'), /has no fix/);
+  });
+});
