@@ -143,3 +143,80 @@ public with sharing class NightlyErpSyncJob implements Queueable, Database.Allow
     assert.throws(() => applyFix({ [at('NightlyErpSync.cls')]: own, [at('ErpSync.cls')]: ERP }, 'async-callout-not-allowed'), /has no fix/);
   });
 });
+
+describe('quick fixes: callout-retry-loop → retry asynchronously', () => {
+  const notifier = `public with sharing class ErpNotifier {
+    private static final Integer MAX_TRIES = 4;
+
+    public static void notifyErp(Id orderId) {
+        Integer attempts = 0;
+        Boolean sent = false;
+        while (!sent && attempts < MAX_TRIES) {
+            attempts++;
+            try {
+                ErpSync.pushOrder(orderId, new List<String>());
+                sent = true;
+            } catch (CalloutException e) {
+                System.debug(LoggingLevel.WARN, 'ERP push attempt ' + attempts + ' failed: ' + e.getMessage());
+            }
+        }
+    }
+}`;
+
+  it('replaces the loop with one enqueue of a self-re-enqueuing Queueable bounded by the loop\'s own limit', () => {
+    const fixed = applyFix({ [at('ErpNotifier.cls')]: notifier, [at('ErpSync.cls')]: ERP }, 'callout-retry-loop', { project: PROJECT });
+    assert.deepEqual([fixed.title, fixed.safe], ['Retry asynchronously: a Queueable ErpSyncPushOrderRetryJob that re-enqueues itself (at most 4 attempts)', false]);
+    assert.equal(
+      fixed.texts[at('ErpNotifier.cls')],
+      `public with sharing class ErpNotifier {
+    private static final Integer MAX_TRIES = 4;
+
+    public static void notifyErp(Id orderId) {
+        System.enqueueJob(new ErpSyncPushOrderRetryJob(orderId, new List<String>(), 1));
+    }
+}`,
+    );
+    assert.equal(
+      fixed.created[at('ErpSyncPushOrderRetryJob.cls')],
+      `/**
+ * @description Calls ErpSync.pushOrder() once per transaction and, when the
+ *              callout fails, enqueues itself again with the next attempt
+ *              number, up to MAX_ATTEMPTS: retries happen asynchronously
+ *              instead of holding a synchronous transaction in a loop.
+ */
+public with sharing class ErpSyncPushOrderRetryJob implements Queueable, Database.AllowsCallouts {
+    private static final Integer MAX_ATTEMPTS = 4;
+    private final Id orderId;
+    private final List<String> lineCodes;
+    private final Integer attempt;
+
+    public ErpSyncPushOrderRetryJob(Id orderId, List<String> lineCodes, Integer attempt) {
+        this.orderId = orderId;
+        this.lineCodes = lineCodes;
+        this.attempt = attempt;
+    }
+
+    public void execute(QueueableContext context) {
+        try {
+            ErpSync.pushOrder(orderId, lineCodes);
+        } catch (CalloutException e) {
+            if (attempt >= MAX_ATTEMPTS) {
+                System.debug(LoggingLevel.ERROR, 'ErpSync.pushOrder() failed after ' + attempt + ' attempts: ' + e.getMessage());
+                return;
+            }
+            if (!Test.isRunningTest()) {
+                System.enqueueJob(new ErpSyncPushOrderRetryJob(orderId, lineCodes, attempt + 1));
+            }
+        }
+    }
+}
+`,
+    );
+    assert.deepEqual(rulesAfter(fixed, { project: PROJECT }), []);
+  });
+
+  it('is not offered when the caller needs the loop\'s result afterwards, or retries a send written in the loop', () => {
+    const needsResult = notifier.replace('        }\n    }\n}', '        }\n        System.debug(sent);\n    }\n}');
+    assert.throws(() => applyFix({ [at('ErpNotifier.cls')]: needsResult, [at('ErpSync.cls')]: ERP }, 'callout-retry-loop'), /has no fix/);
+  });
+});
