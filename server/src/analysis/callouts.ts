@@ -13,6 +13,7 @@ import { baseType } from '../model/spans';
 import { FlowWalker, type FlowDomain, type FlowPoint, type LoopStmt } from './flow';
 import { MethodScope } from './scope';
 import { fold, type Folded } from './constants';
+import { resolverFor } from './resolve';
 import type { AnalyzedFile, Workspace } from './workspace';
 
 export type CallExpr = Extract<Expr, { k: 'call' }>;
@@ -56,17 +57,24 @@ export function callSpan(call: CallExpr): Span {
 export function isCallout(call: CallExpr, scope: MethodScope): boolean {
   if (call.name !== 'send' || !call.target || call.args.length !== 1) return false;
   const t = scope.typeOf(call.target);
-  if (t !== undefined) return baseType(t) === 'http';
+  // A workspace class named Http shadows System.Http unless the code says System.Http.
+  if (t !== undefined) return t === 'system.http' || (baseType(t) === 'http' && !scope.workspace.findType('http'));
   return scope.isType(call.args[0], 'httprequest');
 }
 
 type Unset = ReadonlySet<string>;
 
-const cache = new WeakMap<MethodDecl, MethodCallouts>();
+/** Per workspace: facts depend on other files (helpers, constants), and files outlive a workspace. */
+const caches = new WeakMap<Workspace, WeakMap<MethodDecl, MethodCallouts>>();
 /** Methods being analysed right now: a helper that (indirectly) calls itself is unknown. */
 const inProgress = new Set<MethodDecl>();
 
 export function calloutsOf(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl): MethodCallouts {
+  let cache = caches.get(workspace);
+  if (!cache) {
+    cache = new WeakMap();
+    caches.set(workspace, cache);
+  }
   let facts = cache.get(method);
   if (!facts) {
     inProgress.add(method);
@@ -125,7 +133,7 @@ class CalloutAnalysis implements FlowDomain<Unset> {
     if (e.k === 'new') return baseType(e.type) === 'httprequest';
     if (e.k === 'name') return s.has(e.name);
     if (e.k === 'call') {
-      const helper = resolveHelper(this.workspace, this.type, e);
+      const helper = resolveHelper(this.scope, e);
       if (!helper || inProgress.has(helper.method)) return false;
       return calloutsOf(this.workspace, helper.file, helper.type, helper.method).returnsUnsetRequest;
     }
@@ -184,22 +192,10 @@ function withMember(s: Unset, name: string, member: boolean): Unset {
   return out;
 }
 
-/** The workspace method a call to a request-building helper refers to. */
-export function resolveHelper(workspace: Workspace, from: TypeDecl, call: CallExpr) {
-  let owner: { file: AnalyzedFile; type: TypeDecl } | undefined;
-  if (!call.target || call.target.k === 'this') {
-    for (let t: TypeDecl | undefined = from; t && !owner; t = workspace.outerOf(t)) {
-      if (t.methods.some((m) => m.name === call.name)) owner = workspace.findType(t.qualifiedName);
-    }
-  } else if (call.target.k === 'name' || call.target.k === 'field') {
-    const name = call.target.k === 'name' ? call.target.name : undefined;
-    if (name) owner = workspace.findType(name, from);
-  }
-  if (!owner) return undefined;
-  const method = owner.type.methods.find(
-    (m) => m.kind === 'method' && m.name === call.name && m.params.length === call.args.length && baseType(m.returnType) === 'httprequest',
-  );
-  return method ? { file: owner.file, type: owner.type, method } : undefined;
+/** The workspace method a call to a request-building helper refers to (any class, static or instance). */
+export function resolveHelper(scope: MethodScope, call: CallExpr) {
+  const found = resolverFor(scope.workspace).resolveCall(scope, call);
+  return found.length === 1 && baseType(found[0].method.returnType) === 'httprequest' ? found[0] : undefined;
 }
 
 /** Every `setEndpoint(...)` of the member with its folded value. */

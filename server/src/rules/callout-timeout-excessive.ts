@@ -1,6 +1,6 @@
 import { calloutsOf } from '../analysis/callouts';
 import { fold } from '../analysis/constants';
-import { isAsyncMethod } from '../analysis/context';
+import { contextsOf, describeContexts, runsOnlyAsync } from '../analysis/contexts';
 import { defineRule } from './rule';
 
 export const MAX_TIMEOUT_MS = 120000;
@@ -15,7 +15,9 @@ export default defineRule(
   (ctx) => {
     for (const { type, method } of ctx.members()) {
       const facts = calloutsOf(ctx.workspace, ctx.file, type, method);
-      const asyncContext = isAsyncMethod(ctx.workspace, type, method);
+      const asyncContext = runsOnlyAsync(ctx.workspace, { file: ctx.file, type, method });
+      const contexts = contextsOf(ctx.workspace, method);
+      const reachedFrom = contexts.size ? ` (reached from ${describeContexts(contexts)})` : '';
       for (const rc of facts.requestCalls) {
         if (rc.method !== 'settimeout' || rc.call.args.length !== 1) continue;
         if (rc.request && facts.continuationRequests.has(rc.request)) continue;
@@ -35,7 +37,7 @@ export default defineRule(
           const where = asyncContext ? 'asynchronous' : 'synchronous';
           ctx.report({
             span: rc.span,
-            message: `Timeout of ${ms} ms exceeds the ${limit} ms limit for ${where} code${asyncContext ? '' : ': a user would wait that long'}`,
+            message: `Timeout of ${ms} ms exceeds the ${limit} ms limit for ${where} code${reachedFrom}${asyncContext ? '' : ': a user would wait that long'}`,
           });
         }
       }

@@ -52,7 +52,7 @@ describe(RULE, () => {
       {
         ruleId: RULE,
         at: spanOf(src, 'setTimeout(WAIT)'),
-        message: 'Timeout of 60000 ms exceeds the 15000 ms limit for synchronous code: a user would wait that long',
+        message: 'Timeout of 60000 ms exceeds the 15000 ms limit for synchronous code (reached from @AuraEnabled CreditController.check()): a user would wait that long',
         severity: 'warning',
       },
     ]);

@@ -1,0 +1,40 @@
+/**
+ * The system calls whose effect the rules care about: those that leave work
+ * pending in the transaction (after which a callout fails with "You have
+ * uncommitted work pending"). A user class named like the system class
+ * (`Database`, `System`, `Messaging`) shadows it, as in Apex.
+ */
+import type { Expr } from '../model/ir';
+import type { Workspace } from './workspace';
+
+type CallExpr = Extract<Expr, { k: 'call' }>;
+
+const DATABASE_DML = new Set(['insert', 'update', 'upsert', 'delete', 'undelete', 'merge', 'insertimmediate', 'updateimmediate', 'deleteimmediate', 'convertlead', 'emptyrecyclebin']);
+
+/** `System.Database` → `database`; undefined when the qualifier is a user class or not a plain name. */
+function systemQualifier(call: CallExpr, workspace: Workspace): string | undefined {
+  const t = call.target;
+  if (t?.k === 'name') return workspace.findType(t.name) ? undefined : t.name;
+  if (t?.k === 'field' && t.target.k === 'name' && t.target.name === 'system') return t.name;
+  return undefined;
+}
+
+/** What pending work a call leaves, as a person reads it (`Database.update()`), if any. */
+export function pendingWorkOf(call: CallExpr, workspace: Workspace): string | undefined {
+  const q = systemQualifier(call, workspace);
+  if (q === 'database' && DATABASE_DML.has(call.name)) return `Database.${call.text}()`;
+  if (q === 'database' && call.name === 'setsavepoint') return 'Database.setSavepoint()';
+  if (q === 'database' && call.name === 'executebatch') return 'Database.executeBatch()';
+  if (q === 'system' && call.name === 'enqueuejob') return 'System.enqueueJob()';
+  if (q === 'system' && call.name === 'schedule') return 'System.schedule()';
+  if (q === 'messaging' && call.name === 'sendemail') return 'Messaging.sendEmail()';
+  return undefined;
+}
+
+export function isSavepointRelease(call: CallExpr, workspace: Workspace): boolean {
+  return systemQualifier(call, workspace) === 'database' && call.name === 'releasesavepoint';
+}
+
+export function isTestStart(call: CallExpr, workspace: Workspace): boolean {
+  return systemQualifier(call, workspace) === 'test' && call.name === 'starttest';
+}

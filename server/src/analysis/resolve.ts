@@ -1,0 +1,241 @@
+/**
+ * Call resolution over the workspace: which methods a call site may run.
+ * Static calls (`Class.method()`), instance calls through typed locals,
+ * parameters, fields and `this`, unqualified calls (own class, superclasses,
+ * outer class), `super.` calls, constructors, inner classes, overloads by
+ * arity. A call through an interface or a virtual/abstract method may reach
+ * every implementation in the workspace. System and unknown calls resolve to
+ * nothing. A user class named like a system class (`Http`, `Database`)
+ * shadows it, as in Apex, unless the call says `System.`.
+ */
+import type { Expr, MethodDecl, TypeDecl } from '../model/ir';
+import { baseType } from '../model/spans';
+import type { MethodScope } from './scope';
+import { dottedName } from './constants';
+import type { AnalyzedFile, MethodRef, Workspace } from './workspace';
+
+export type CallExpr = Extract<Expr, { k: 'call' }>;
+export type NewExpr = Extract<Expr, { k: 'new' }>;
+
+export interface TypeRef {
+  file: AnalyzedFile;
+  type: TypeDecl;
+}
+
+/** Concrete types known for some parameters of a method (call-site specialisation). */
+export type Bindings = ReadonlyMap<string, string>;
+
+const resolvers = new WeakMap<Workspace, Resolver>();
+
+/** The resolver of a workspace, built on first use. */
+export function resolverFor(workspace: Workspace): Resolver {
+  let r = resolvers.get(workspace);
+  if (!r) {
+    r = new Resolver(workspace);
+    resolvers.set(workspace, r);
+  }
+  return r;
+}
+
+export class Resolver {
+  private readonly subtypes = new Map<TypeDecl, TypeRef[]>();
+  private readonly refOf = new Map<TypeDecl, TypeRef>();
+
+  constructor(readonly workspace: Workspace) {
+    for (const file of workspace.files) {
+      for (const type of file.model.types) this.refOf.set(type, { file, type });
+    }
+    for (const ref of this.refOf.values()) {
+      for (const sup of this.directSupertypes(ref.type)) {
+        const list = this.subtypes.get(sup.type) ?? [];
+        list.push(ref);
+        this.subtypes.set(sup.type, list);
+      }
+    }
+  }
+
+  typeRef(type: TypeDecl): TypeRef | undefined {
+    return this.refOf.get(type);
+  }
+
+  /** The workspace type a type name written in `from` refers to (generics and `System.` stripped). */
+  findType(name: string, from?: TypeDecl): TypeRef | undefined {
+    if (name.startsWith('system.')) return undefined;
+    return this.workspace.findType(baseType(name), from);
+  }
+
+  private directSupertypes(type: TypeDecl): TypeRef[] {
+    const out: TypeRef[] = [];
+    for (const name of [...(type.extends ? [type.extends] : []), ...type.implements]) {
+      const t = this.findType(name, type);
+      if (t && t.type !== type) out.push(t);
+    }
+    return out;
+  }
+
+  /** `type` and its superclasses, nearest first (cycles cut). */
+  superChain(type: TypeDecl): TypeRef[] {
+    const out: TypeRef[] = [];
+    const seen = new Set<TypeDecl>();
+    for (let t: TypeRef | undefined = this.refOf.get(type); t && !seen.has(t.type); ) {
+      seen.add(t.type);
+      out.push(t);
+      t = t.type.extends ? this.findType(t.type.extends, t.type) : undefined;
+    }
+    return out;
+  }
+
+  /** Every type that extends or implements `type`, transitively. */
+  allSubtypes(type: TypeDecl): TypeRef[] {
+    const out: TypeRef[] = [];
+    const seen = new Set<TypeDecl>([type]);
+    const stack = [type];
+    while (stack.length) {
+      for (const sub of this.subtypes.get(stack.pop()!) ?? []) {
+        if (seen.has(sub.type)) continue;
+        seen.add(sub.type);
+        out.push(sub);
+        stack.push(sub.type);
+      }
+    }
+    return out;
+  }
+
+  private own(ref: TypeRef, name: string, arity: number, kind: MethodDecl['kind'] = 'method'): MethodRef[] {
+    return ref.type.methods
+      .filter((m) => m.kind === kind && m.name === name && m.params.length === arity)
+      .map((method) => ({ file: ref.file, type: ref.type, method }));
+  }
+
+  /** The declaration a call on a value of static type `type` binds to: the nearest class up the chain. */
+  private declared(type: TypeDecl, name: string, arity: number): MethodRef[] {
+    for (const t of this.superChain(type)) {
+      const found = this.own(t, name, arity);
+      if (found.length) return found;
+    }
+    // Interfaces may extend interfaces.
+    for (const sup of this.directSupertypes(type)) {
+      if (sup.type.kind !== 'interface') continue;
+      const found = this.declared(sup.type, name, arity);
+      if (found.length) return found;
+    }
+    return [];
+  }
+
+  /** Every body a virtual call on static type `type` may run: the declaration and all overrides below it. */
+  dispatch(type: TypeDecl, name: string, arity: number): MethodRef[] {
+    const declared = this.declared(type, name, arity);
+    const out = declared.filter((m) => m.method.body);
+    const overridable = type.kind === 'interface' || declared.some((m) => isOverridable(m.type, m.method));
+    if (!overridable) return out;
+    for (const sub of this.allSubtypes(type)) {
+      if (sub.type.kind === 'interface') continue;
+      // A subclass that does not override inherits the body found above.
+      for (const m of this.own(sub, name, arity)) if (m.method.body && !out.some((o) => o.method === m.method)) out.push(m);
+    }
+    return out;
+  }
+
+  /** Methods a call expression in `scope` may run. */
+  resolveCall(scope: MethodScope, call: CallExpr, bindings?: Bindings): MethodRef[] {
+    const arity = call.args.length;
+    const target = call.target;
+    if (!target || target.k === 'this') {
+      // Own class and superclasses (virtual dispatch applies to `this`), then outer classes (static members).
+      const self = bindings?.get('this');
+      const selfType = self ? this.workspace.findType(self) : undefined;
+      if (selfType) {
+        const exact = this.declared(selfType.type, call.name, arity).filter((m) => m.method.body);
+        if (exact.length) return exact;
+      }
+      const own = this.dispatch(scope.type, call.name, arity);
+      if (own.length) return own;
+      for (let outer = this.workspace.outerOf(scope.type); outer; outer = this.workspace.outerOf(outer)) {
+        const ref = this.refOf.get(outer);
+        const found = ref ? this.own(ref, call.name, arity) : [];
+        if (found.length) return found;
+      }
+      return [];
+    }
+    if (target.k === 'super') {
+      const sup = scope.type.extends ? this.findType(scope.type.extends, scope.type) : undefined;
+      return sup ? this.declared(sup.type, call.name, arity).filter((m) => m.method.body) : [];
+    }
+    const receiver = this.receiverType(scope, target, bindings);
+    if (!receiver) return [];
+    if (receiver.exact) return this.declared(receiver.ref.type, call.name, arity).filter((m) => m.method.body);
+    return this.dispatch(receiver.ref.type, call.name, arity);
+  }
+
+  /** Constructors a `new T(...)` runs (none when T has no explicit constructor of that arity). */
+  resolveNew(scope: MethodScope, e: NewExpr): MethodRef[] {
+    const t = this.findType(e.type, scope.type);
+    return t ? this.own(t, t.type.name, e.args.length, 'constructor').filter((m) => m.method.body) : [];
+  }
+
+  /**
+   * The workspace type of a call's receiver. `exact` when the value's class is
+   * known (a `new`, a static call, a specialised parameter), so no dispatch.
+   */
+  receiverType(scope: MethodScope, target: Expr, bindings?: Bindings): { ref: TypeRef; exact: boolean } | undefined {
+    if (target.k === 'name') {
+      const bound = bindings?.get(target.name);
+      if (bound && scope.locals.has(target.name)) {
+        const t = this.workspace.findType(bound);
+        if (t) return { ref: t, exact: true };
+      }
+      const declared = scope.locals.get(target.name)?.type ?? scope.fieldType(scope.type, target.name);
+      if (declared !== undefined) {
+        const t = this.findType(declared, scope.type);
+        if (!t) return undefined;
+        const single = scope.locals.get(target.name)?.single;
+        if (single?.k === 'new' && scope.locals.get(target.name)?.assignments === 1) {
+          const exact = this.findType(single.type, scope.type);
+          if (exact) return { ref: exact, exact: true };
+        }
+        return { ref: t, exact: false };
+      }
+      // A static call: `Class.method()`.
+      const t = this.findType(target.name, scope.type);
+      return t ? { ref: t, exact: true } : undefined;
+    }
+    if (target.k === 'new') {
+      const t = this.findType(target.type, scope.type);
+      return t ? { ref: t, exact: true } : undefined;
+    }
+    if (target.k === 'field') {
+      // `Outer.Inner.method()` or `obj.field.method()`.
+      const dotted = dottedName(target);
+      if (dotted) {
+        const t = scope.locals.has(dotted.split('.')[0]) ? undefined : this.findType(dotted, scope.type);
+        if (t) return { ref: t, exact: true };
+      }
+      const owner = target.target.k === 'this' ? this.refOf.get(scope.type) : this.receiverType(scope, target.target, bindings)?.ref;
+      if (!owner) return undefined;
+      for (const t of this.superChain(owner.type)) {
+        const f = t.type.fields.find((x) => x.name === target.name);
+        if (f) {
+          const ft = this.findType(f.type, t.type);
+          return ft ? { ref: ft, exact: false } : undefined;
+        }
+      }
+      return undefined;
+    }
+    if (target.k === 'call') {
+      const callees = this.resolveCall(scope, target, bindings);
+      const rt = callees[0]?.method.returnType;
+      const t = rt ? this.findType(rt, callees[0].type) : undefined;
+      return t ? { ref: t, exact: false } : undefined;
+    }
+    if (target.k === 'cast') {
+      const t = this.findType(target.type, scope.type);
+      return t ? { ref: t, exact: false } : undefined;
+    }
+    return undefined;
+  }
+}
+
+export function isOverridable(type: TypeDecl, method: MethodDecl): boolean {
+  if (type.kind === 'interface') return true;
+  return method.modifiers.includes('virtual') || method.modifiers.includes('abstract') || method.modifiers.includes('override');
+}
