@@ -53,6 +53,7 @@ export function startServer(connection: Connection): void {
   let editContext: Omit<EditContext, 'uriFor' | 'versionOf' | 'fileExists'> = { documentChanges: false, createFiles: false };
   let canShowDocument = false;
   let canWatchFiles = false;
+  let canWatchFolders = false;
   let settings!: DocumentSettings;
   let scheduler!: DiagnosticsScheduler;
   let indexing: Promise<void> = Promise.resolve();
@@ -112,6 +113,7 @@ export function startServer(connection: Connection): void {
     canAskConfiguration = !!caps.workspace?.configuration;
     canShowDocument = !!caps.window?.showDocument?.support;
     canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canWatchFolders = !!caps.workspace?.workspaceFolders;
     editContext = {
       documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
       createFiles: !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create'),
@@ -139,12 +141,12 @@ export function startServer(connection: Connection): void {
           watchers: [{ globPattern: '**/*.{cls,trigger}' }, { globPattern: `**/${SFDX_PROJECT_FILE}` }, { globPattern: `**/${CONFIG_FILE}` }],
         });
       }
-      if (folders.length) connection.workspace.onDidChangeWorkspaceFolders(guard('workspace folders', undefined, (e) => {
+      reindex();
+      if (canWatchFolders) connection.workspace.onDidChangeWorkspaceFolders(guard('workspace folders', undefined, (e) => {
         const removed = new Set(e.removed.map((f) => pathOf(f.uri)));
         folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => pathOf(f.uri))];
         reindex();
       }));
-      reindex();
     }),
   );
 
