@@ -46,6 +46,8 @@ export function startServer(connection: Connection): void {
   /** Closed files whose diagnostics "Lint Workspace" published; cleared when they leave the project. */
   const workspacePublished = new Set<string>();
   const openPaths = new Map<string, string>();
+  /** didOpen also fires a content change; the open already scheduled its diagnostics. */
+  const justOpened = new Set<string>();
   const log = (m: string) => connection.console.error(m);
 
   let folders: string[] = [];
@@ -163,6 +165,7 @@ export function startServer(connection: Connection): void {
       const file = pathOf(document.uri);
       openPaths.set(file, document.uri);
       project.setFile({ path: file, text: document.getText() });
+      justOpened.add(document.uri);
       // The first diagnostics of a freshly opened file do not wait for the debounce.
       scheduler.schedule(document.uri, 0);
     }),
@@ -170,7 +173,7 @@ export function startServer(connection: Connection): void {
 
   documents.onDidChangeContent(
     guard('didChange', undefined, ({ document }) => {
-      if (!isLinted(document) || !openPaths.has(pathOf(document.uri))) return;
+      if (justOpened.delete(document.uri) || !isLinted(document) || !openPaths.has(pathOf(document.uri))) return;
       project.setFile({ path: pathOf(document.uri), text: document.getText() });
       scheduler.schedule(document.uri);
     }),
