@@ -146,6 +146,25 @@ export class CallIndex {
     return out;
   }
 
+  private readonly predicates = new Map<MethodDecl, (e: Expr) => boolean>();
+
+  /** Whether an expression of the method calls out: a `send`, or a call that leads to one. */
+  callsOut(ref: MethodRef): (e: Expr) => boolean {
+    let p = this.predicates.get(ref.method);
+    if (!p) {
+      const facts = this.factsOf(ref);
+      const sends = new Set<Expr>(facts.sends.map((x) => x.call));
+      const sites = new Map<Expr, CallSite>(facts.calls.map((c) => [c.expr, c]));
+      p = (e) => {
+        if (sends.has(e)) return true;
+        const site = sites.get(e);
+        return !!site && !!this.siteEffect(ref, site).callout;
+      };
+      this.predicates.set(ref.method, p);
+    }
+    return p;
+  }
+
   /** The method's summary, refined for what is known about its parameters and `this`. */
   summary(ref: MethodRef, bindings: Bindings = NO_BINDINGS, depth = 0): Summary {
     const key = bindingsKey(bindings);

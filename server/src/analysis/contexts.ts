@@ -146,5 +146,8 @@ export function runsOnlyAsync(workspace: Workspace, ref: MethodRef): boolean {
 
 /** "trigger OrderTrigger, @AuraEnabled OrderController.save()" — for messages. */
 export function describeContexts(contexts: ReadonlyMap<ContextKind, MethodRef>): string {
-  return [...contexts].map(([kind, entry]) => (kind === 'trigger' ? `trigger ${entry.type.text}` : `${CONTEXT_LABEL[kind]} ${entry.type.text}.${entry.method.text}()`)).join(', ');
+  const order = Object.keys(CONTEXT_LABEL);
+  return [...contexts]
+    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+    .map(([kind, entry]) => (kind === 'trigger' ? `trigger ${entry.type.text}` : `${CONTEXT_LABEL[kind]} ${entry.type.text}.${entry.method.text}()`)).join(', ');
 }

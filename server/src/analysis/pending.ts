@@ -1,50 +1,46 @@
 /**
- * Pending work within one method: DML and the other operations after which a
- * callout in the same transaction fails ("You have uncommitted work pending").
- * A may-analysis: work done on any path to a callout counts.
- * Across methods (work left by a caller, callouts in callees) is the
- * workspace index's job.
+ * Pending work before a callout in the same transaction, after which the
+ * callout fails ("You have uncommitted work pending"). Flow-sensitive within
+ * a method (a may-analysis: work done on any path to a callout counts) and
+ * interprocedural through the index's summaries: a call that leaves pending
+ * work (a DML three calls down, a call to a `@future` method) is pending work
+ * here, and a call that reaches a callout is where the finding goes.
  */
 import type { Expr, MethodDecl, Span, TypeDecl } from '../model/ir';
 import { FlowWalker, type DmlStmt, type FlowDomain } from './flow';
-import { calloutsOf, callSpan, type CallExpr } from './callouts';
+import { callSpan } from './callouts';
+import { callIndex, type CallSite, type ChainStep } from './callindex';
+import { isSavepointRelease, isTestStart, pendingWorkOf } from './effects';
 import type { AnalyzedFile, Workspace } from './workspace';
 
 export interface PendingWork {
   span: Span;
-  /** What a person reads: `update ord`, `Database.insert(...)`, `System.enqueueJob(...)`. */
+  /** What a person reads: `update statement`, `Database.insert()`, `OrderRepository.save() (update statement)`. */
   what: string;
+  /** For work done inside a called method: the calls down to it. */
+  chain: ChainStep[];
 }
 
 export interface CalloutAfterWork {
-  send: CallExpr;
+  /** The `send(...)`, or the call in this method that leads to a callout. */
+  span: Span;
+  /** Empty for a direct send; otherwise the calls down to the send. */
+  calloutChain: ChainStep[];
   pending: PendingWork[];
 }
 
 type Pending = readonly PendingWork[];
 
-const DATABASE_DML = new Set(['insert', 'update', 'upsert', 'delete', 'undelete', 'merge', 'insertimmediate', 'updateimmediate', 'deleteimmediate', 'convertlead', 'emptyrecyclebin']);
-
-function qualifier(call: CallExpr): string | undefined {
-  return call.target?.k === 'name' ? call.target.name : undefined;
-}
-
-/** The pending work a call leaves, if any. */
-function workOf(call: CallExpr): string | undefined {
-  const q = qualifier(call);
-  if (q === 'database' && DATABASE_DML.has(call.name)) return `Database.${call.text}()`;
-  if (q === 'database' && call.name === 'setsavepoint') return 'Database.setSavepoint()';
-  if (q === 'database' && call.name === 'executebatch') return 'Database.executeBatch()';
-  if (q === 'system' && call.name === 'enqueuejob') return 'System.enqueueJob()';
-  if (q === 'system' && call.name === 'schedule') return 'System.schedule()';
-  if (q === 'messaging' && call.name === 'sendemail') return 'Messaging.sendEmail()';
-  return undefined;
-}
+const RELEASABLE = 'Database.setSavepoint()';
 
 export function calloutsAfterWork(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl): CalloutAfterWork[] {
   if (!method.body) return [];
-  const facts = calloutsOf(workspace, file, type, method);
-  const found = new Map<CallExpr, Pending>();
+  const index = callIndex(workspace);
+  const ref = { file, type, method };
+  const facts = index.factsOf(ref);
+  const sites = new Map<Expr, CallSite>(facts.calls.map((c) => [c.expr, c]));
+  const sends = new Set<Expr>(facts.sends.map((s) => s.call));
+  const found = new Map<Expr, CalloutAfterWork>();
   const domain: FlowDomain<Pending> = {
     join(a, b) {
       if (a === b || b.length === 0) return a;
@@ -54,22 +50,29 @@ export function calloutsAfterWork(workspace: Workspace, file: AnalyzedFile, type
       return out;
     },
     dml(stmt: DmlStmt, s) {
-      const w = { span: { start: stmt.keyword.start, end: stmt.expr.span.end }, what: `${stmt.op} statement` };
-      return [...s, w];
+      return [...s, { span: { start: stmt.keyword.start, end: stmt.expr.span.end }, what: `${stmt.op} statement`, chain: [] }];
     },
     expr(e: Expr, s) {
-      if (e.k !== 'call') return s;
-      if (facts.isSend(e)) {
-        if (s.length) found.set(e, s);
+      if (sends.has(e) && e.k === 'call') {
+        if (s.length) found.set(e, { span: callSpan(e), calloutChain: [], pending: [...s] });
         return s;
       }
-      const q = qualifier(e);
-      if (q === 'test' && e.name === 'starttest') return [];
-      if (q === 'database' && e.name === 'releasesavepoint') return s.filter((w) => w.what !== 'Database.setSavepoint()');
-      const what = workOf(e);
-      return what ? [...s, { span: callSpan(e), what }] : s;
+      if (e.k === 'call' && isTestStart(e, workspace)) return [];
+      if (e.k === 'call' && isSavepointRelease(e, workspace)) return s.filter((w) => w.what !== RELEASABLE);
+      const site = sites.get(e);
+      if (site) {
+        const effect = index.siteEffect(ref, site);
+        if (effect.callout && s.length) found.set(e, { span: site.span, calloutChain: effect.callout, pending: [...s] });
+        if (!effect.pending) return s;
+        const { what, chain } = effect.pending;
+        const viaFuture = chain.length === 1 && chain[0].message.startsWith('calls @future');
+        return [...s, { span: site.span, what: viaFuture ? what : `${chain[0].message.replace(/^calls /, '')} (${what})`, chain }];
+      }
+      if (e.k !== 'call') return s;
+      const what = pendingWorkOf(e, workspace);
+      return what ? [...s, { span: callSpan(e), what, chain: [] }] : s;
     },
   };
   new FlowWalker<Pending>(domain).run(method.body, []);
-  return [...found].map(([send, pending]) => ({ send, pending: [...pending] }));
+  return [...found.values()];
 }

@@ -12,9 +12,16 @@ import { childStmts, forEachExprDeep, forEachSubExpr, namesIn, ownExprs } from '
 
 const ATTEMPT_NAME = /attempt|retr|tries|trycount/i;
 
-const cache = new WeakMap<LoopStmt, boolean>();
+/** Per predicate: whether a call "sends" depends on the workspace the predicate was built for. */
+const caches = new WeakMap<(e: Expr) => boolean, WeakMap<LoopStmt, boolean>>();
 
+/** `isSend` tells which expressions call out: a `send`, or a call that leads to one. */
 export function isRetryLoop(loop: LoopStmt, isSend: (e: Expr) => boolean): boolean {
+  let cache = caches.get(isSend);
+  if (!cache) {
+    cache = new WeakMap();
+    caches.set(isSend, cache);
+  }
   let known = cache.get(loop);
   if (known === undefined) {
     known = classify(loop, isSend);

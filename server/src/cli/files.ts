@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseSfdxProject, SFDX_PROJECT_FILE } from '../core/sfdx-project';
 import ignore, { type Ignore } from 'ignore';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.sfdx', '.sf', '.vscode']);
@@ -42,6 +43,17 @@ function ignored(file: string): boolean {
   return rel !== '' && !rel.startsWith('..') && pi.rules.ignores(rel);
 }
 
+/** The folders to search under `dir`: the package directories when `dir` holds sfdx-project.json, else `dir`. */
+export function packageDirectoriesOf(dir: string): string[] {
+  let text: string | undefined;
+  try {
+    text = fs.readFileSync(path.join(dir, SFDX_PROJECT_FILE), 'utf8');
+  } catch {
+    return [dir];
+  }
+  return parseSfdxProject(dir, text).packageDirectories.filter((d) => fs.existsSync(d));
+}
+
 /** Absolute paths of the Apex files to lint, sorted. Throws UsageError for a path that does not exist. */
 export function discoverFiles(args: string[], cwd = process.cwd()): string[] {
   const out = new Set<string>();
@@ -58,7 +70,8 @@ export function discoverFiles(args: string[], cwd = process.cwd()): string[] {
       out.add(abs);
       continue;
     }
-    const stack = [abs];
+    // An SFDX project folder: its package directories hold the source (DESIGN: workspace index).
+    const stack = [...packageDirectoriesOf(abs)];
     while (stack.length) {
       const dir = stack.pop()!;
       let entries: fs.Dirent[];

@@ -5,7 +5,7 @@
 import { SourceText, type Range } from './source';
 import { parseApex, AnalysisTimeout, type UnitKind } from '../parse/parse';
 import { buildModel } from '../model/build';
-import { blankDeepestMember, DEEP_NESTING_LIMIT } from '../parse/deepNesting';
+import { blankDeepestMember, nestsTooDeep, DEEP_NESTING_LIMIT } from '../parse/deepNesting';
 import type { FileModel, Span } from '../model/ir';
 import { Workspace, type AnalyzedFile } from '../analysis/workspace';
 import { rules, syntaxErrorMeta } from '../rules';
@@ -84,6 +84,13 @@ export function analyzeFile(file: SourceFile, config: ResolvedConfig = defaultCo
   }
   const blanked: Span[] = [];
   let text = file.text;
+  // Blank members nested past the limit up front; the RangeError path below stays as the backstop.
+  for (let i = 0; i < 4 && nestsTooDeep(text); i++) {
+    const b = blankDeepestMember(text, (cp) => source.unitOffset(cp));
+    if (!b) break;
+    text = b.text;
+    blanked.push({ start: b.start - 1, end: b.end });
+  }
   // Each retry blanks one more deeply nested member; a handful is plenty.
   for (let attempt = 0; attempt < 4; attempt++) {
     try {
@@ -189,31 +196,7 @@ export function checkFile(workspace: Workspace, file: AnalyzedFile, config: Reso
   return findings;
 }
 
-/** Tokens without which no rule can fire in a file: callouts and event publishing. */
-const CAN_MATTER = /\b(?:http|httprequest|eventbus)\b/i;
-const QUALIFIER = /\b([A-Za-z_][A-Za-z0-9_]*)\s*\./g;
-
-function typeNameOf(file: string): string {
-  return (file.split(/[\\/]/).pop() ?? file).replace(/\.(cls|trigger)$/i, '').toLowerCase();
-}
-
-/**
- * Demand-driven selection: which files need a full parse. Parsing dominates
- * the cost, so a text scan picks the files that can matter — those that
- * mention callouts or event publishing — and the classes they name as
- * `Name.` qualifiers (constants, helpers). The rest are not parsed.
- */
-export function filesThatMatter(files: SourceFile[]): Set<string> {
-  const out = new Set<string>();
-  const referenced = new Set<string>();
-  for (const f of files) {
-    if (!f.unreadable && !CAN_MATTER.test(f.text) && f.text.trim() !== '' && !f.text.includes('\u0000')) continue;
-    out.add(f.path);
-    for (const m of f.text.matchAll(QUALIFIER)) referenced.add(m[1].toLowerCase());
-  }
-  for (const f of files) if (referenced.has(typeNameOf(f.path))) out.add(f.path);
-  return out;
-}
+export { filesThatMatter } from './demand';
 
 export interface LintOptions {
   /** Parse every file, not just those that can matter (reports syntax errors everywhere). */

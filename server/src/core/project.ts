@@ -4,7 +4,8 @@
  * caches each file's analysis by its text, so a change re-analyses that file
  * only. Pure: no file system.
  */
-import { analyzeFile, checkFile, filesThatMatter, type FileResult, type Finding, type SourceFile, type LintOptions } from './lint';
+import { filesThatMatter } from './demand';
+import { analyzeFile, checkFile, type FileResult, type Finding, type SourceFile, type LintOptions } from './lint';
 import { defaultConfig, type ResolvedConfig } from './config';
 import { Workspace, type AnalyzedFile } from '../analysis/workspace';
 

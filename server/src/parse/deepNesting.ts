@@ -51,3 +51,29 @@ export function blankDeepestMember(text: string, unit: (cp: number) => number): 
   }
   return undefined;
 }
+
+/**
+ * A cheap character scan: does bracket nesting (outside strings and
+ * comments) go past the limit anywhere? Used to blank deep members before
+ * parsing, so the outcome never depends on how much stack the parser has.
+ */
+export function nestsTooDeep(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > DEEP_NESTING_LIMIT) return true;
+    } else if (c === 41 || c === 93 || c === 125) {
+      if (depth > 0) depth--;
+    } else if (c === 39) {
+      // 'string' with backslash escapes
+      for (i++; i < text.length && text.charCodeAt(i) !== 39 && text.charCodeAt(i) !== 10; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      while (i < text.length && text.charCodeAt(i) !== 10) i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    }
+  }
+  return false;
+}

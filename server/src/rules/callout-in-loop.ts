@@ -1,26 +1,36 @@
-import { calloutsOf } from '../analysis/callouts';
+import { callIndex } from '../analysis/callindex';
 import { isRetryLoop } from '../analysis/retry';
 import { defineRule } from './rule';
+
+const MESSAGE =
+  'inside a loop: one callout per iteration runs into the limit of 100 callouts per transaction. Send one bulk request, or move the work to Batch Apex (Database.Batchable with Database.AllowsCallouts)';
 
 export default defineRule(
   {
     id: 'callout-in-loop',
-    description: 'A callout made once per loop iteration',
+    description: 'A callout made once per loop iteration, directly or through a called method',
     defaultSeverity: 'warning',
     fixable: false,
   },
   (ctx) => {
+    const index = callIndex(ctx.workspace);
     for (const { type, method } of ctx.members()) {
-      const facts = calloutsOf(ctx.workspace, ctx.file, type, method);
-      const { isSend } = facts;
+      const ref = { file: ctx.file, type, method };
+      const facts = index.factsOf(ref);
+      const callsOut = index.callsOut(ref);
       for (const site of facts.sends) {
-        const loop = site.loops.find((l) => !isRetryLoop(l, isSend));
-        if (!loop) continue;
+        const loop = site.loops.find((l) => !isRetryLoop(l, callsOut));
+        if (loop) ctx.report({ span: site.span, message: `Callout ${MESSAGE}`, related: [{ message: 'the loop', span: loop.head }] });
+      }
+      for (const site of facts.calls) {
+        if (!site.loops.length) continue;
+        const chain = index.siteEffect(ref, site).callout;
+        const loop = chain && site.loops.find((l) => !isRetryLoop(l, callsOut));
+        if (!chain || !loop) continue;
         ctx.report({
           span: site.span,
-          message:
-            'Callout inside a loop: one callout per iteration runs into the limit of 100 callouts per transaction. Send one bulk request, or move the work to Batch Apex (Database.Batchable with Database.AllowsCallouts)',
-          related: [{ message: 'the loop', span: loop.head }],
+          message: `This call makes a callout (${chain[0].message.replace(/^calls /, '')}) ${MESSAGE}`,
+          related: [{ message: 'the loop', span: loop.head }, ...chain.slice(1).map((s) => ({ message: s.message, span: s.span, file: s.file }))],
         });
       }
     }

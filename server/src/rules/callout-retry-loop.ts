@@ -1,6 +1,7 @@
-import { calloutsOf } from '../analysis/callouts';
+import { callIndex } from '../analysis/callindex';
 import { isRetryLoop } from '../analysis/retry';
 import type { LoopStmt } from '../analysis/flow';
+import type { Span } from '../model/ir';
 import { defineRule } from './rule';
 
 export default defineRule(
@@ -11,19 +12,25 @@ export default defineRule(
     fixable: false,
   },
   (ctx) => {
+    const index = callIndex(ctx.workspace);
     for (const { type, method } of ctx.members()) {
-      const facts = calloutsOf(ctx.workspace, ctx.file, type, method);
-      const { isSend } = facts;
+      const ref = { file: ctx.file, type, method };
+      const facts = index.factsOf(ref);
+      const callsOut = index.callsOut(ref);
       const reported = new Set<LoopStmt>();
-      for (const site of facts.sends) {
+      const sites: { span: Span; loops: LoopStmt[]; what: string }[] = [
+        ...facts.sends.map((s) => ({ span: s.span, loops: s.loops, what: 'the callout retried' })),
+        ...facts.calls.filter((c) => c.loops.length && callsOut(c.expr)).map((c) => ({ span: c.span, loops: c.loops, what: 'the call retried, which makes a callout' })),
+      ].sort((a, b) => a.span.start - b.span.start);
+      for (const site of sites) {
         for (const loop of site.loops) {
-          if (reported.has(loop) || !isRetryLoop(loop, isSend)) continue;
+          if (reported.has(loop) || !isRetryLoop(loop, callsOut)) continue;
           reported.add(loop);
           ctx.report({
             span: loop.head,
             message:
               'Synchronous retry loop around a callout: every attempt holds the transaction and the user, and spends the 120 s callout budget. Retry asynchronously: a Queueable that re-enqueues itself, or a Platform Event subscriber that throws EventBus.RetryableException',
-            related: [{ message: 'the callout retried', span: site.span }],
+            related: [{ message: site.what, span: site.span }],
           });
         }
       }

@@ -10,6 +10,9 @@ import calloutInLoop from './callout-in-loop';
 import uncheckedCalloutResponse from './unchecked-callout-response';
 import uncheckedEventPublish from './unchecked-event-publish';
 import calloutAfterDml from './callout-after-dml';
+import calloutInTrigger from './callout-in-trigger';
+import futureCalloutMissing from './future-callout-missing';
+import asyncCalloutNotAllowed from './async-callout-not-allowed';
 
 export const rules: Rule[] = [
   calloutTimeoutMissing,
@@ -19,6 +22,9 @@ export const rules: Rule[] = [
   insecureEndpoint,
   hardcodedCredentials,
   calloutRetryLoop,
+  calloutInTrigger,
+  futureCalloutMissing,
+  asyncCalloutNotAllowed,
   calloutInLoop,
   uncheckedCalloutResponse,
   uncheckedEventPublish,

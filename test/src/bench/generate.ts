@@ -1,7 +1,8 @@
 /**
  * Generates a synthetic SFDX org of N classes for benchmarks: mostly plain
  * service and selector classes (~120 lines each), one in ten making callouts
- * (some with the mistakes the rules look for), one in five doing DML.
+ * (some with the mistakes the rules look for), one in five doing DML, one
+ * in twenty a controller that saves, then calls out through other classes.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -62,19 +63,38 @@ function dmlMethod(i: number): string {
 `;
 }
 
+/** A controller action that saves through one class, then calls a class that calls out: the cross-class mistake. */
+function controllerMethod(i: number, saver: string, caller: string, reader: string): string {
+  return `    @AuraEnabled
+    public static void submit${i}(List<Contact> contacts, Set<Id> ids) {
+        ${reader}.select0(ids, 'EU');
+        ${saver}.save1(contacts);
+        ${caller}.call1('contacts');
+    }
+`;
+}
+
 export function generateOrg(dir: string, classes: number, seed = 42): { files: number; bytes: number } {
   const random = rng(seed);
+  const draws = Array.from({ length: classes }, () => random());
+  const nameOf = (n: number) => `Generated${String(n).padStart(5, '0')}Service`;
+  const callers = draws.flatMap((r, n) => (r < 0.1 ? [nameOf(n)] : []));
+  const savers = draws.flatMap((r, n) => (r > 0.8 ? [nameOf(n)] : []));
   const classDir = path.join(dir, 'force-app', 'main', 'default', 'classes');
   fs.mkdirSync(classDir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '62.0' }, null, 2));
   let bytes = 0;
   for (let n = 0; n < classes; n++) {
-    const name = `Generated${String(n).padStart(5, '0')}Service`;
+    const name = nameOf(n);
     const parts: string[] = [];
-    const r = random();
+    const r = draws[n];
     for (let i = 0; i < 6; i++) parts.push(plainMethod(name, i));
     if (r < 0.1) parts.push(calloutMethod(1, r < 0.03));
     if (r > 0.8) parts.push(dmlMethod(1));
+    // One in twenty classes is a controller that saves, then calls out through other classes.
+    if (r >= 0.5 && r < 0.55 && callers.length && savers.length) {
+      parts.push(controllerMethod(1, savers[n % savers.length], callers[n % callers.length], nameOf((n * 7) % classes)));
+    }
     const text = `/**\n * Generated for benchmarks.\n */\npublic with sharing class ${name} {\n    private static final Integer PAGE_SIZE = ${50 + n % 50};\n\n${parts.join('\n')}}\n`;
     fs.writeFileSync(path.join(classDir, `${name}.cls`), text);
     bytes += Buffer.byteLength(text);

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: CLI time and peak memory over the example project and a
  * generated org, as medians of several runs, each in a fresh process.
- * Usage: node test/out/bench/run.js [classes=1000] [runs=5]
+ * Usage: node test/out/bench/run.js [classes=2000] [runs=5]
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -9,15 +9,15 @@ import * as path from 'node:path';
 import { generateOrg } from './generate';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const classes = Number(process.argv[2] ?? 1000);
+const classes = Number(process.argv[2] ?? 2000);
 const runs = Number(process.argv[3] ?? 5);
 
 /** Runs the CLI core in a child process and reports its wall time, CPU time and peak RSS. */
-function measure(target: string): { wallMs: number; cpuMs: number; maxRssMb: number; code: number } {
+function measure(target: string, extra: string[] = []): { wallMs: number; cpuMs: number; maxRssMb: number; code: number } {
   const script = `
     const { run } = require(${JSON.stringify(path.join(ROOT, 'server', 'out', 'cli', 'main.js'))});
     const t = process.hrtime.bigint();
-    const code = run(['--format', 'json', ${JSON.stringify(target)}], { cwd: process.cwd(), stdout: () => {}, stderr: () => {} });
+    const code = run(['--format', 'json', ...${JSON.stringify(extra)}, ${JSON.stringify(target)}], { cwd: process.cwd(), stdout: () => {}, stderr: () => {} });
     const wallMs = Number(process.hrtime.bigint() - t) / 1e6;
     const cpu = process.cpuUsage();
     process.stderr.write(JSON.stringify({ wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, code }));
@@ -31,10 +31,10 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function bench(label: string, target: string): void {
-  const samples = Array.from({ length: runs }, () => measure(target));
+function bench(label: string, target: string, extra: string[] = [], n = runs): void {
+  const samples = Array.from({ length: n }, () => measure(target, extra));
   const m = (k: 'wallMs' | 'cpuMs' | 'maxRssMb') => median(samples.map((s) => s[k])).toFixed(0);
-  console.log(`${label.padEnd(34)} wall ${m('wallMs').padStart(6)} ms   cpu ${m('cpuMs').padStart(6)} ms   peak RSS ${m('maxRssMb').padStart(5)} MB   (median of ${runs})`);
+  console.log(`${label.padEnd(34)} wall ${m('wallMs').padStart(6)} ms   cpu ${m('cpuMs').padStart(6)} ms   peak RSS ${m('maxRssMb').padStart(5)} MB   (median of ${n})`);
 }
 
 const orgDir = path.join(ROOT, '.bench', `org-${classes}`);
@@ -42,5 +42,20 @@ if (!fs.existsSync(orgDir)) {
   const { bytes } = generateOrg(orgDir, classes);
   console.log(`generated ${classes} classes, ${(bytes / 1e6).toFixed(1)} MB, in ${orgDir}`);
 }
-bench('example project (11 files)', path.join(ROOT, 'examples', 'order-integration'));
+/** How many files the token-level index selects for a full parse. */
+function parsedCount(dir: string): string {
+  const { discoverFiles, readSource } = require(path.join(ROOT, 'server', 'out', 'cli', 'files.js'));
+  const { filesThatMatter } = require(path.join(ROOT, 'server', 'out', 'core', 'demand.js'));
+  const files = discoverFiles([dir], dir).map((p: string) => {
+    const r = readSource(p);
+    return { path: p, text: r.ok ? r.text : '' };
+  });
+  return `${filesThatMatter(files).size} of ${files.length} files parsed`;
+}
+
+const example = path.join(ROOT, 'examples', 'order-integration');
+console.log(`example project: ${parsedCount(example)}`);
+bench('example project', example);
+console.log(`generated org: ${parsedCount(orgDir)}`);
 bench(`generated org (${classes} classes)`, orgDir);
+bench(`  same, --all-files (no demand)`, orgDir, ['--all-files'], Math.min(runs, 3));

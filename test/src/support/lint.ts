@@ -62,3 +62,34 @@ export function spanOf(source: string, snippet: string, nth = 0): string {
   };
   return `${pos(index)}-${pos(index + snippet.length)}`;
 }
+
+export interface SeenWithRelated extends Seen {
+  file: string;
+  /** `File.cls:line:col-line:col message`, one per related location. */
+  related: string[];
+}
+
+function at(r: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
+  return `${r.start.line}:${r.start.character + 1}-${r.end.line}:${r.end.character + 1}`;
+}
+
+/** Findings of one rule across a multi-file workspace, with their related locations. */
+export function workspaceFindings(files: Record<string, string>, rule: RuleId, config: unknown = {}): SeenWithRelated[] {
+  const results = lint(
+    Object.entries(files).map(([p, text]) => ({ path: p, text })),
+    resolveConfig(config),
+    { allFiles: true },
+  );
+  return results.flatMap((r) =>
+    r.findings
+      .filter((f) => f.ruleId === rule)
+      .map((f) => ({
+        file: r.path,
+        ruleId: f.ruleId,
+        at: at(f.range),
+        message: f.message,
+        severity: f.severity,
+        related: f.related.map((x) => `${x.path}:${at(x.range)} ${x.message}`),
+      })),
+  );
+}

@@ -29,7 +29,8 @@ describe('CLI', () => {
     assert.equal(code, 1);
     const results = JSON.parse(stdout) as { filePath: string; messages: { ruleId: string; severity: number; line: number; column: number; endLine: number; endColumn: number; message: string }[]; errorCount: number; warningCount: number }[];
     const classes = fs.readdirSync(path.join(EXAMPLE, 'force-app/main/default/classes')).filter((f) => f.endsWith('.cls'));
-    assert.equal(results.length, classes.length + 1, 'every linted .cls and .trigger, and not the .forceignore-d legacy class');
+    const triggers = fs.readdirSync(path.join(EXAMPLE, 'force-app/main/default/triggers')).filter((f) => f.endsWith('.trigger'));
+    assert.equal(results.length, classes.length + triggers.length, 'every linted .cls and .trigger, and not the .forceignore-d legacy class');
     for (const r of results) assert.ok(path.isAbsolute(r.filePath));
     const sync = results.find((r) => r.filePath.endsWith('ErpOrderSync.cls'))!;
     assert.deepEqual(sync.messages[0], {
@@ -120,5 +121,18 @@ describe('CLI', () => {
     const dir = tempProject({ 'Locked.cls': 'public class Locked {}' });
     fs.chmodSync(path.join(dir, 'Locked.cls'), 0o000);
     assert.equal(cli([dir]).code, 2);
+  });
+});
+
+describe('CLI: SFDX projects', () => {
+  it('lints the package directories of sfdx-project.json, not other folders of the project', () => {
+    const dir = tempProject({
+      'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'app', default: true }, { path: 'libs/shared' }], sourceApiVersion: '62.0' }),
+      'app/classes/A.cls': 'public class A {}',
+      'libs/shared/classes/B.cls': 'public class B {}',
+      'scripts/apex/Scratch.cls': 'public class Scratch { void f() { Integer x = ; } }',
+    });
+    const { stdout } = cli(['--format', 'json', dir]);
+    assert.deepEqual((JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath).split(path.sep).join('/')), ['app/classes/A.cls', 'libs/shared/classes/B.cls']);
   });
 });

@@ -33,8 +33,17 @@ describe('example project: order-integration', () => {
     const src = text('OrderConfirmationController.cls');
     assert.deepEqual(of('OrderConfirmationController.cls'), [['callout-after-dml', spanOf(src, 'send(req)')]]);
   });
+  it('flags the submit button that saves and then calls the ERP two classes down, on the call, and not the Platform-Event redesign', () => {
+    const src = text('OrderSubmitController.cls');
+    assert.deepEqual(of('OrderSubmitController.cls'), [['callout-after-dml', spanOf(src, 'submit(ord)')]]);
+  });
+  it('flags the order trigger whose handler calls the ERP synchronously, once per record', () => {
+    const trigger = fs.readFileSync(path.join(TRIGGERS, 'OrderTrigger.trigger'), 'utf8');
+    assert.deepEqual(of('OrderTrigger.trigger'), [['callout-in-trigger', spanOf(trigger, 'afterUpdate(Trigger.new, Trigger.oldMap)')]]);
+    assert.deepEqual(of('OrderTriggerHandler.cls'), [['callout-in-loop', spanOf(text('OrderTriggerHandler.cls'), 'submit(ord)')]]);
+  });
   it('finds nothing in the designs done right', () => {
-    for (const name of ['CreditCheckService.cls', 'OrderEventPublisher.cls', 'OrderEventSubscriberHandler.cls', 'ErpOrderPushJob.cls', 'AccountSyncBatch.cls', 'CreditCheckServiceTest.cls', 'OrderEventTrigger.trigger']) {
+    for (const name of ['CreditCheckService.cls', 'ErpOrderService.cls', 'OrderEventPublisher.cls', 'OrderEventSubscriberHandler.cls', 'ErpOrderPushJob.cls', 'AccountSyncBatch.cls', 'CreditCheckServiceTest.cls', 'OrderEventTrigger.trigger']) {
       assert.deepEqual(of(name), [], name);
     }
   });

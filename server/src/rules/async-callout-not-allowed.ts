@@ -1,0 +1,49 @@
+import { callIndex, type ChainStep } from '../analysis/callindex';
+import { entryKind, implementsInterface } from '../analysis/contexts';
+import { defineRule, type RelatedSpan } from './rule';
+
+function chainRelated(chain: ChainStep[]): RelatedSpan[] {
+  return chain.map((s) => ({ message: s.message, span: s.span, file: s.file }));
+}
+
+export default defineRule(
+  {
+    id: 'async-callout-not-allowed',
+    description: 'A Queueable or Batchable class that calls out without Database.AllowsCallouts, or a Schedulable that calls out synchronously',
+    defaultSeverity: 'error',
+    fixable: false,
+  },
+  (ctx) => {
+    const index = callIndex(ctx.workspace);
+    for (const type of ctx.file.model.types) {
+      if (type.kind !== 'class') continue;
+      const allowed = implementsInterface(index, type, 'database.allowscallouts');
+      let classReported = false;
+      for (const method of type.methods) {
+        if (!method.body) continue;
+        const ref = { file: ctx.file, type, method };
+        const kind = entryKind(index, ref);
+        if (kind === 'schedulable') {
+          const facts = index.factsOf(ref);
+          const advice = 'Scheduled Apex cannot call out synchronously. Enqueue a Queueable with Database.AllowsCallouts (or start a batch that allows callouts) from execute, and call out there';
+          for (const send of facts.sends) ctx.report({ span: send.span, message: `Callout in Schedulable ${type.text}.execute(). ${advice}` });
+          for (const site of facts.calls) {
+            const chain = index.siteEffect(ref, site).callout;
+            if (chain) ctx.report({ span: site.span, message: `Schedulable ${type.text}.execute() reaches a callout through ${chain[0].message.replace(/^calls /, '')}. ${advice}`, related: chainRelated(chain.slice(1)) });
+          }
+          continue;
+        }
+        if ((kind !== 'queueable' && kind !== 'batch') || allowed || classReported) continue;
+        const chain = index.summary(ref).callout;
+        if (!chain) continue;
+        classReported = true;
+        const what = kind === 'queueable' ? 'Queueable' : 'Batchable';
+        ctx.report({
+          span: type.nameSpan,
+          message: `${what} ${type.text} makes a callout in ${method.text}() but does not implement Database.AllowsCallouts: the callout fails at runtime with a CalloutException. Add Database.AllowsCallouts to implements`,
+          related: [{ message: `${method.text}() calls out`, span: method.nameSpan }, ...chainRelated(chain)],
+        });
+      }
+    }
+  },
+);
