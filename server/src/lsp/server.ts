@@ -100,6 +100,18 @@ export function startServer(connection: Connection): void {
     await connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
+  /** Lint a closed file and publish its diagnostics (versionless); returns how many findings. */
+  async function publishClosed(file: string, token?: Cancellation): Promise<number> {
+    const uri = uriFor(file);
+    const found = project.lintFile(file, await settings.configFor(uri, file), token);
+    if (isOpen(file)) return found.length;
+    if (found.length || workspacePublished.has(uri)) {
+      workspacePublished.add(uri);
+      await connection.sendDiagnostics({ uri, diagnostics: found.map((f) => toDiagnostic(f, uriFor)) });
+    }
+    return found.length;
+  }
+
   function revalidateOpenDocuments(): void {
     for (const doc of documents.all()) scheduler.schedule(doc.uri);
   }
@@ -202,6 +214,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(
     guard('didChangeWatchedFiles', undefined, ({ changes }) => {
       let reread = false;
+      const relintClosed = new Set<string>();
       for (const change of changes) {
         const file = pathOf(change.uri);
         if (file.endsWith(SFDX_PROJECT_FILE)) reread = true;
@@ -209,11 +222,15 @@ export function startServer(connection: Connection): void {
         else if (isApexPath(file)) {
           const deleted = change.type === FileChangeType.Deleted;
           index.changed(file, deleted);
-          if (deleted && workspacePublished.delete(change.uri)) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+          const uri = uriFor(file);
+          if (deleted && workspacePublished.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+          else if (workspacePublished.has(uri) && !isOpen(file)) relintClosed.add(file);
         }
       }
       if (reread) reindex();
       else revalidateOpenDocuments();
+      // Diagnostics that Lint Workspace published for a closed file follow the file on disk.
+      for (const file of relintClosed) publishClosed(file).catch((e: unknown) => log(`Re-linting ${file} failed: ${(e as Error).stack ?? String(e)}`));
     }),
   );
 
@@ -255,12 +272,7 @@ export function startServer(connection: Connection): void {
         if (isOpen(file)) {
           findings += published.get(uri)?.findings.length ?? 0;
         } else {
-          const found = project.lintFile(file, await settings.configFor(uri, file), token);
-          findings += found.length;
-          if (found.length || workspacePublished.has(uri)) {
-            workspacePublished.add(uri);
-            await connection.sendDiagnostics({ uri, diagnostics: found.map((f) => toDiagnostic(f, uriFor)) });
-          }
+          findings += await publishClosed(file, token);
         }
       } catch (e) {
         if (e instanceof Cancelled) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Lint Workspace was cancelled');

@@ -8,8 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import type { LintProject } from '../core/project';
-import { parseSfdxProject, SFDX_PROJECT_FILE } from '../core/sfdx-project';
-import { discoverFiles, readSource } from '../cli/files';
+import { discoverFiles, packageDirectoriesOf, readSource } from '../cli/files';
 
 export interface IndexState {
   indexing: boolean;
@@ -20,27 +19,33 @@ export interface IndexState {
 /** Files read between yields to the event loop, so that edits and requests are served during indexing. */
 const BATCH = 25;
 
-function packageDirectories(folder: string): string[] {
-  let text: string | undefined;
-  try {
-    text = fs.readFileSync(path.join(folder, SFDX_PROJECT_FILE), 'utf8');
-  } catch {
-    text = undefined;
-  }
-  return parseSfdxProject(folder, text).packageDirectories.filter((d) => fs.existsSync(d));
-}
-
 /** The Apex files under the folders' package directories. Never throws. */
 export function apexFilesOf(folders: string[], log: (message: string) => void): string[] {
   const out = new Set<string>();
   for (const folder of folders) {
     try {
-      for (const f of discoverFiles(packageDirectories(folder))) out.add(f);
+      for (const f of discoverFiles(packageDirectoriesOf(folder))) out.add(f);
     } catch (e) {
       log(`Cannot list Apex files of ${folder}: ${(e as Error).message}`);
     }
   }
   return [...out].sort();
+}
+
+/** Whether `file` is one of the Apex files the folders' package directories hold. */
+function apexFilesOfDirectory(folders: string[], file: string): boolean {
+  for (const folder of folders) {
+    for (const dir of packageDirectoriesOf(folder)) {
+      if (!file.startsWith(dir + path.sep)) continue;
+      try {
+        // Listing the file's own folder applies .forceignore the way indexing does.
+        return discoverFiles([path.dirname(file)]).includes(file);
+      } catch {
+        return false;
+      }
+    }
+  }
+  return false;
 }
 
 /** Put one file from disk into the project; unreadable bytes become the core's `unreadable` finding. */
@@ -57,6 +62,8 @@ export class WorkspaceIndex {
   readonly state: IndexState = { indexing: false, indexed: 0, total: 0 };
   private generation = 0;
   private readonly fromDisk = new Set<string>();
+  /** The Apex files of the package directories at the last indexing. */
+  private listed = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -65,12 +72,20 @@ export class WorkspaceIndex {
     private readonly onState: (state: IndexState) => void,
   ) {}
 
+  private folders: string[] = [];
+
+  /** Whether a new file on disk belongs to the indexed package directories (and is not .forceignored). */
+  private isInPackageDirectory(file: string): boolean {
+    return path.isAbsolute(file) && apexFilesOfDirectory(this.folders, file);
+  }
+
   /**
    * (Re)read every Apex file of the folders. A newer call supersedes a running
    * one. Files that disappeared from disk leave the project.
    */
   async index(folders: string[]): Promise<void> {
     const generation = ++this.generation;
+    this.folders = folders;
     const files = apexFilesOf(folders, (m) => this.connection.console.warn(m));
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     const total = files.length;
@@ -79,6 +94,7 @@ export class WorkspaceIndex {
     Object.assign(this.state, { indexing: true, indexed: 0, total });
     this.onState(this.state);
     const seen = new Set(files);
+    this.listed = seen;
     for (const old of [...this.fromDisk]) {
       if (!seen.has(old) && !this.isOpen(old)) {
         this.project.removeFile(old);
@@ -115,8 +131,10 @@ export class WorkspaceIndex {
 
   /** A watched Apex file changed on disk. Open documents are owned by the editor and ignored. */
   changed(file: string, deleted: boolean): void {
+    if (deleted) this.listed.delete(file);
+    else if (this.isInPackageDirectory(file)) this.listed.add(file);
     if (this.isOpen(file)) return;
-    if (deleted || !fs.existsSync(file)) {
+    if (deleted || !this.listed.has(file) || !fs.existsSync(file)) {
       this.project.removeFile(file);
       this.fromDisk.delete(file);
     } else {
@@ -125,9 +143,9 @@ export class WorkspaceIndex {
     }
   }
 
-  /** A document was closed: from now on the disk is the truth for it. */
+  /** A document was closed: from now on the disk is the truth for it, if it belongs to the workspace at all. */
   closed(file: string): void {
-    if (!path.isAbsolute(file) || !fs.existsSync(file)) {
+    if (!this.listed.has(file) || !fs.existsSync(file)) {
       this.project.removeFile(file);
       return;
     }

@@ -138,3 +138,33 @@ describe('language server: code actions through the protocol', function () {
     assert.equal(timeoutDiagnostic(await client.diagnosticsFor(uri, version)).range.start.line, 6);
   });
 });
+
+describe('language server: a minimal client (no workspace/configuration, no documentChanges)', function () {
+  this.timeout(30000);
+
+  it('takes settings from initializationOptions and answers with plain `changes` edits', async () => {
+    const dir = tempWorkspace();
+    const client = await LspTestClient.start({ workspace: dir, minimal: true, initializationOptions: { settings: { rules: { 'hardcoded-endpoint': 'off' } } } });
+    try {
+      const uri = fileUri(path.join(dir, CLASSES, 'MinimalClient.cls'));
+      const text = ERP_CLIENT.replace('ErpClient', 'MinimalClient');
+      await client.open(uri, text);
+      const ds = await client.diagnosticsFor(uri, 1);
+      assert.deepEqual(ds.map((d) => d.code), [RULE]);
+      const actions = await client.codeActions(uri, ds[0].range, ds);
+      const line = actions.find((a) => a.title.startsWith('Disable apex-pattern-lint'))!;
+      assert.deepEqual(Object.keys(line.edit!.changes!), [uri]);
+      assert.equal(line.edit!.documentChanges, undefined);
+      const out = applyEdits(text, line.edit!.changes![uri]);
+      assert.equal(out, text.replace('        HttpResponse res', `        // apex-pattern-lint-disable-next-line ${RULE}\n        HttpResponse res`));
+      // Without window/showDocument support the documentation link is shown as a message.
+      await client.connection.sendRequest('workspace/executeCommand', { command: 'apexPatternLint.showDocumentation', arguments: [ds[0].codeDescription!.href] });
+      assert.deepEqual(client.shownDocuments, []);
+      const href = ds[0].codeDescription!.href;
+      assert.equal(await client.waitFor('documentation message', () => client.shownMessages.find((m) => m.includes(href))), `Apex Pattern Lint documentation: ${href}`);
+    } finally {
+      await client.stop();
+      removeWorkspace(dir);
+    }
+  });
+});

@@ -45,6 +45,7 @@ export class LspTestClient {
   readonly progress: unknown[] = [];
   readonly statuses: { indexing: boolean; indexed: number; total: number }[] = [];
   readonly shownDocuments: string[] = [];
+  readonly shownMessages: string[] = [];
   readonly logs: string[] = [];
   private listeners: (() => void)[] = [];
   private versions = new Map<string, number>();
@@ -64,6 +65,7 @@ export class LspTestClient {
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => client.record(() => client.published.push(p)));
     connection.onNotification('$/progress', (p: unknown) => client.record(() => client.progress.push(p)));
     connection.onNotification('apexPatternLint/status', (s: LspTestClient['statuses'][number]) => client.record(() => client.statuses.push({ ...s })));
+    connection.onNotification('window/showMessage', (m: { message: string }) => client.record(() => client.shownMessages.push(m.message)));
     connection.onNotification('window/logMessage', (m: { message: string }) => client.logs.push(m.message));
     connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => client.settings));
     connection.onRequest('client/registerCapability', () => null);

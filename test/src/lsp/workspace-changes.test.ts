@@ -86,6 +86,28 @@ describe('language server: cross-file findings and files changed on disk', funct
     assert.deepEqual(ds.map((d) => d.code), ['callout-after-dml']);
   });
 
+  it('diagnostics that Lint Workspace published for a closed class follow its changes on disk', async () => {
+    const legacy = path.join(dir, CLASSES, 'InventoryClient.cls');
+    const text = `public with sharing class InventoryClient {
+    public static HttpResponse stock() {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:ERP/stock');
+        return new Http().send(req);
+    }
+}
+`;
+    fs.writeFileSync(legacy, text);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(legacy), type: 1 }] });
+    await client.connection.sendRequest('apexPatternLint/lintWorkspace', {});
+    const uri = fileUri(legacy);
+    const first = client.published.filter((p) => p.uri === uri).pop()!;
+    assert.deepEqual(first.diagnostics.map((d) => d.code), ['callout-timeout-missing']);
+    const before = client.published.length;
+    fs.writeFileSync(legacy, text.replace("        return new Http()", "        req.setTimeout(5000);\n        return new Http()"));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    assert.deepEqual(await client.waitFor('closed file re-published', () => client.published.slice(before).find((p) => p.uri === uri)?.diagnostics), []);
+  });
+
   it('an sfdx-project.json that drops the package directory re-indexes without its classes', async () => {
     fs.writeFileSync(path.join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'elsewhere', default: true }], sourceApiVersion: '62.0' }));
     fs.mkdirSync(path.join(dir, 'elsewhere'));
