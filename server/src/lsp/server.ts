@@ -10,6 +10,8 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   LSPErrorCodes,
+  MessageType,
+  ShowMessageNotification,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
@@ -256,7 +258,7 @@ export function startServer(connection: Connection): void {
       const url = String(params.arguments?.[0] ?? '');
       if (!/^https:\/\//.test(url)) return;
       if (canShowDocument) await connection.window.showDocument({ uri: url, external: true });
-      else connection.window.showInformationMessage(`Apex Pattern Lint documentation: ${url}`);
+      else await connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Apex Pattern Lint documentation: ${url}` });
     }),
   );
 

@@ -5,7 +5,7 @@
  * for per resource and cached only until the client says they changed.
  */
 import * as path from 'node:path';
-import type { Connection } from 'vscode-languageserver';
+import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
 import { defaultConfig, findConfigFile, loadConfigFile, ConfigError, type ResolvedConfig, type RuleSetting } from '../core/config';
 import { RULE_IDS, type RuleId } from '../rules/rule';
 
@@ -97,7 +97,8 @@ export class DocumentSettings {
       if (!(e instanceof ConfigError)) throw e;
       if (!this.reported.has(found)) {
         this.reported.add(found);
-        this.connection.window.showWarningMessage(`Apex Pattern Lint: ${e.message} — using the defaults.`);
+        // A notification, not a request: a client that cannot show message requests must not break linting.
+        void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Apex Pattern Lint: ${e.message} — using the defaults.` });
       }
     }
     this.configFiles.set(found, config);

@@ -113,13 +113,20 @@ describe('language server: diagnostics through the protocol', function () {
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
   });
 
-  it('a changed .apexpatternlintrc.json on disk applies to open documents', async () => {
+  it('a changed .apexpatternlintrc.json on disk applies to open documents; a broken one warns and falls back to the defaults', async () => {
     const rc = path.join(dir, '.apexpatternlintrc.json');
     fs.writeFileSync(rc, JSON.stringify({ rules: { 'callout-timeout-missing': 'info' } }));
     const before = client.published.length;
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(rc), type: 1 }] });
     const ds = await client.waitFor('re-published diagnostics', () => client.published.slice(before).find((p) => p.uri === uri)?.diagnostics);
     assert.equal(ds.find((d) => d.code === 'callout-timeout-missing')?.severity, 3);
+    fs.writeFileSync(rc, '{ "rules": ');
+    const again = client.published.length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(rc), type: 2 }] });
+    const fallback = await client.waitFor('defaults after a broken config', () => client.published.slice(again).find((p) => p.uri === uri)?.diagnostics);
+    assert.equal(fallback.find((d) => d.code === 'callout-timeout-missing')?.severity, 2, 'a broken config file means the defaults');
+    const warning = await client.waitFor('a warning about the config', () => client.shownMessages.find((m) => m.includes('.apexpatternlintrc.json')));
+    assert.match(warning, /^Apex Pattern Lint: .*\.apexpatternlintrc\.json: invalid JSON .* — using the defaults\.$/);
     fs.rmSync(rc);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(rc), type: 3 }] });
   });
