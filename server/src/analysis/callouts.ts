@@ -12,7 +12,7 @@ import type { Expr, MethodDecl, Span, TypeDecl, VarDecl } from '../model/ir';
 import { baseType } from '../model/spans';
 import { FlowWalker, type FlowDomain, type FlowPoint, type LoopStmt } from './flow';
 import { MethodScope } from './scope';
-import { fold, type Folded } from './constants';
+import { fold, leadingLiteral, type Folded, type LiteralRef } from './constants';
 import { resolverFor } from './resolve';
 import type { AnalyzedFile, Workspace } from './workspace';
 
@@ -199,9 +199,13 @@ export function resolveHelper(scope: MethodScope, call: CallExpr) {
 }
 
 /** Every `setEndpoint(...)` of the member with its folded value. */
-export function endpointsOf(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl): { call: RequestCall; value: Folded }[] {
+export function endpointsOf(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl): { call: RequestCall; value: Folded; literal?: LiteralRef }[] {
   const facts = calloutsOf(workspace, file, type, method);
   return facts.requestCalls
     .filter((rc) => rc.method === 'setendpoint' && rc.call.args.length === 1)
-    .map((rc) => ({ call: rc, value: fold(rc.call.args[0], { workspace, type, scope: facts.scope }) }));
+    .map((rc) => {
+      const ctx = { workspace, type, scope: facts.scope };
+      const literal = leadingLiteral(rc.call.args[0], { ...ctx, file });
+      return { call: rc, value: fold(rc.call.args[0], ctx), ...(literal ? { literal } : {}) };
+    });
 }

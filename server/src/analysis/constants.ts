@@ -4,9 +4,9 @@
  * class, and locals assigned once. A String whose tail is not constant keeps
  * its known prefix (`'https://' + host` is known to start with `https://`).
  */
-import type { Expr, TypeDecl } from '../model/ir';
+import type { Expr, Span, TypeDecl } from '../model/ir';
 import type { MethodScope } from './scope';
-import type { Workspace } from './workspace';
+import type { AnalyzedFile, Workspace } from './workspace';
 
 export type Folded =
   | { kind: 'number'; value: number }
@@ -110,4 +110,42 @@ export function stringLeaves(e: Expr, ctx: FoldContext, depth = 0): { value: str
     e.k === 'binary' ? [e.left, e.right] : e.k === 'call' ? e.args : e.k === 'cast' ? [e.expr] : e.k === 'cond' ? [e.then, e.else] : [];
   for (const k of kids) out.push(...stringLeaves(k, ctx, depth + 1));
   return out;
+}
+
+export interface LiteralRef {
+  /** The string literal, quotes included. */
+  span: Span;
+  file: AnalyzedFile;
+}
+
+/**
+ * The string literal a String expression starts with, followed through
+ * concatenation, single-assignment locals and constants (of this or another
+ * class, so the literal may be in another file): what a fix edits.
+ */
+export function leadingLiteral(e: Expr, ctx: FoldContext & { file: AnalyzedFile }, depth = 0): LiteralRef | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  switch (e.k) {
+    case 'lit':
+      return e.type === 'string' ? { span: e.span, file: ctx.file } : undefined;
+    case 'binary':
+      return e.op === '+' ? leadingLiteral(e.left, ctx, depth + 1) : undefined;
+    case 'cast':
+      return leadingLiteral(e.expr, ctx, depth + 1);
+    case 'name': {
+      const local = ctx.scope?.locals.get(e.name);
+      if (local) return local.single && local.assignments === 1 ? leadingLiteral(local.single, ctx, depth + 1) : undefined;
+      const field = ctx.workspace.constantField(ctx.type, e.name);
+      return field?.init ? leadingLiteral(field.init, { workspace: ctx.workspace, type: ctx.type, file: ctx.file }, depth + 1) : undefined;
+    }
+    case 'field': {
+      const typeName = dottedName(e.target);
+      const hit = typeName ? ctx.workspace.findType(typeName, ctx.type) : undefined;
+      if (!hit) return undefined;
+      const field = ctx.workspace.constantField(hit.type, e.name);
+      return field?.init ? leadingLiteral(field.init, { workspace: ctx.workspace, type: hit.type, file: hit.file }, depth + 1) : undefined;
+    }
+    default:
+      return undefined;
+  }
 }

@@ -8,10 +8,12 @@ import { parseArgs } from 'node:util';
 import { lint, type SourceFile } from '../core/lint';
 import { ConfigError, defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from '../core/config';
 import { discoverFiles, readSource, UsageError } from './files';
+import { findProjectRoot, readProjectInfo } from '../node/project-files';
 import { counts, type CliFileResult, type Formatter } from './report';
 import { formatStylish } from './format-stylish';
 import { formatJson } from './format-json';
 import { makeSarifFormatter } from './format-sarif';
+import { runScaffold } from './scaffold';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = require('../../../package.json').version;
@@ -40,6 +42,7 @@ export interface CliIO {
 }
 
 export function run(argv: string[], io: CliIO): number {
+  if (argv[0] === 'scaffold') return runScaffold(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -97,7 +100,9 @@ export function run(argv: string[], io: CliIO): number {
     else if (read.fatal) unreadable.set(file, { path: file, findings: [], fatal: read.message });
     else sources.push({ path: file, text: '', unreadable: read.message });
   }
-  const linted = new Map<string, CliFileResult>(lint(sources, config, { allFiles: !!values['all-files'] }).map((r) => [r.path, r]));
+  const root = findProjectRoot(path.resolve(io.cwd, positionals[0]));
+  const project = root ? readProjectInfo(root) : undefined;
+  const linted = new Map<string, CliFileResult>(lint(sources, config, { allFiles: !!values['all-files'], ...(project ? { project } : {}) }).map((r) => [r.path, r]));
   const results = files.map((f) => linted.get(f) ?? unreadable.get(f)!);
 
   const text = formatter(results, io.cwd);

@@ -130,3 +130,24 @@ export function filesThatMatter(files: SourceFile[]): Set<string> {
   }
   return new Set([...reached, ...named].map((f) => f.path));
 }
+
+/** Every type name the files declare (file names, classes, inner classes, triggers). */
+export function declaredNames(files: Iterable<SourceFile>): Set<string> {
+  const out = new Set<string>();
+  for (const f of files) for (const d of scan(f).declared) out.add(d);
+  return out;
+}
+
+/**
+ * What of a file the selection depends on: the names it declares and
+ * extends, whether it is a seed or may leave pending work, and which of the
+ * workspace's type names it mentions. An edit that keeps this the same (most
+ * keystrokes inside a method) keeps the selection the same.
+ */
+export function demandSignature(file: SourceFile, names: ReadonlySet<string>): string {
+  const t = scan(file);
+  const flags = `${isSpecial(file)}${SEEDS.some((s) => t.idents.has(s))}${WORK.some((w) => t.idents.has(w))}`;
+  const mentioned = [...t.idents].filter((i) => names.has(i)).sort();
+  const qualified = [...t.qualifiers].filter((q) => names.has(q)).sort();
+  return [flags, t.declared.join(','), t.supertypes.join(','), mentioned.join(','), qualified.join(',')].join('|');
+}

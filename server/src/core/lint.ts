@@ -12,6 +12,7 @@ import { rules, syntaxErrorMeta } from '../rules';
 import type { Report, RuleContext, RuleId, Severity, MemberRef, FixSpec, NewFile } from '../rules/rule';
 import { defaultConfig, type ResolvedConfig } from './config';
 import { suppressionFilter } from './suppress';
+import type { ProjectInfo } from './project-info';
 import { LintProject } from './project';
 
 export interface SourceFile {
@@ -142,7 +143,7 @@ function severityOf(ruleId: RuleId, reported: Severity, config: ResolvedConfig):
 }
 
 /** Run every enabled rule over one analysed file of the workspace. */
-export function checkFile(workspace: Workspace, file: AnalyzedFile, config: ResolvedConfig): Finding[] {
+export function checkFile(workspace: Workspace, file: AnalyzedFile, config: ResolvedConfig, project?: ProjectInfo): Finding[] {
   const raw: { ruleId: RuleId; severity: Severity; report: Report }[] = [];
   for (const p of file.model.problems) {
     raw.push({ ruleId: 'syntax-error', severity: syntaxErrorMeta.defaultSeverity, report: { span: p.span, message: p.message } });
@@ -159,6 +160,7 @@ export function checkFile(workspace: Workspace, file: AnalyzedFile, config: Reso
       workspace,
       file,
       config,
+      ...(project ? { project } : {}),
       members: () => memberList,
       report: (r) => raw.push({ ruleId: rule.meta.id, severity: r.severity ?? rule.meta.defaultSeverity, report: r }),
     };
@@ -201,11 +203,14 @@ export { filesThatMatter } from './demand';
 export interface LintOptions {
   /** Parse every file, not just those that can matter (reports syntax errors everywhere). */
   allFiles?: boolean;
+  /** The SFDX project around the files, for fixes that create files or use Named Credentials. */
+  project?: ProjectInfo;
 }
 
 /** Lint a set of files as one workspace. */
 export function lint(files: SourceFile[], config: ResolvedConfig = defaultConfig(), options: LintOptions = {}): FileResult[] {
   const project = new LintProject(config, options);
+  if (options.project) project.setProjectInfo(options.project);
   for (const f of files) project.setFile(f);
   return project.lintAll();
 }

@@ -4,10 +4,11 @@
  * caches each file's analysis by its text, so a change re-analyses that file
  * only. Pure: no file system.
  */
-import { filesThatMatter } from './demand';
+import { declaredNames, demandSignature, filesThatMatter } from './demand';
 import { analyzeFile, checkFile, type FileResult, type Finding, type SourceFile, type LintOptions } from './lint';
 import { defaultConfig, type ResolvedConfig } from './config';
 import { Workspace, type AnalyzedFile } from '../analysis/workspace';
+import type { ProjectInfo } from './project-info';
 
 export interface Cancellation {
   readonly isCancellationRequested: boolean;
@@ -23,7 +24,12 @@ export class LintProject {
   private readonly files = new Map<string, SourceFile>();
   private readonly analyses = new Map<string, { text: string; analyzed: AnalyzedFile }>();
   private selection: Set<string> | undefined;
+  /** Type names declared in the workspace when the selection was made. */
+  private names: Set<string> | undefined;
   private workspace: Workspace | undefined;
+  private info: ProjectInfo | undefined;
+  /** Work done so far, for tests and benchmarks: files parsed, demand selections computed. */
+  readonly stats = { parsed: 0, selections: 0 };
 
   constructor(
     private config: ResolvedConfig = defaultConfig(),
@@ -37,12 +43,24 @@ export class LintProject {
     this.workspace = undefined;
   }
 
+  /** The SFDX project around the files (fixes that create files need it). */
+  setProjectInfo(info: ProjectInfo | undefined): void {
+    this.info = info;
+  }
+
+  projectInfo(): ProjectInfo | undefined {
+    return this.info;
+  }
+
   /** Add or replace a file. Returns false when the text did not change. */
   setFile(file: SourceFile): boolean {
     const old = this.files.get(file.path);
     if (old && old.text === file.text && old.unreadable === file.unreadable) return false;
     this.files.set(file.path, file);
-    this.invalidate();
+    // Most edits do not change which files need parsing: keep the selection then.
+    const sameDemand = old && this.names && demandSignature(old, this.names) === demandSignature(file, this.names);
+    if (sameDemand) this.workspace = undefined;
+    else this.invalidate();
     return true;
   }
 
@@ -67,7 +85,7 @@ export class LintProject {
     if (!file) return [];
     const workspace = this.currentWorkspace(token);
     const analyzed = workspace.files.find((f) => f.path === path) ?? this.analyze(file);
-    return checkFile(workspace, analyzed, config);
+    return checkFile(workspace, analyzed, config, this.info);
   }
 
   lintAll(token?: Cancellation): FileResult[] {
@@ -76,12 +94,13 @@ export class LintProject {
     return [...this.files.keys()].map((path) => {
       check(token);
       const analyzed = byPath.get(path);
-      return { path, findings: analyzed ? checkFile(workspace, analyzed, this.config) : [] };
+      return { path, findings: analyzed ? checkFile(workspace, analyzed, this.config, this.info) : [] };
     });
   }
 
   private invalidate(): void {
     this.selection = undefined;
+    this.names = undefined;
     this.workspace = undefined;
   }
 
@@ -89,6 +108,7 @@ export class LintProject {
     const cached = this.analyses.get(file.path);
     if (cached && cached.text === file.text && !file.unreadable) return cached.analyzed;
     const analyzed = analyzeFile(file, this.config);
+    this.stats.parsed++;
     this.analyses.set(file.path, { text: file.text, analyzed });
     return analyzed;
   }
@@ -96,7 +116,11 @@ export class LintProject {
   private currentWorkspace(token?: Cancellation): Workspace {
     if (this.workspace) return this.workspace;
     const all = [...this.files.values()];
-    this.selection ??= this.options.allFiles ? new Set(this.files.keys()) : filesThatMatter(all);
+    if (!this.selection) {
+      this.selection = this.options.allFiles ? new Set(this.files.keys()) : filesThatMatter(all);
+      this.names = declaredNames(all);
+      this.stats.selections++;
+    }
     const analyzed: AnalyzedFile[] = [];
     for (const f of all) {
       if (!this.selection.has(f.path)) continue;

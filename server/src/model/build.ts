@@ -75,7 +75,7 @@ class ModelBuilder {
     const list = ctx?.formalParameterList()?.formalParameter_list() ?? [];
     return list.map((p) => {
       const text = this.r.text(p.id());
-      return { name: text.toLowerCase(), text, type: this.r.typeText(p.typeRef()) };
+      return { name: text.toLowerCase(), text, type: this.r.typeText(p.typeRef()), typeSource: this.r.text(p.typeRef()).replace(/\s+/g, ' ') };
     });
   }
 
@@ -229,7 +229,7 @@ class ModelBuilder {
           nameSpan: this.r.span(decl.id()),
           modifiers,
           annotations,
-          params: isGet ? [] : [{ name: 'value', text: 'value', type: propType }],
+          params: isGet ? [] : [{ name: 'value', text: 'value', type: propType, typeSource: propType }],
           returnType: isGet ? propType : 'void',
           ...this.optionalBody(acc.block()),
         });

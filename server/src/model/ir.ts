@@ -92,6 +92,8 @@ export interface Param {
   name: string;
   text: string;
   type: string;
+  /** The type as written, for generated code: `List<Order>`. */
+  typeSource: string;
 }
 
 export type MethodKind = 'method' | 'constructor' | 'initializer' | 'trigger' | 'getter' | 'setter';

@@ -11,7 +11,7 @@ export default defineRule(
     id: 'async-callout-not-allowed',
     description: 'A Queueable or Batchable class that calls out without Database.AllowsCallouts, or a Schedulable that calls out synchronously',
     defaultSeverity: 'error',
-    fixable: false,
+    fixable: true,
   },
   (ctx) => {
     const index = callIndex(ctx.workspace);
@@ -42,6 +42,13 @@ export default defineRule(
           span: type.nameSpan,
           message: `${what} ${type.text} makes a callout in ${method.text}() but does not implement Database.AllowsCallouts: the callout fails at runtime with a CalloutException. Add Database.AllowsCallouts to implements`,
           related: [{ message: `${method.text}() calls out`, span: method.nameSpan }, ...chainRelated(chain)],
+          fixes: [
+            {
+              title: 'Add Database.AllowsCallouts to implements',
+              safe: true,
+              edits: [{ span: { start: type.headerEnd, end: type.headerEnd }, text: type.implements.length ? ', Database.AllowsCallouts' : ' implements Database.AllowsCallouts' }],
+            },
+          ],
         });
       }
     }

@@ -10,34 +10,43 @@ export default defineRule(
     id: 'callout-timeout-excessive',
     description: 'setTimeout() outside 1..120000 ms, or longer than a user should wait in synchronous code',
     defaultSeverity: 'warning',
-    fixable: false,
+    fixable: true,
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {
       const facts = calloutsOf(ctx.workspace, ctx.file, type, method);
-      const asyncContext = runsOnlyAsync(ctx.workspace, { file: ctx.file, type, method });
-      const contexts = contextsOf(ctx.workspace, method);
-      const reachedFrom = contexts.size ? ` (reached from ${describeContexts(contexts)})` : '';
+
       for (const rc of facts.requestCalls) {
         if (rc.method !== 'settimeout' || rc.call.args.length !== 1) continue;
         if (rc.request && facts.continuationRequests.has(rc.request)) continue;
         const v = fold(rc.call.args[0], { workspace: ctx.workspace, type, scope: facts.scope });
         if (v.kind !== 'number') continue;
         const ms = v.value;
+        const arg = rc.call.args[0].span;
+        const clampTo = (value: number, why: string) => ({ title: `Set the timeout to ${value} ms (${why})`, safe: true, edits: [{ span: arg, text: String(value) }] });
         if (ms < 1 || ms > MAX_TIMEOUT_MS) {
+          // Below 1 there is no sensible clamp: the configured default applies.
+          const value = ms < 1 ? ctx.config.timeouts.defaultMs : Math.min(MAX_TIMEOUT_MS, runsOnlyAsync(ctx.workspace, { file: ctx.file, type, method }) ? ctx.config.timeouts.asyncLimitMs : ctx.config.timeouts.syncLimitMs);
           ctx.report({
             span: rc.span,
             severity: 'error',
             message: `Timeout of ${ms} ms is outside the allowed 1..${MAX_TIMEOUT_MS} ms: the callout fails at runtime`,
+            fixes: [clampTo(value, ms < 1 ? 'the default' : 'the limit')],
           });
           continue;
         }
+        // Contexts need the whole call graph: only asked for when a value is above the sync limit.
+        if (ms <= ctx.config.timeouts.syncLimitMs && ms <= ctx.config.timeouts.asyncLimitMs) continue;
+        const asyncContext = runsOnlyAsync(ctx.workspace, { file: ctx.file, type, method });
+        const contexts = contextsOf(ctx.workspace, method);
+        const reachedFrom = contexts.size ? ` (reached from ${describeContexts(contexts)})` : '';
         const limit = asyncContext ? ctx.config.timeouts.asyncLimitMs : ctx.config.timeouts.syncLimitMs;
         if (ms > limit) {
           const where = asyncContext ? 'asynchronous' : 'synchronous';
           ctx.report({
             span: rc.span,
             message: `Timeout of ${ms} ms exceeds the ${limit} ms limit for ${where} code${reachedFrom}${asyncContext ? '' : ': a user would wait that long'}`,
+            fixes: [clampTo(limit, `the ${where} limit`)],
           });
         }
       }

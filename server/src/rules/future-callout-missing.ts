@@ -1,9 +1,22 @@
 import { callIndex } from '../analysis/callindex';
-import { defineRule } from './rule';
+import { defineRule, type FixSpec } from './rule';
 import type { Annotation } from '../model/ir';
 
 function allowsCallouts(future: Annotation): boolean {
   return future.params.some((p) => p.name === 'callout' && p.value?.k === 'lit' && p.value.value === true);
+}
+
+/** `@future` → `@future(callout=true)`; `callout=false` → `callout=true`; other parameters kept. */
+function addCallout(future: Annotation, source: string): FixSpec {
+  const text = source.slice(future.span.start, future.span.end);
+  const existing = future.params.find((p) => p.name === 'callout')?.value;
+  const open = text.indexOf('(');
+  const edit = existing
+    ? { span: existing.span, text: 'true' }
+    : open < 0
+      ? { span: { start: future.span.end, end: future.span.end }, text: '(callout=true)' }
+      : { span: { start: future.span.start + open + 1, end: future.span.start + open + 1 }, text: text.slice(open + 1).trim().startsWith(')') ? 'callout=true' : 'callout=true, ' };
+  return { title: 'Declare @future(callout=true)', safe: true, edits: [edit] };
 }
 
 export default defineRule(
@@ -11,7 +24,7 @@ export default defineRule(
     id: 'future-callout-missing',
     description: 'A @future method that reaches a callout without callout=true',
     defaultSeverity: 'error',
-    fixable: false,
+    fixable: true,
   },
   (ctx) => {
     const index = callIndex(ctx.workspace);
@@ -25,6 +38,7 @@ export default defineRule(
         span: future.span,
         message: `@future method ${type.text}.${method.text}() makes a callout${via} but is not declared @future(callout=true): the callout fails at runtime with a CalloutException`,
         related: chain.map((s) => ({ message: s.message, span: s.span, file: s.file })),
+        fixes: [addCallout(future, ctx.file.source.text)],
       });
     }
   },

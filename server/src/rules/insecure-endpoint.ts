@@ -7,13 +7,17 @@ export default defineRule(
     id: 'insecure-endpoint',
     description: 'setEndpoint() with a plain-text http:// URL',
     defaultSeverity: 'error',
-    fixable: false,
+    fixable: true,
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {
-      for (const { call: rc, value: v } of endpointsOf(ctx.workspace, ctx.file, type, method)) {
+      for (const { call: rc, value: v, literal: lit } of endpointsOf(ctx.workspace, ctx.file, type, method)) {
         if (v.kind !== 'string' || !/^http:\/\//i.test(v.prefix)) continue;
+        // The literal that starts the URL, wherever it is (a constant may live in another class).
+        const raw = lit && lit.file.source.text.slice(lit.span.start, lit.span.end);
+        const fixes = raw && /^'http:\/\//i.test(raw) ? [{ title: 'Use https://', safe: true, edits: [{ span: { start: lit.span.start + 1, end: lit.span.start + 8 }, text: 'https://', file: lit.file }] }] : [];
         ctx.report({
+          fixes,
           span: rc.span,
           message: `Insecure endpoint '${shown(v.prefix, v.complete)}': http:// sends the request and its credentials in plain text; use https://`,
         });

@@ -6,6 +6,7 @@
 import type { Span, MethodDecl, TypeDecl } from '../model/ir';
 import type { AnalyzedFile, Workspace } from '../analysis/workspace';
 import type { ResolvedConfig } from '../core/config';
+import type { ProjectInfo } from '../core/project-info';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -89,6 +90,8 @@ export interface RuleContext {
   workspace: Workspace;
   file: AnalyzedFile;
   config: ResolvedConfig;
+  /** The SFDX project around the files, when the adapter knows it (fixes that create files need it). */
+  project?: ProjectInfo;
   /** Every method, constructor, initializer, accessor and trigger body of the file. */
   members(): MemberRef[];
   report(r: Report): void;

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv-draft-04';
+import type { Log as SarifLog } from 'sarif';
 import { ROOT } from '../support/lint';
 
 const BIN = path.join(ROOT, 'bin', 'apex-pattern-lint.js');
@@ -134,5 +135,33 @@ describe('CLI: SFDX projects', () => {
     });
     const { stdout } = cli(['--format', 'json', dir]);
     assert.deepEqual((JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath).split(path.sep).join('/')), ['app/classes/A.cls', 'libs/shared/classes/B.cls']);
+  });
+});
+
+describe('CLI: cross-file findings', () => {
+  const handler = 'force-app/main/default/classes/OrderTriggerHandler.cls';
+  const service = 'force-app/main/default/classes/ErpOrderService.cls';
+  it('SARIF: callout-in-trigger with related locations along the chain, in other files', () => {
+    const { stdout } = cli(['--format', 'sarif', EXAMPLE]);
+    const log = JSON.parse(stdout) as SarifLog;
+    const result = log.runs[0].results!.find((r) => r.ruleId === 'callout-in-trigger')!;
+    assert.equal(result.locations![0].physicalLocation!.artifactLocation!.uri, 'examples/order-integration/force-app/main/default/triggers/OrderTrigger.trigger');
+    assert.deepEqual(
+      result.relatedLocations!.map((r) => [r.physicalLocation!.artifactLocation!.uri, r.physicalLocation!.region!.startLine, r.message!.text]),
+      [
+        [`examples/order-integration/${handler}`, 16, 'calls ErpOrderService.submit()'],
+        [`examples/order-integration/${service}`, 26, 'callout (Http.send)'],
+      ],
+    );
+  });
+  it('JSON and stylish: callout-after-dml on the call, related locations in the callee', () => {
+    const results = JSON.parse(cli(['--format', 'json', EXAMPLE]).stdout) as { filePath: string; messages: { ruleId: string; line: number; relatedLocations: { filePath: string; line: number; message: string }[] }[] }[];
+    const submit = results.find((r) => r.filePath.endsWith('OrderSubmitController.cls'))!.messages[0];
+    assert.deepEqual([submit.ruleId, submit.line], ['callout-after-dml', 20]);
+    assert.deepEqual(submit.relatedLocations.map((r) => [path.basename(r.filePath), r.line, r.message]), [
+      ['OrderSubmitController.cls', 19, 'pending work: update statement'],
+      ['ErpOrderService.cls', 26, 'callout (Http.send)'],
+    ]);
+    assert.match(cli([EXAMPLE]).stdout, /OrderSubmitController\.cls\n {2}20:49 {2}error {2}This call leads to a callout \(ErpOrderService\.submit\(\)\)[^\n]*\n {16}↳ 19:9 pending work: update statement\n {16}↳ examples\/order-integration\/force-app\/main\/default\/classes\/ErpOrderService\.cls:26:39 callout \(Http\.send\)/);
   });
 });

@@ -1,0 +1,176 @@
+/**
+ * `apex-pattern-lint scaffold <pattern> --name <Name> [--dir <project>] [options] [--force]`:
+ * generate a pattern with the core scaffolder and write it into the SFDX
+ * project. Every target is checked before anything is written: inside the
+ * project folder (also after resolving symlinked folders), not an existing
+ * file unless --force. Exit 0 written, 2 bad usage or refused.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseSfdxProject, SFDX_PROJECT_FILE, type SfdxProject } from '../core/sfdx-project';
+import { PATTERNS, PATTERN_IDS, scaffold, ScaffoldError, type GeneratedFile, type PatternId } from '../scaffold';
+import type { CliIO } from './main';
+
+export class WriteRefused extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'WriteRefused';
+  }
+}
+
+export interface WriteOutcome {
+  created: string[];
+  overwritten: string[];
+}
+
+function isInside(root: string, target: string): boolean {
+  return target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+}
+
+/** The real path of the deepest existing folder on the way to `target`. */
+function realExistingAncestor(target: string): string {
+  let dir = path.dirname(target);
+  while (!fs.existsSync(dir)) {
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return fs.realpathSync(dir);
+}
+
+/**
+ * Write generated files into `projectRoot`. Checks all of them first and
+ * writes none when any is refused: a path outside the project (lexically or
+ * through a symlinked folder), a symlink or folder in the way, or an existing
+ * file without `force`. Throws WriteRefused listing every problem.
+ */
+export function writeGeneratedFiles(files: GeneratedFile[], projectRoot: string, options: { force?: boolean } = {}): WriteOutcome {
+  const root = path.resolve(projectRoot);
+  const realRoot = fs.realpathSync(root);
+  const problems: string[] = [];
+  const existing = new Set<string>();
+  for (const file of files) {
+    const target = path.resolve(root, file.path);
+    if (!isInside(root, target)) {
+      problems.push(`${target} is outside the project folder ${root}`);
+      continue;
+    }
+    if (!isInside(realRoot, path.join(realExistingAncestor(target), path.basename(target)))) {
+      problems.push(`${target} leads outside the project folder through a symbolic link`);
+      continue;
+    }
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.lstatSync(target);
+    } catch {
+      stat = undefined;
+    }
+    if (!stat) continue;
+    if (stat.isSymbolicLink()) problems.push(`${target} is a symbolic link; not writing through it`);
+    else if (!stat.isFile()) problems.push(`${target} exists and is not a file`);
+    else if (!options.force) problems.push(`${target} already exists (use --force to overwrite)`);
+    else existing.add(target);
+  }
+  if (problems.length) throw new WriteRefused(problems);
+
+  const outcome: WriteOutcome = { created: [], overwritten: [] };
+  for (const file of files) {
+    const target = path.resolve(root, file.path);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    // 'wx' fails instead of overwriting a file that appeared since the check.
+    fs.writeFileSync(target, file.text, { encoding: 'utf8', flag: existing.has(target) ? 'w' : 'wx' });
+    (existing.has(target) ? outcome.overwritten : outcome.created).push(target);
+  }
+  return outcome;
+}
+
+/** The SFDX project at `dir` or the nearest folder above it with an sfdx-project.json. */
+export function findSfdxProject(dir: string): SfdxProject | undefined {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const file = path.join(current, SFDX_PROJECT_FILE);
+    if (fs.existsSync(file)) return parseSfdxProject(current, fs.readFileSync(file, 'utf8'));
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+const OPTION_IDS = [...new Set(PATTERNS.flatMap((p) => p.options.map((o) => o.id)))];
+
+function usageText(): string {
+  const patterns = PATTERNS.map((p) => {
+    const options = p.options.map((o) => `      --${o.id}${o.required ? ' (required)' : ''}: ${o.prompt}${o.defaultFor ? ` [default for --name ${p.nameExample}: ${o.defaultFor(p.nameExample)}]` : ''}`);
+    return [`  ${p.id} — ${p.title}: ${p.description}`, `      --name: ${p.namePrompt}`, ...options].join('\n');
+  });
+  return `Usage: apex-pattern-lint scaffold <pattern> --name <Name> [--dir <project>] [options] [--force]
+
+Generates an integration pattern (Apex, tests and metadata) into the default
+package directory of the SFDX project at --dir (default: the current folder,
+or the nearest folder above it with an sfdx-project.json).
+
+Patterns and their options:
+${patterns.join('\n')}
+
+Common options:
+      --dir <project>   the SFDX project folder
+      --force           overwrite existing files (never files outside the project)
+  -h, --help            show this help
+
+Exit status: 0 written, 2 bad usage or refused (nothing is written then).`;
+}
+
+function refuse(io: CliIO, message: string, withUsage = false): number {
+  io.stderr(`apex-pattern-lint scaffold: ${message}\n${withUsage ? `\n${usageText()}\n` : ''}`);
+  return 2;
+}
+
+export function runScaffold(argv: string[], io: CliIO): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        name: { type: 'string', short: 'n' },
+        dir: { type: 'string', short: 'd' },
+        force: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        ...Object.fromEntries(OPTION_IDS.map((id) => [id, { type: 'string' as const }])),
+      },
+    });
+  } catch (e) {
+    return refuse(io, (e as Error).message, true);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(usageText() + '\n');
+    return 0;
+  }
+  if (positionals.length !== 1) return refuse(io, positionals.length ? `one pattern expected, got ${positionals.join(' ')}` : `no pattern given (use one of ${PATTERN_IDS.join(', ')})`, true);
+  const pattern = positionals[0];
+  if (!(PATTERN_IDS as readonly string[]).includes(pattern)) return refuse(io, `unknown pattern "${pattern}" (use one of ${PATTERN_IDS.join(', ')})`);
+  if (typeof values.name !== 'string') return refuse(io, '--name is required');
+
+  const dir = path.resolve(io.cwd, typeof values.dir === 'string' ? values.dir : '.');
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return refuse(io, `--dir ${dir} is not a folder`);
+  const project = findSfdxProject(dir);
+  if (!project) return refuse(io, `no ${SFDX_PROJECT_FILE} in ${dir} or any folder above it; run in an SFDX project or pass --dir`);
+
+  const options: Record<string, string> = {};
+  for (const id of OPTION_IDS) {
+    const value = (values as Record<string, unknown>)[id];
+    if (typeof value === 'string') options[id] = value;
+  }
+  try {
+    const { files } = scaffold({ pattern: pattern as PatternId, name: values.name, options }, project);
+    const outcome = writeGeneratedFiles(files, project.root, { force: !!values.force });
+    const rel = (p: string) => path.relative(project.root, p).split(path.sep).join('/');
+    const overwritten = new Set(outcome.overwritten);
+    const lines = files.map((f) => path.resolve(project.root, f.path)).map((p) => `  ${overwritten.has(p) ? 'overwritten' : 'created    '}  ${rel(p)}`);
+    io.stdout(`${pattern} "${values.name}" in ${project.root}:\n${lines.join('\n')}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof ScaffoldError || e instanceof WriteRefused) return refuse(io, `nothing written:\n  ${e.problems.join('\n  ')}`);
+    if ((e as NodeJS.ErrnoException).code) return refuse(io, `could not write: ${(e as Error).message}`);
+    throw e;
+  }
+}

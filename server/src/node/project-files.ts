@@ -1,0 +1,63 @@
+/**
+ * Reads the SFDX project around a folder from disk: sfdx-project.json and
+ * the Named Credentials of its package directories. Used by the CLI and the
+ * language server; the core only ever sees the result.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseSfdxProject, SFDX_PROJECT_FILE } from '../core/sfdx-project';
+import { NAMED_CREDENTIAL_SUFFIX, parseNamedCredential, type NamedCredentialInfo, type ProjectInfo } from '../core/project-info';
+
+const SKIP = new Set(['node_modules', '.git', '.sfdx', '.sf']);
+
+/** The nearest folder at or above `start` that holds sfdx-project.json. */
+export function findProjectRoot(start: string): string | undefined {
+  let dir = path.resolve(start);
+  try {
+    if (fs.statSync(dir).isFile()) dir = path.dirname(dir);
+  } catch {
+    return undefined;
+  }
+  for (;;) {
+    if (fs.existsSync(path.join(dir, SFDX_PROJECT_FILE))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function namedCredentialsUnder(dir: string, out: NamedCredentialInfo[], depth = 0): void {
+  if (depth > 12) return;
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory() && !SKIP.has(e.name)) namedCredentialsUnder(p, out, depth + 1);
+    else if (e.isFile() && e.name.endsWith(NAMED_CREDENTIAL_SUFFIX)) {
+      try {
+        out.push(parseNamedCredential(p, fs.readFileSync(p, 'utf8')));
+      } catch {
+        // An unreadable credential is simply not offered.
+      }
+    }
+  }
+}
+
+/** The project info of `root` (a folder with or without sfdx-project.json). */
+export function readProjectInfo(root: string): ProjectInfo {
+  let text: string | undefined;
+  try {
+    text = fs.readFileSync(path.join(root, SFDX_PROJECT_FILE), 'utf8');
+  } catch {
+    text = undefined;
+  }
+  const sfdx = parseSfdxProject(path.resolve(root), text);
+  const namedCredentials: NamedCredentialInfo[] = [];
+  for (const dir of sfdx.packageDirectories) namedCredentialsUnder(dir, namedCredentials);
+  namedCredentials.sort((a, b) => a.name.localeCompare(b.name));
+  return { sfdx, namedCredentials };
+}

@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import { LintProject } from '../../../../server/out/core/project';
+import { ERP_CLIENT, ORDER_REPOSITORY, ORDER_SERVICE, PUSH_JOB } from './sources';
+
+const CONTROLLER = `public with sharing class OrderController {
+    @AuraEnabled
+    public static void submit(Order ord) {
+        update ord;
+        new OrderService().pushToErp(ord);
+    }
+}`;
+
+const UNRELATED = `public with sharing class PriceFormatter {
+    public static String format(Decimal amount) {
+        return amount == null ? '' : amount.setScale(2).format();
+    }
+}`;
+
+function project(): LintProject {
+  const p = new LintProject();
+  for (const [path, text] of Object.entries({
+    '/ws/OrderController.cls': CONTROLLER,
+    '/ws/OrderService.cls': ORDER_SERVICE,
+    '/ws/ErpClient.cls': ERP_CLIENT,
+    '/ws/OrderRepository.cls': ORDER_REPOSITORY,
+    '/ws/ErpPushJob.cls': PUSH_JOB,
+    '/ws/PriceFormatter.cls': UNRELATED,
+  })) {
+    p.setFile({ path, text });
+  }
+  return p;
+}
+
+const rules = (p: LintProject, path: string) => p.lintFile(path).map((f) => f.ruleId);
+
+describe('incremental index (LintProject)', () => {
+  it('parses only the files that can matter, then re-parses only the changed file', () => {
+    const p = project();
+    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml']);
+    // PriceFormatter mentions nothing that matters, and no parsed file uses OrderRepository: neither is parsed.
+    assert.equal(p.stats.parsed, 4);
+    p.setFile({ path: '/ws/OrderController.cls', text: CONTROLLER.replace('update ord;', 'update ord; // saved') });
+    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml']);
+    assert.deepEqual([p.stats.parsed, p.stats.selections], [5, 1], 'one more parse, and the demand selection kept');
+  });
+
+  it('re-propagates a change in a callee to the callers: the finding goes when the callout goes, and comes back', () => {
+    const p = project();
+    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml']);
+    const noCallout = ERP_CLIENT.replace('return new Http().send(req);', 'return null;');
+    p.setFile({ path: '/ws/ErpClient.cls', text: noCallout });
+    assert.deepEqual(rules(p, '/ws/OrderController.cls'), []);
+    p.setFile({ path: '/ws/ErpClient.cls', text: ERP_CLIENT });
+    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml']);
+  });
+
+  it('handles deleting and renaming a file', () => {
+    const p = project();
+    assert.ok(p.removeFile('/ws/ErpClient.cls'));
+    assert.deepEqual(rules(p, '/ws/OrderController.cls'), []);
+    assert.deepEqual(p.lintFile('/ws/ErpClient.cls'), []);
+    p.setFile({ path: '/ws/integration/ErpClient.cls', text: ERP_CLIENT });
+    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml']);
+    assert.ok(!p.removeFile('/ws/ErpClient.cls'), 'already gone');
+  });
+
+  it('pulls a newly relevant file into the index when an edit makes it matter', () => {
+    const p = project();
+    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml']);
+    const calling = UNRELATED.replace("return amount == null ? '' : amount.setScale(2).format();", "new OrderService().pushToErp(new Order());\n        return '';");
+    p.setFile({ path: '/ws/PriceFormatter.cls', text: `${calling.replace('public static String format', '@AuraEnabled\n    public static String format').replace('new OrderService()', "insert new Task();\n        new OrderService()")}` });
+    assert.deepEqual(rules(p, '/ws/PriceFormatter.cls'), ['callout-after-dml']);
+    assert.equal(p.stats.selections, 2);
+  });
+});
