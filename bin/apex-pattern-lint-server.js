@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+'use strict';
+// The language server: `apex-pattern-lint-server --stdio` (or --node-ipc, --socket=<port>).
+require('../server/out/lsp/main.js').main(process.argv.slice(2));

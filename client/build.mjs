@@ -1,0 +1,69 @@
+// Builds what the .vsix ships: dist/extension.js (the client), dist/server.js
+// (the language server with the core, all dependencies bundled) and the Apex
+// TextMate grammar copied from @salesforce/apex-tmlanguage into syntaxes/.
+//   node client/build.mjs [--production]
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+
+const parserDir = path.join(root, 'node_modules', '@apexdevtools', 'apex-parser');
+
+/**
+ * server/src/parse/antlr.ts loads the ANTLR runtime from inside the parser
+ * package at run time (createRequire + require.resolve), which a bundle
+ * cannot do. Rewrite those two expressions into a static require resolved
+ * from the parser's folder, so that the parser and our code share one bundled
+ * copy of antlr4; fail the build if antlr.ts no longer has them.
+ */
+const parserRuntime = {
+  name: 'apex-parser-runtime',
+  setup(build) {
+    build.onResolve({ filter: /^@apexdevtools\/apex-parser$/ }, () => ({ path: path.join(parserDir, 'dist', 'cjs', 'index.cjs') }));
+    build.onLoad({ filter: /[\\/]parse[\\/]antlr\.ts$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      const loader = "createRequire(require.resolve('@apexdevtools/apex-parser'))";
+      const call = "requireFromParser('antlr4')";
+      if (!source.includes(loader) || !source.includes(call)) {
+        throw new Error('server/src/parse/antlr.ts changed how it loads antlr4: update parserRuntime in client/build.mjs');
+      }
+      const contents = source.replace(loader, '(null as unknown as NodeRequire)').replace(call, "require('antlr4')");
+      return { contents, loader: 'ts', resolveDir: parserDir };
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  minify: production,
+  sourcemap: !production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  esbuild.build({
+    ...common,
+    stdin: {
+      contents: "require('./server/src/lsp/main').main(process.argv.slice(2));",
+      resolveDir: root,
+      loader: 'ts',
+      sourcefile: 'server-entry.ts',
+    },
+    outfile: 'dist/server.js',
+    plugins: [parserRuntime],
+  }),
+]);
+
+const grammars = path.join(root, 'node_modules', '@salesforce', 'apex-tmlanguage', 'grammars');
+const syntaxes = path.join(root, 'syntaxes');
+fs.mkdirSync(syntaxes, { recursive: true });
+for (const name of ['apex.tmLanguage', 'soql.tmLanguage']) fs.copyFileSync(path.join(grammars, name), path.join(syntaxes, name));
+console.log(`built dist/extension.js, dist/server.js and syntaxes/ (${production ? 'production' : 'development'})`);

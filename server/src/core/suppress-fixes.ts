@@ -1,0 +1,119 @@
+/**
+ * The text of the two suppression quick fixes every finding gets: a
+ * `// apex-pattern-lint-disable-next-line <id>` line above the finding, and
+ * `@SuppressWarnings('apex-pattern-lint:<id>')` on the enclosing method. Pure:
+ * the adapter turns the edits into its own types. Edits keep the line's
+ * indentation and the file's line ending, and merge into an existing comment
+ * or annotation rather than adding a second one.
+ */
+import type { Finding, TextEdit } from './lint';
+import type { FileModel, MethodDecl } from '../model/ir';
+import type { SourceText } from './source';
+import type { RuleId } from '../rules/rule';
+
+export interface SuppressibleFile {
+  source: SourceText;
+  model: FileModel;
+}
+
+const DIRECTIVE = 'apex-pattern-lint-disable-next-line';
+const EXISTING_DIRECTIVE = /^([ \t]*\/\/[ \t]*apex-pattern-lint-disable-next-line)([ \t]+[a-z][a-z-]*(?:[ \t]*,[ \t]*[a-z][a-z-]*)*)?[ \t]*$/i;
+
+/** The line break the file uses: the one ending `line` (1-based), else the file's first, else LF. */
+export function lineEnding(source: SourceText, line?: number): string {
+  const text = source.text;
+  if (line !== undefined && line < source.lineStarts.length) {
+    const next = source.lineStarts[line];
+    if (text.charCodeAt(next - 2) === 13 && text.charCodeAt(next - 1) === 10) return '\r\n';
+    if (text.charCodeAt(next - 1) === 13) return '\r';
+    return '\n';
+  }
+  const m = /\r\n|\r|\n/.exec(text);
+  return m ? m[0] : '\n';
+}
+
+/** Text of a 1-based line without its line break. */
+function lineText(source: SourceText, line: number): string {
+  const start = source.lineStarts[line - 1];
+  const end = line < source.lineStarts.length ? source.lineStarts[line] : source.text.length;
+  return source.text.slice(start, end).replace(/\r?\n$|\r$/, '');
+}
+
+function indentOf(text: string): string {
+  return /^[ \t]*/.exec(text)![0];
+}
+
+/** Offset of a finding's start (1-based line, UTF-16 character). */
+function offsetOf(source: SourceText, finding: Pick<Finding, 'range'>): number {
+  const start = source.lineStarts[finding.range.start.line - 1] ?? source.text.length;
+  return Math.min(start + finding.range.start.character, source.text.length);
+}
+
+/**
+ * "Disable <id> for this line": a directive line above the finding's line, or
+ * the id appended to a directive already there.
+ */
+export function disableForLineEdits(file: SuppressibleFile, finding: Pick<Finding, 'ruleId' | 'range'>): TextEdit[] {
+  const { source } = file;
+  const line = Math.max(1, Math.min(finding.range.start.line, source.lineStarts.length));
+  if (line > 1) {
+    const above = lineText(source, line - 1);
+    const m = EXISTING_DIRECTIVE.exec(above);
+    if (m) {
+      const ids = (m[2] ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+      // A bare directive already disables every rule on the line.
+      if (ids.length === 0 || ids.includes(finding.ruleId)) return [];
+      const at = { line: line - 1, character: m[0].length };
+      return [{ range: { start: at, end: at }, newText: `, ${finding.ruleId}` }];
+    }
+  }
+  const text = lineText(source, line);
+  const at = { line, character: 0 };
+  return [{ range: { start: at, end: at }, newText: `${indentOf(text)}// ${DIRECTIVE} ${finding.ruleId}${lineEnding(source, line)}` }];
+}
+
+/** The innermost method or constructor whose declaration contains `offset`. */
+export function enclosingMethod(model: FileModel, offset: number): MethodDecl | undefined {
+  let best: MethodDecl | undefined;
+  for (const type of model.types) {
+    for (const m of type.methods) {
+      if (m.kind !== 'method' && m.kind !== 'constructor') continue;
+      if (offset < m.span.start || offset >= m.span.end) continue;
+      if (!best || m.span.end - m.span.start < best.span.end - best.span.start) best = m;
+    }
+  }
+  return best;
+}
+
+function tokenFor(ruleId: RuleId): string {
+  return `apex-pattern-lint:${ruleId}`;
+}
+
+/**
+ * "Disable <id> for this method": `@SuppressWarnings('apex-pattern-lint:<id>')`
+ * on its own line above the method, or the id merged into the string of an
+ * existing `@SuppressWarnings`. Empty when the finding is not inside a method
+ * or constructor (a trigger body, a field) or the method already suppresses it.
+ */
+export function disableForMethodEdits(file: SuppressibleFile, finding: Pick<Finding, 'ruleId' | 'range'>): TextEdit[] {
+  const { source, model } = file;
+  const method = enclosingMethod(model, offsetOf(source, finding));
+  if (!method) return [];
+  const token = tokenFor(finding.ruleId);
+  const existing = method.annotations.find((a) => a.name === 'suppresswarnings');
+  if (existing) {
+    const value = existing.params.find((p) => p.name === 'value')?.value;
+    if (value?.k !== 'lit' || typeof value.value !== 'string') return [];
+    const parts = value.value.split(',').map((s) => s.trim().toLowerCase());
+    if (parts.includes(token) || parts.includes('apex-pattern-lint')) return [];
+    // Insert before the closing quote of the string literal.
+    const at = source.positionAt(value.span.end - 1);
+    const newText = value.value.trim() === '' ? token : `, ${token}`;
+    return [{ range: { start: at, end: at }, newText }];
+  }
+  const first = Math.min(method.span.start, ...method.annotations.map((a) => a.span.start));
+  const line = source.positionAt(first).line;
+  const at = { line, character: 0 };
+  const indent = indentOf(lineText(source, line));
+  return [{ range: { start: at, end: at }, newText: `${indent}@SuppressWarnings('${token}')${lineEnding(source, line)}` }];
+}

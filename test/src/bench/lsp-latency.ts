@@ -1,0 +1,101 @@
+/**
+ * Keystroke → diagnostics latency through the real protocol: a 3,000-line
+ * class with callouts is opened in the stdio server, then single-character
+ * edits are made one at a time, each timed until the diagnostics of its
+ * version arrive. Run with the debounce at 0 (the server's own cost) and at
+ * its default (what a user waits for).
+ *   npm run bench:lsp [-- --edits 100]
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LspTestClient, fileUri } from '../lsp/lsp-client';
+
+function method(i: number): string {
+  if (i % 10 === 3) {
+    return `    public static HttpResponse call${i}(String resource) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('https://erp.example.com/api/' + resource);
+        req.setMethod('GET');
+        HttpResponse res = new Http().send(req);
+        if (res.getStatusCode() != 200) {
+            throw new CalloutException('ERP ' + res.getStatus());
+        }
+        return res;
+    }
+`;
+  }
+  return `    public static List<Account> select${i}(Set<Id> ids, String region) {
+        List<Account> result = new List<Account>();
+        for (Account a : [SELECT Id, Name, AnnualRevenue FROM Account WHERE Id IN :ids AND BillingCountry = :region]) {
+            Decimal revenue = a.AnnualRevenue == null ? 0 : a.AnnualRevenue;
+            if (revenue > ${1000 * i} && String.isNotBlank(a.Name)) {
+                result.add(a);
+            }
+        }
+        return result;
+    }
+`;
+}
+
+/** A class of at least `lines` lines; a callout in one method of ten. */
+export function bigClass(lines: number): string {
+  const out = ['public with sharing class BigIntegration {'];
+  for (let i = 0; out.join('\n').split('\n').length < lines; i++) out.push(method(i));
+  out.push('}', '');
+  return out.join('\n');
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function measure(text: string, edits: number, debounceMs: number | undefined): Promise<number[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apl-bench-'));
+  const file = path.join(dir, 'BigIntegration.cls');
+  fs.writeFileSync(file, text);
+  const uri = fileUri(file);
+  const client = await LspTestClient.start({ workspace: dir, initializationOptions: debounceMs === undefined ? {} : { debounceMs } });
+  try {
+    await client.open(uri, text);
+    await client.diagnosticsFor(uri, 1);
+    // Type inside a method body near the middle of the file: a comment that grows by one character per edit.
+    const lines = text.split('\n');
+    const line = lines.findIndex((l, i) => i > lines.length / 2 && l.includes('List<Account> result'));
+    await client.change(uri, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '//' }]);
+    await client.diagnosticsFor(uri, 2);
+    const times: number[] = [];
+    for (let i = 0; i < edits; i++) {
+      const at = { line, character: 2 + i };
+      const started = process.hrtime.bigint();
+      const version = await client.change(uri, [{ range: { start: at, end: at }, text: 'x' }]);
+      await client.diagnosticsFor(uri, version);
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    return times;
+  } finally {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function report(label: string, times: number[]): void {
+  const sorted = [...times].sort((a, b) => a - b);
+  console.log(`${label}: n=${times.length} p50=${percentile(sorted, 50).toFixed(1)} ms p95=${percentile(sorted, 95).toFixed(1)} ms max=${sorted[sorted.length - 1].toFixed(1)} ms`);
+}
+
+async function main(): Promise<void> {
+  const i = process.argv.indexOf('--edits');
+  const edits = i > 0 ? Number(process.argv[i + 1]) : 100;
+  const text = bigClass(3000);
+  console.log(`class: ${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KB; ${edits} single-character edits, each waiting for its diagnostics`);
+  report('debounce 0 ms (server cost)', await measure(text, edits, 0));
+  report('debounce 200 ms (default, what a user waits)', await measure(text, edits, undefined));
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}

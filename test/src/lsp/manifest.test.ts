@@ -1,0 +1,49 @@
+/** The extension manifest stays in step with the server: one setting per rule id, the commands, the entry points. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fork } from 'node:child_process';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver-protocol/node';
+import { RULE_IDS } from '../../../server/out/rules/rule';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+describe('extension manifest', () => {
+  it('has a per-resource severity setting for every rule id, and the timeout and trace settings', () => {
+    const props = manifest.contributes.configuration.properties as Record<string, { scope: string; enum?: string[] }>;
+    for (const id of RULE_IDS) {
+      const p = props[`apexPatternLint.rules.${id}`];
+      assert.ok(p, `setting for ${id}`);
+      assert.deepEqual([p.scope, p.enum], ['resource', ['default', 'off', 'info', 'warning', 'error']]);
+    }
+    for (const key of ['syncLimitMs', 'asyncLimitMs', 'defaultMs']) assert.equal(props[`apexPatternLint.timeouts.${key}`].scope, 'resource');
+    assert.ok(props['apexPatternLint.trace.server']);
+    assert.equal(Object.keys(props).length, RULE_IDS.length + 4);
+  });
+
+  it('contributes the apex language, its grammar, and the three commands under one category', () => {
+    assert.deepEqual(manifest.contributes.languages[0].extensions, ['.cls', '.trigger']);
+    assert.equal(manifest.contributes.grammars[0].path, './syntaxes/apex.tmLanguage');
+    assert.deepEqual(
+      manifest.contributes.commands.map((c: { command: string; category: string }) => `${c.category}: ${c.command}`),
+      ['Apex Pattern Lint: apexPatternLint.lintWorkspace', 'Apex Pattern Lint: apexPatternLint.showOutput', 'Apex Pattern Lint: apexPatternLint.restartServer'],
+    );
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:apex', 'workspaceContains:sfdx-project.json']);
+    assert.equal(manifest.main, './dist/extension.js');
+    assert.equal(manifest.bin['apex-pattern-lint-server'], 'bin/apex-pattern-lint-server.js');
+  });
+
+  it('the server also speaks over Node IPC (the VS Code transport)', async () => {
+    const child = fork(path.join(ROOT, 'bin', 'apex-pattern-lint-server.js'), ['--node-ipc'], { silent: true });
+    const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    connection.listen();
+    try {
+      const result = await connection.sendRequest<{ serverInfo: { name: string } }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      assert.equal(result.serverInfo.name, 'apex-pattern-lint');
+    } finally {
+      connection.dispose();
+      child.kill();
+    }
+  });
+});
