@@ -9,6 +9,8 @@ import { analyzeFile, checkFile, type FileResult, type Finding, type SourceFile,
 import { defaultConfig, type ResolvedConfig } from './config';
 import { Workspace, type AnalyzedFile } from '../analysis/workspace';
 import type { ProjectInfo } from './project-info';
+import { calloutHoverAt } from './hover';
+import type { Position, Range } from './source';
 
 export interface Cancellation {
   readonly isCancellationRequested: boolean;
@@ -86,6 +88,16 @@ export class LintProject {
     const workspace = this.currentWorkspace(token);
     const analyzed = workspace.files.find((f) => f.path === path) ?? this.analyze(file);
     return checkFile(workspace, analyzed, config, this.info);
+  }
+
+  /** Hover text for the callout at `position` (1-based line, UTF-16 character) of an indexed file. */
+  hoverAt(path: string, position: Position): { range: Range; markdown: string } | undefined {
+    const file = this.files.get(path);
+    if (!file) return undefined;
+    const workspace = this.currentWorkspace();
+    const analyzed = workspace.files.find((f) => f.path === path) ?? this.analyze(file);
+    const hover = calloutHoverAt(workspace, analyzed, analyzed.source.offsetAt(position));
+    return hover && { range: analyzed.source.rangeOf(hover.start, hover.end), markdown: hover.markdown };
   }
 
   lintAll(token?: Cancellation): FileResult[] {
