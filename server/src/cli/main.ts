@@ -19,9 +19,11 @@ import { runScaffold } from './scaffold';
 const VERSION: string = require('../../../package.json').version;
 
 const USAGE = `Usage: apex-pattern-lint [--format stylish|json|sarif] [--config FILE] [--max-warnings N] <paths...>
+       apex-pattern-lint scaffold <pattern> --name <Name> [--dir <project>] [--force]   (see scaffold --help)
 
-Lints Salesforce Apex (.cls, .trigger) for integration mistakes.
-Folders are searched recursively; the project's .forceignore is honoured.
+Lints Salesforce Apex (.cls, .trigger) for integration mistakes, across methods and classes.
+Folders are searched recursively (an SFDX project folder: its package directories);
+the project's .forceignore is honoured.
 
 Options:
   -f, --format FORMAT     stylish (default), json (ESLint's shape) or sarif (2.1.0)
