@@ -22,3 +22,20 @@ describe('index robustness', () => {
     assert.deepEqual(found, [`/w/Ctl.cls callout-after-dml 1:${ctl.indexOf('go(1)') + 1}`, `/w/Trg.trigger callout-in-trigger 1:${trg.indexOf('go(1)') + 1}`]);
   });
 });
+
+describe('index robustness: broken hierarchies', () => {
+  it('survives cyclic extends and implements (as users type them) and still reports the rest', () => {
+    const files = [
+      { path: '/w/A.cls', text: 'public interface A extends B { void go(); }' },
+      { path: '/w/B.cls', text: 'public interface B extends A { void go(); }' },
+      { path: '/w/X.cls', text: 'public virtual class X extends Y { public virtual void go() {} }' },
+      { path: '/w/Y.cls', text: 'public virtual class Y extends X { public virtual void go() {} }' },
+      {
+        path: '/w/Use.cls',
+        text: "public class Use { @AuraEnabled public static void f(A a, X x, Account acc) { update acc; a.go(); x.go(); HttpRequest r = new HttpRequest(); r.setEndpoint('callout:E'); r.setTimeout(100); HttpResponse s = new Http().send(r); System.debug(s.getStatus()); } }",
+      },
+    ];
+    const found = lint(files).flatMap((r) => r.findings.map((f) => `${r.path} ${f.ruleId}`));
+    assert.deepEqual(found, ['/w/Use.cls callout-after-dml']);
+  });
+});
