@@ -10,6 +10,7 @@ import { defaultConfig, type ResolvedConfig } from './config';
 import { Workspace, type AnalyzedFile } from '../analysis/workspace';
 import type { ProjectInfo } from './project-info';
 import { calloutHoverAt } from './hover';
+import { reanalyzeMember } from './reparse';
 import { SourceText, type Position, type Range } from './source';
 
 export interface Cancellation {
@@ -31,7 +32,7 @@ export class LintProject {
   private workspace: Workspace | undefined;
   private info: ProjectInfo | undefined;
   /** Work done so far, for tests and benchmarks: files parsed, demand selections computed. */
-  readonly stats = { parsed: 0, selections: 0 };
+  readonly stats = { parsed: 0, selections: 0, membersReparsed: 0 };
 
   constructor(
     private config: ResolvedConfig = defaultConfig(),
@@ -119,6 +120,13 @@ export class LintProject {
   private analyze(file: SourceFile): AnalyzedFile {
     const cached = this.analyses.get(file.path);
     if (cached && cached.text === file.text && !file.unreadable) return cached.analyzed;
+    // An edit inside one member body: re-parse that body only.
+    const edited = cached && !file.unreadable ? reanalyzeMember(cached.analyzed, file.text, Date.now() + this.config.fileTimeoutMs) : undefined;
+    if (edited) {
+      this.stats.membersReparsed++;
+      this.analyses.set(file.path, { text: file.text, analyzed: edited });
+      return edited;
+    }
     const cache = this.options.modelCache;
     const kind = unitKind(file.path);
     const stored = !file.unreadable ? cache?.get(file.text, kind) : undefined;

@@ -166,9 +166,12 @@ class ModelBuilder {
     if (member) this.member(ctx.modifier_list(), member, type);
   }
 
-  private optionalBody(block: apex.BlockContext | null): { body?: Stmt } {
+  private optionalBody(block: apex.BlockContext | null): { body?: Stmt; bodyContext?: number[] } {
     const body = this.body(block);
-    return body ? { body } : {};
+    if (!body || !block) return body ? { body } : {};
+    const bodyContext: number[] = [];
+    for (let c: { invokingState: number; parentCtx?: unknown } | undefined = block; c; c = c.parentCtx as typeof c) bodyContext.push(c.invokingState);
+    return { body, bodyContext };
   }
 
   member(mods: apex.ModifierContext[], member: Ctx, type: TypeDecl): void {
@@ -303,7 +306,7 @@ function lineSuppressions(result: ParseResult, source: SourceText): LineSuppress
       .filter((s) => /^[a-z][a-z-]*$/.test(s));
     const endLine = source.positionAt(source.unitOffset(t.stop + 1)).line;
     const startLine = source.positionAt(source.unitOffset(t.start)).line;
-    out.push({ line: m[1].toLowerCase() === 'line' ? startLine : endLine + 1, rules });
+    out.push({ line: m[1].toLowerCase() === 'line' ? startLine : endLine + 1, at: source.unitOffset(t.start), rules });
   }
   return out;
 }
@@ -321,4 +324,16 @@ export function buildModel(result: ParseResult, source: SourceText): FileModel {
     }
   }
   return { kind: result.kind, types: builder.types, problems: builder.problems, lineSuppressions: lineSuppressions(result, source) };
+}
+
+/** The statements of one member body parsed on its own (see parseBlock), with what could not be modelled. */
+export function buildBody(block: apex.BlockContext, source: SourceText): { body: Stmt | undefined; problems: ModelProblem[] } {
+  const builder = new ModelBuilder(new SpanReader(source));
+  const body = builder.body(block);
+  return { body, problems: builder.problems };
+}
+
+/** Line suppressions found in a token list (all of a file's, or one body's). */
+export function suppressionsIn(tokens: apex.ApexToken[], source: SourceText): LineSuppression[] {
+  return lineSuppressions({ kind: 'class', tokens, problems: [] }, source);
 }

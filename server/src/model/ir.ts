@@ -109,6 +109,12 @@ export interface MethodDecl {
   params: Param[];
   returnType: string;
   body?: Stmt;
+  /**
+   * The parser's rule stack where the body starts (invoking states, body
+   * first): re-parsing the body alone with it recovers from errors exactly
+   * as a parse of the whole file does.
+   */
+  bodyContext?: number[];
 }
 
 export interface FieldDecl {
@@ -152,6 +158,8 @@ export interface ModelProblem {
 export interface LineSuppression {
   /** 1-based line the comment applies to (the line after the comment). */
   line: number;
+  /** UTF-16 offset of the comment. */
+  at: number;
   /** Lower-cased rule ids; empty means every rule. */
   rules: string[];
 }

@@ -20,6 +20,7 @@ interface Antlr4Runtime {
   CharStreams: { fromString(source: string): unknown };
   CommonTokenStream: new (lexer: unknown) => apex.ApexTokenStream;
   Token: { EOF: number };
+  ParserRuleContext: new (parent?: unknown, invokingState?: number) => apex.ApexParserRuleContext;
 }
 
 export const antlr4 = requireFromParser('antlr4') as Antlr4Runtime;

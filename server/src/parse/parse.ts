@@ -164,3 +164,66 @@ export function parseApex(source: SourceText, kind: UnitKind, options: ParseOpti
   const stream = parser.getTokenStream() as unknown as { tokens: apex.ApexToken[] };
   return { kind, tree, tokens: stream.tokens, problems: collector.finish() };
 }
+
+export interface BlockParseResult {
+  block?: apex.BlockContext;
+  /** All tokens of the block, comments included. */
+  tokens: apex.ApexToken[];
+  problems: SyntaxProblem[];
+}
+
+/**
+ * Parse one member body — the `{ … }` at UTF-16 offsets [start, end) of
+ * `source` — on its own, for re-analysing a member after an edit inside it.
+ * The text before it is replaced by one run of spaces, so token offsets are
+ * those of the whole file. Returns undefined when the text there is not one
+ * self-contained block (an edit opened a comment or a string that runs past
+ * it, or unbalanced the braces): the caller then parses the whole file.
+ */
+export function parseBlock(source: SourceText, start: number, end: number, context: number[], options: ParseOptions = {}): BlockParseResult | undefined {
+  const bodyText = source.text.slice(start, end);
+  // Code points before the body (ANTLR counts code points, not UTF-16 units).
+  const before = [...source.text.slice(0, start)].length;
+  const padded = ' '.repeat(before) + bodyText;
+  const lexer = apex.ApexParserFactory.createLexer(padded);
+  let lexerErrors = 0;
+  (lexer as unknown as { removeErrorListeners(): void; addErrorListener(l: unknown): void }).removeErrorListeners();
+  (lexer as unknown as { addErrorListener(l: unknown): void }).addErrorListener({ syntaxError: () => lexerErrors++ });
+  const tokens = lexer.getAllTokens() as apex.ApexToken[];
+  // An unterminated comment or string here may end further on in the file
+  // (an unclosed `/*` lexes as `/` then `*`, without an error).
+  if (lexerErrors > 0) return undefined;
+  for (let i = 1; i < tokens.length; i++) {
+    if (tokens[i - 1].type === apex.ApexLexer.DIV && tokens[i].start === tokens[i - 1].stop + 1 && (tokens[i].text ?? '').startsWith('*')) return undefined;
+  }
+  const code = tokens.filter((t) => t.channel === 0);
+  if (code.length < 2 || code[0].type !== apex.ApexLexer.LBRACE || code[code.length - 1].type !== apex.ApexLexer.RBRACE) return undefined;
+  if (source.unitOffset(code[0].start) !== start || source.unitOffset(code[code.length - 1].stop + 1) !== end) return undefined;
+  let depth = 0;
+  for (let i = 0; i < code.length; i++) {
+    const t = code[i].type;
+    if (t === apex.ApexLexer.LBRACE) depth++;
+    else if (t === apex.ApexLexer.RBRACE && --depth === 0 && i !== code.length - 1) return undefined;
+  }
+  if (depth !== 0) return undefined;
+  const collector = new ProblemCollector(source);
+  const { parser } = apex.ApexParserFactory.createLexerAndParser(padded, collector);
+  installPrediction(parser, options.strategy ?? 'fast', options.deadline);
+  // The rule stack the body had in the whole file, so that error recovery and prediction see the same follow sets.
+  let parent: apex.ApexParserRuleContext | undefined;
+  for (let i = context.length - 1; i >= 1; i--) parent = new antlr4.ParserRuleContext(parent, context[i]);
+  const state = parser as unknown as { _ctx: unknown; state: number };
+  state._ctx = parent ?? null;
+  state.state = context[0] ?? -1;
+  const block = parser.block();
+  const stream = parser.getTokenStream() as unknown as { tokens: apex.ApexToken[] };
+  // The block must end where the body ends: its own closing brace is the body's last token, only EOF after it.
+  if (parser.getCurrentToken().type !== antlr4.Token.EOF) return undefined;
+  const stop = (block as unknown as { stop?: apex.ApexToken }).stop;
+  if (!stop || stop.start !== code[code.length - 1].start) return undefined;
+  // An error at the end means the body ran out while a construct was still open: in the
+  // whole file that construct would go on into what follows.
+  const problems = collector.finish();
+  if (problems.some((p) => p.start >= end - 1)) return undefined;
+  return { block, tokens: stream.tokens, problems };
+}

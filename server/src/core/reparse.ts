@@ -1,0 +1,90 @@
+/**
+ * Re-analysing a file after an edit inside one member body: only that body is
+ * parsed again (the parser is the dominant cost, and a keystroke in a
+ * 3,000-line class should not re-parse 3,000 lines). The rest of the model is
+ * kept, its offsets moved by the length of the edit. Whenever the edit is not
+ * confined to one body — it touches a brace, opens a comment or a string that
+ * runs past the body, or the file had parts that could not be analysed —
+ * this gives up and the caller parses the whole file. A test checks that the
+ * result equals a full parse on edits all over real files.
+ */
+import { buildBody, suppressionsIn } from '../model/build';
+import type { FileModel, MethodDecl, ModelProblem, Span, Stmt, TypeDecl } from '../model/ir';
+import { parseBlock, AnalysisTimeout } from '../parse/parse';
+import type { AnalyzedFile } from '../analysis/workspace';
+import { SourceText } from './source';
+
+/** Problems that come from whole-file limits: with those, only a full parse is right. */
+const WHOLE_FILE = /nests more than|not analysed|longer than|Internal error|too deeply|empty|binary|UTF-8/;
+
+/** A deep copy of model data with every offset at or after `from` moved by `delta`. */
+function shifted<T>(value: T, from: number, delta: number): T {
+  if (Array.isArray(value)) return value.map((v) => shifted(v, from, delta)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if ((k === 'start' || k === 'end' || k === 'headerEnd') && typeof v === 'number') out[k] = v >= from ? v + delta : v;
+    else out[k] = typeof v === 'object' ? shifted(v, from, delta) : v;
+  }
+  return out as T;
+}
+
+function moveSpan(span: Span, from: number, delta: number): Span {
+  return { start: span.start >= from ? span.start + delta : span.start, end: span.end >= from ? span.end + delta : span.end };
+}
+
+export function reanalyzeMember(old: AnalyzedFile, text: string, deadline?: number): AnalyzedFile | undefined {
+  const before = old.source.text;
+  if (old.model.problems.some((p) => WHOLE_FILE.test(p.message))) return undefined;
+  // The edit: the part between the common prefix and the common suffix.
+  const max = Math.min(before.length, text.length);
+  let prefix = 0;
+  while (prefix < max && before.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const oldEnd = before.length - suffix;
+  const delta = text.length - before.length;
+  let target: { type: TypeDecl; method: MethodDecl; body: Stmt } | undefined;
+  for (const type of old.model.types) {
+    for (const method of type.methods) {
+      const body = method.body;
+      if (body?.k === 'block' && body.span.start < prefix && oldEnd < body.span.end) target = { type, method, body };
+    }
+  }
+  if (!target?.method.bodyContext) return undefined;
+  const source = new SourceText(text);
+  const bodyStart = target.body.span.start;
+  const oldBodyEnd = target.body.span.end;
+  let parsed;
+  try {
+    parsed = parseBlock(source, bodyStart, oldBodyEnd + delta, target.method.bodyContext, { deadline });
+  } catch (e) {
+    if (e instanceof AnalysisTimeout || e instanceof RangeError) return undefined;
+    throw e;
+  }
+  if (!parsed?.block) return undefined;
+  const built = buildBody(parsed.block, source);
+  if (!built.body || built.problems.length) return undefined;
+  const from = oldEnd;
+  const types = old.model.types.map((type) => {
+    if (type.span.end < prefix) return type;
+    const copy = shifted({ ...type, methods: [] as MethodDecl[] }, from, delta);
+    copy.methods = type.methods.map((m) => {
+      if (m === target!.method) return { ...shifted({ ...m, body: undefined }, from, delta), body: built.body, bodyContext: m.bodyContext };
+      return m.span.end < prefix ? m : shifted(m, from, delta);
+    });
+    return copy;
+  });
+  const inBody = (at: number) => at >= bodyStart && at < oldBodyEnd;
+  const lineDelta = source.lineStarts.length - old.source.lineStarts.length;
+  const problems: ModelProblem[] = [
+    ...old.model.problems.filter((p) => !inBody(p.span.start)).map((p) => ({ ...p, span: moveSpan(p.span, from, delta) })),
+    ...parsed.problems.map((p) => ({ message: p.message, span: { start: p.start, end: p.end } })),
+  ].sort((a, b) => a.span.start - b.span.start);
+  const lineSuppressions = [
+    ...old.model.lineSuppressions.filter((s) => !inBody(s.at)).map((s) => (s.at >= from ? { ...s, at: s.at + delta, line: s.line + lineDelta } : s)),
+    ...suppressionsIn(parsed.tokens, source),
+  ].sort((a, b) => a.at - b.at);
+  const model: FileModel = { kind: old.model.kind, types, problems, lineSuppressions };
+  return { path: old.path, source, model };
+}
