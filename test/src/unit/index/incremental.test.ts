@@ -34,14 +34,17 @@ function project(): LintProject {
 const rules = (p: LintProject, path: string) => p.lintFile(path).map((f) => f.ruleId);
 
 describe('incremental index (LintProject)', () => {
-  it('parses only the files that can matter, then re-parses only the changed file', () => {
+  it('parses only the files that can matter, then re-parses only the changed member or file', () => {
     const p = project();
     assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml']);
     // PriceFormatter mentions nothing that matters, and no parsed file uses OrderRepository: neither is parsed.
     assert.equal(p.stats.parsed, 4);
     p.setFile({ path: '/ws/OrderController.cls', text: CONTROLLER.replace('update ord;', 'update ord; // saved') });
     assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml']);
-    assert.deepEqual([p.stats.parsed, p.stats.selections], [5, 1], 'one more parse, and the demand selection kept');
+    assert.deepEqual([p.stats.parsed, p.stats.membersReparsed, p.stats.selections], [4, 1, 1], 'one member re-parsed, and the demand selection kept');
+    p.setFile({ path: '/ws/OrderController.cls', text: CONTROLLER.replace('submit(Order ord)', 'submit(Order ord, Boolean now)') });
+    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml']);
+    assert.deepEqual([p.stats.parsed, p.stats.membersReparsed], [5, 1], 'a signature change re-parses the file');
   });
 
   it('re-propagates a change in a callee to the callers: the finding goes when the callout goes, and comes back', () => {
