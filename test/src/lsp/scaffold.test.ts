@@ -12,10 +12,7 @@ import { parseSfdxProject } from '../../../server/out/core/sfdx-project';
 import { DECISION_QUESTIONS, patternCatalog, recommendPattern, scaffold, ScaffoldError, validateField, type ScaffoldRequest } from '../../../server/out/scaffold';
 import { lintFiles } from '../support/lint';
 import { LspTestClient, fileUri } from './lsp-client';
-
-const API_VERSION = '61.0';
-const MAIN_DEFAULT = path.join('src-app', 'main', 'default');
-const SFDX_PROJECT = JSON.stringify({ packageDirectories: [{ path: 'other-pkg' }, { path: 'src-app', default: true }], sourceApiVersion: API_VERSION });
+import { API_VERSION, applyCreations, filesBelow, MAIN_DEFAULT, SFDX_PROJECT, tempDir } from './scaffold-support';
 
 const REQUESTS: ScaffoldRequest[] = [
   { pattern: 'request-reply', name: 'CreditCheck', options: { url: 'https://erp.example.com/api', timeout: '8000' } },
@@ -34,37 +31,6 @@ interface ScaffoldResult {
   applied?: boolean;
 }
 
-function tempDir(): string {
-  return fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'apl-lsp-scaffold-')));
-}
-
-/** Applies file creations and their inserts as a client does, refusing what the CreateFile options refuse. */
-function applyCreations(edit: WorkspaceEdit): void {
-  for (const change of edit.documentChanges ?? []) {
-    if ('kind' in change) {
-      assert.equal(change.kind, 'create');
-      const file = new URL(change.uri);
-      const exists = fs.existsSync(file);
-      if (exists && !change.options?.overwrite) throw new Error(`${change.uri} exists and the edit does not overwrite it`);
-      fs.mkdirSync(path.dirname(file.pathname), { recursive: true });
-      fs.writeFileSync(file, '');
-    } else {
-      const file = new URL(change.textDocument.uri);
-      let text = fs.readFileSync(file, 'utf8');
-      for (const e of change.edits) {
-        assert.deepEqual(e.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-        text = e.newText + text;
-      }
-      fs.writeFileSync(file, text);
-    }
-  }
-}
-
-/** Every file below `dir`, absolute, sorted. */
-function filesBelow(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
-}
-
 describe('language server: pattern scaffolding commands', function () {
   this.timeout(30000);
   let dir: string;
@@ -73,8 +39,7 @@ describe('language server: pattern scaffolding commands', function () {
   const scaffoldCommand = (args: unknown) => execute<ScaffoldResult>('apexPatternLint.scaffold', args);
 
   before(async () => {
-    dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'sfdx-project.json'), SFDX_PROJECT);
+    dir = tempDir(SFDX_PROJECT);
     client = await LspTestClient.start({ workspace: dir });
   });
 
