@@ -155,14 +155,16 @@ function isFile(file: string): boolean {
 }
 
 /** The project a request targets: the nearest sfdx-project.json from `folder` up to its workspace folder, or the only workspace folder that has one. */
-function resolveProject(folders: readonly string[], folder: unknown): { project?: SfdxProject; problem?: string } {
+function resolveProject(workspaceFolders: readonly string[], folder: unknown): { project?: SfdxProject; problem?: string } {
+  // Without trailing separators, so that comparisons and dirname() stay inside the folder.
+  const folders = workspaceFolders.map((f) => path.resolve(f));
   let start: string;
   let workspaceFolder: string;
   if (folder !== undefined) {
     if (typeof folder !== 'string' || !folder.startsWith('file:')) return { problem: `"folder" must be a file: URI (got ${JSON.stringify(folder)})` };
     let asked: string;
     try {
-      asked = pathOf(folder);
+      asked = path.resolve(pathOf(folder));
     } catch {
       return { problem: `"folder" ${folder} is not a valid file URI` };
     }
@@ -176,7 +178,7 @@ function resolveProject(folders: readonly string[], folder: unknown): { project?
     if (projects.length > 1) return { problem: `Several workspace folders are SFDX projects (${projects.join(', ')}); say which with "folder"` };
     start = workspaceFolder = projects[0];
   }
-  for (let dir = start; ; dir = path.dirname(dir)) {
+  for (let dir = start; dir === workspaceFolder || isInside(workspaceFolder, dir); dir = path.dirname(dir)) {
     const file = path.join(dir, SFDX_PROJECT_FILE);
     if (isFile(file)) {
       const project = parseSfdxProject(dir, fs.readFileSync(file, 'utf8'));
@@ -189,7 +191,6 @@ function resolveProject(folders: readonly string[], folder: unknown): { project?
       }
       return { project };
     }
-    if (dir === workspaceFolder || path.dirname(dir) === dir) break;
   }
   return { problem: `No ${SFDX_PROJECT_FILE} in ${start} or the folders above it in the workspace` };
 }
@@ -264,7 +265,8 @@ async function scaffoldCommand(a: Args | undefined, ctx: ScaffoldCommandContext)
     files = scaffold({ pattern: a.pattern as PatternId, name: a.name as string, options }, project).files;
   } catch (e) {
     if (e instanceof ScaffoldError) return none(e.problems, projectUri);
-    throw e;
+    // A missing template or another fault of ours: say so instead of answering nothing.
+    return none([`Could not generate ${a.pattern as string}: ${(e as Error).message}`], projectUri);
   }
 
   let checked: ReturnType<typeof checkTargets>;

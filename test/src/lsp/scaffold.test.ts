@@ -229,12 +229,14 @@ describe('language server: pattern scaffolding commands', function () {
 
 describe('language server: scaffolding picks the SFDX project', function () {
   this.timeout(30000);
+  let outer: string;
   let dir: string;
   let client: LspTestClient;
 
   before(async () => {
-    // A workspace folder holding two SFDX projects, none at its root.
-    dir = tempDir();
+    // A workspace folder holding two SFDX projects, none at its root, inside an SFDX project that is not part of the workspace.
+    outer = tempDir(SFDX_PROJECT);
+    dir = path.join(outer, 'ws');
     for (const name of ['billing', 'shipping']) {
       fs.mkdirSync(path.join(dir, name, 'nested'), { recursive: true });
       fs.writeFileSync(path.join(dir, name, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: API_VERSION }));
@@ -244,7 +246,7 @@ describe('language server: scaffolding picks the SFDX project', function () {
 
   after(async () => {
     await client?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(outer, { recursive: true, force: true });
   });
 
   const request = { pattern: 'request-reply', name: 'Quote' };
@@ -263,10 +265,17 @@ describe('language server: scaffolding picks the SFDX project', function () {
       fileUri(path.join(dir, 'shipping', 'force-app', 'main', 'default', 'classes', 'QuoteServiceTest.cls')),
       fileUri(path.join(dir, 'shipping', 'force-app', 'main', 'default', 'classes', 'QuoteServiceTest.cls-meta.xml')),
     ]);
-    assert.deepEqual(await scaffoldCommand({ ...request, folder: fileUri(dir) }), {
-      files: [],
-      conflicts: [],
-      problems: [`No sfdx-project.json in ${dir} or the folders above it in the workspace`],
-    });
+  });
+
+  it('never looks above the workspace folder for a project, nor takes a folder outside it', async () => {
+    for (const folder of [fileUri(dir), `${fileUri(dir)}/`]) {
+      assert.deepEqual(await scaffoldCommand({ ...request, folder }), {
+        files: [],
+        conflicts: [],
+        problems: [`No sfdx-project.json in ${dir} or the folders above it in the workspace`],
+      }, folder);
+    }
+    assert.deepEqual((await scaffoldCommand({ ...request, folder: fileUri(outer) })).problems, [`${outer} is not inside a workspace folder; scaffolding writes only into the workspace`]);
+    assert.deepEqual((await scaffoldCommand({ ...request, folder: fileUri(path.join(dir, '..', '..')) })).problems, [`${path.dirname(outer)} is not inside a workspace folder; scaffolding writes only into the workspace`]);
   });
 });
