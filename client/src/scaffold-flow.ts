@@ -71,8 +71,10 @@ export interface PickItem<T> {
 export interface ScaffoldUi {
   input(o: { title: string; prompt: string; value?: string; placeholder?: string; validate: (value: string) => Promise<string | undefined> }): Promise<string | undefined>;
   pick<T>(o: { title: string; placeholder: string; items: PickItem<T>[] }): Promise<T | undefined>;
-  /** A modal question with one button; true only when the user presses it. */
+  /** A modal warning with one button; true only when the user presses it. */
   confirm(message: string, detail: string, button: string): Promise<boolean>;
+  /** A modal suggestion with one button; true only when the user presses it. */
+  offer(message: string, detail: string, button: string): Promise<boolean>;
   error(message: string): void;
 }
 
@@ -211,6 +213,6 @@ export async function choosePattern(ui: ScaffoldUi, execute: ExecuteCommand, fol
     ui.error(`Apex Pattern Lint: no recommendation: ${problems.join('; ')}`);
     return undefined;
   }
-  const go = await ui.confirm(`Recommended: ${recommendation.title}`, recommendation.why, `New ${recommendation.title}…`);
+  const go = await ui.offer(`Recommended: ${recommendation.title}`, recommendation.why, `New ${recommendation.title}…`);
   return go ? askAndScaffold(recommendation.pattern, ui, execute, folder) : undefined;
 }

@@ -25,6 +25,7 @@ const ui: ScaffoldUi = {
     return picked?.value;
   },
   confirm: async (message, detail, button) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button,
+  offer: async (message, detail, button) => (await vscode.window.showInformationMessage(message, { modal: true, detail }, button)) === button,
   error: (message) => void vscode.window.showErrorMessage(message),
 };
 

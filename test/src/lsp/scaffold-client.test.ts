@@ -80,7 +80,7 @@ describe('VS Code scaffolding commands against the server', function () {
 
   beforeEach(() => vscode.reset());
   // Every scripted answer was asked for: a prompt the command skipped would go unnoticed otherwise.
-  afterEach(() => assert.deepEqual([vscode.inputs.length, vscode.picks.length, vscode.warnings.length], [0, 0, 0], 'unused scripted answers'));
+  afterEach(() => assert.deepEqual([vscode.inputs.length, vscode.picks.length, vscode.warnings.length, vscode.offers.length], [0, 0, 0, 0], 'unused scripted answers'));
 
   after(async () => {
     await server?.stop();
@@ -192,7 +192,7 @@ describe('VS Code scaffolding commands against the server', function () {
   it('Choose Integration Pattern: the questions in order, the recommendation with its why, then the pattern scaffolded', async () => {
     for (const label of ['No', 'Many', 'Hours are fine', 'No', 'Catch up on the next scheduled run']) vscode.picks.push(pickLabel(label));
     let offer: unknown;
-    vscode.warnings.push((message, options, items) => ((offer = { message, detail: options.detail, items }), items[0]));
+    vscode.offers.push((message, options, items) => ((offer = { message, detail: options.detail, items }), items[0]));
     vscode.inputs.push(() => 'AccountErp');
     vscode.picks.push(pickLabel('Create'));
     await run(CHOOSE_PATTERN_COMMAND);
@@ -208,6 +208,15 @@ describe('VS Code scaffolding commands against the server', function () {
     ]);
     assertOnDisk({ pattern: 'batch-sync', name: 'AccountErp' });
     assert.deepEqual(vscode.errors, []);
+  });
+
+  it('Choose Integration Pattern: declining the recommendation creates nothing', async () => {
+    for (const label of ['Yes', 'One or a few', 'Within seconds', 'No', 'The user must know at once']) vscode.picks.push(pickLabel(label));
+    let offered: string | undefined;
+    vscode.offers.push((message) => ((offered = message), undefined));
+    await run(CHOOSE_PATTERN_COMMAND);
+    assert.equal(offered, 'Recommended: Request-Reply Service');
+    assert.deepEqual([vscode.applied, vscode.errors, vscode.asked.length], [[], [], 6]);
   });
 
   it("the server's refusal is shown as an error and nothing is applied", async () => {

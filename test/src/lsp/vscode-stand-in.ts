@@ -55,6 +55,8 @@ export class VsCodeStandIn {
   readonly inputs: InputAnswer[] = [];
   readonly picks: PickAnswer[] = [];
   readonly warnings: MessageAnswer[] = [];
+  /** Answers to modal information messages (suggestions). */
+  readonly offers: MessageAnswer[] = [];
   readonly commands = new Map<string, () => Promise<void>>();
   readonly applied: unknown[] = [];
   readonly saved: string[] = [];
@@ -89,7 +91,11 @@ export class VsCodeStandIn {
         this.asked.push(`warning ${message}`);
         return next(this.warnings, `warning "${message}"`)(message, options, items);
       },
-      showInformationMessage: async (message: string) => void this.infos.push(message),
+      showInformationMessage: async (message: string, options?: { modal?: boolean; detail?: string }, ...items: string[]) => {
+        if (!options?.modal) return void this.infos.push(message);
+        this.asked.push(`offer ${message}`);
+        return next(this.offers, `offer "${message}"`)(message, options, items);
+      },
       showErrorMessage: async (message: string) => void this.errors.push(message),
       showWorkspaceFolderPick: async () => {
         throw new Error('unexpected workspace folder pick');
@@ -112,7 +118,7 @@ export class VsCodeStandIn {
   }
 
   reset(): void {
-    for (const list of [this.inputs, this.picks, this.warnings, this.applied, this.saved, this.shown, this.infos, this.errors, this.asked]) list.splice(0);
+    for (const list of [this.inputs, this.picks, this.warnings, this.offers, this.applied, this.saved, this.shown, this.infos, this.errors, this.asked]) list.splice(0);
   }
 }
 
