@@ -36,6 +36,23 @@ const parserRuntime = {
   },
 };
 
+/**
+ * server/src/scaffold/templates.ts finds `templates/` three folders above its
+ * own (server/out/scaffold); in dist/server.js it is one folder above. The
+ * .vsix ships templates/ next to dist/ (see .vscodeignore).
+ */
+const templatesDir = {
+  name: 'scaffold-templates-dir',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]scaffold[\\/]templates\.ts$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      const fromOut = "path.resolve(__dirname, '..', '..', '..', 'templates')";
+      if (!source.includes(fromOut)) throw new Error('server/src/scaffold/templates.ts changed how it finds templates/: update templatesDir in client/build.mjs');
+      return { contents: source.replace(fromOut, "path.resolve(__dirname, '..', 'templates')"), loader: 'ts' };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -58,7 +75,7 @@ await Promise.all([
       sourcefile: 'server-entry.ts',
     },
     outfile: 'dist/server.js',
-    plugins: [parserRuntime],
+    plugins: [parserRuntime, templatesDir],
   }),
 ]);
 

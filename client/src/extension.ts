@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerScaffoldCommands } from './scaffold';
 import { ApexStatusBar } from './status-bar';
 
 /** Method names of the server's own protocol (server/src/lsp/protocol.ts). */
@@ -51,6 +52,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       listenForStatus(client);
     }),
   );
+
+  registerScaffoldCommands(context, () => client);
 
   await client.start();
   listenForStatus(client);

@@ -28,6 +28,7 @@ import { isApexPath, pathOf, toDiagnostic, uriOf } from './convert';
 import { DiagnosticsScheduler } from './diagnostics-scheduler';
 import { DocumentSettings, type EditorSettings } from './settings';
 import { WorkspaceIndex, type IndexState } from './workspace-index';
+import { executeScaffoldCommand, SCAFFOLD_COMMANDS } from './scaffold-command';
 import { LINT_WORKSPACE_REQUEST, STATUS_NOTIFICATION, type LintWorkspaceResult, type ServerStatus } from './protocol';
 
 export interface InitializationOptions {
@@ -142,7 +143,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-        executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
+        executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND, ...SCAFFOLD_COMMANDS] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'apex-pattern-lint' },
@@ -253,7 +254,8 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onExecuteCommand(
-    guard('executeCommand', undefined, async (params) => {
+    guard('executeCommand', undefined as unknown, async (params) => {
+      if (SCAFFOLD_COMMANDS.includes(params.command)) return executeScaffoldCommand(params.command, params.arguments, { folders: () => folders, applyEdit: async (edit) => (await connection.workspace.applyEdit(edit)).applied });
       if (params.command !== SHOW_DOCUMENTATION_COMMAND) return;
       const url = String(params.arguments?.[0] ?? '');
       if (!/^https:\/\//.test(url)) return;
