@@ -114,8 +114,9 @@ export function startServer(connection: Connection): void {
     return found.length;
   }
 
+  /** The workspace, the settings or the config changed: no typing to wait for, so no debounce. */
   function revalidateOpenDocuments(): void {
-    for (const doc of documents.all()) scheduler.schedule(doc.uri);
+    for (const doc of documents.all()) scheduler.schedule(doc.uri, 0);
   }
 
   function isLinted(doc: TextDocument): boolean {

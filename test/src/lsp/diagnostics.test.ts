@@ -118,8 +118,10 @@ describe('language server: diagnostics through the protocol', function () {
     fs.writeFileSync(rc, JSON.stringify({ rules: { 'callout-timeout-missing': 'info' } }));
     const before = client.published.length;
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(rc), type: 1 }] });
-    const ds = await client.waitFor('re-published diagnostics', () => client.published.slice(before).find((p) => p.uri === uri)?.diagnostics);
-    assert.equal(ds.find((d) => d.code === 'callout-timeout-missing')?.severity, 3);
+    // Publications already in flight may still show the old level; wait for the re-lint under the new config.
+    const timeoutSeverity = (ds: Diagnostic[]) => ds.find((d) => d.code === 'callout-timeout-missing')?.severity;
+    const ds = await client.waitFor('re-published diagnostics', () => client.published.slice(before).find((p) => p.uri === uri && timeoutSeverity(p.diagnostics) === 3)?.diagnostics);
+    assert.equal(timeoutSeverity(ds), 3);
     fs.writeFileSync(rc, '{ "rules": ');
     const again = client.published.length;
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(rc), type: 2 }] });
