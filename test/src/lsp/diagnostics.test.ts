@@ -149,4 +149,14 @@ describe('language server: diagnostics through the protocol', function () {
     assert.equal((await client.diagnosticsFor(uri, v)).length, 2);
     await client.close(broken);
   });
+
+  it('answers odd requests without dying: actions for an unknown document, a change to an unopened one, a bad command', async () => {
+    const nowhere = fileUri(path.join(dir, CLASSES, 'Nowhere.cls'));
+    assert.deepEqual(await client.codeActions(nowhere, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, []), []);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: nowhere, version: 9 }, contentChanges: [{ text: 'x' }] });
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'apexPatternLint.showDocumentation', arguments: [42] });
+    const v = await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: ' ' }]);
+    assert.equal((await client.diagnosticsFor(uri, v)).length, 2);
+    assert.equal(client.child.exitCode, null, 'the server is still running');
+  });
 });
