@@ -129,7 +129,11 @@ export class CallIndex {
 
   /** What a call site may do: call out synchronously, leave pending work. */
   siteEffect(ref: MethodRef, site: CallSite, bindings: Bindings = NO_BINDINGS, depth = 0): SiteEffect {
-    const callees = this.callees(ref, site, bindings);
+    return this.effectOf(ref, site, this.callees(ref, site, bindings), (callee) => this.summary(callee, this.bindingsAt(ref, site, callee, bindings), depth + 1));
+  }
+
+  /** A site's effect from its callees' summaries, however those are known (refined, or the fixed point so far). */
+  private effectOf(ref: MethodRef, site: CallSite, callees: MethodRef[], summaryOf: (callee: MethodRef) => Summary | undefined): SiteEffect {
     const out: SiteEffect = { callees };
     for (const callee of callees) {
       if (out.callout && out.pending) break;
@@ -138,10 +142,10 @@ export class CallIndex {
         out.pending ??= { what: `call to @future method ${label}`, chain: [{ file: ref.file, span: site.span, message: `calls @future method ${label}` }] };
         continue;
       }
-      const s = this.summary(callee, this.bindingsAt(ref, site, callee, bindings), depth + 1);
+      const s = summaryOf(callee);
       const step: ChainStep = { file: ref.file, span: site.span, message: `calls ${label}` };
-      if (s.callout && !out.callout) out.callout = [step, ...s.callout].slice(0, MAX_CHAIN);
-      if (s.pending && !out.pending) out.pending = { what: s.pending.what, chain: [step, ...s.pending.chain].slice(0, MAX_CHAIN) };
+      if (s?.callout && !out.callout) out.callout = [step, ...s.callout].slice(0, MAX_CHAIN);
+      if (s?.pending && !out.pending) out.pending = { what: s.pending.what, chain: [step, ...s.pending.chain].slice(0, MAX_CHAIN) };
     }
     return out;
   }
@@ -237,21 +241,7 @@ export class CallIndex {
       const ref = queue.shift()!;
       queued.delete(ref.method);
       const before = summaries.get(ref.method) ?? {};
-      const after = this.compute(ref, (site) => {
-        const out: SiteEffect = { callees: this.callees(ref, site) };
-        for (const callee of out.callees) {
-          const label = methodLabel(callee);
-          if (isFutureMethod(callee.method)) {
-            out.pending ??= { what: `call to @future method ${label}`, chain: [{ file: ref.file, span: site.span, message: `calls @future method ${label}` }] };
-            continue;
-          }
-          const s = summaries.get(callee.method);
-          const step: ChainStep = { file: ref.file, span: site.span, message: `calls ${label}` };
-          if (s?.callout && !out.callout) out.callout = [step, ...s.callout].slice(0, MAX_CHAIN);
-          if (s?.pending && !out.pending) out.pending = { what: s.pending.what, chain: [step, ...s.pending.chain].slice(0, MAX_CHAIN) };
-        }
-        return out;
-      });
+      const after = this.compute(ref, (site) => this.effectOf(ref, site, this.callees(ref, site), (callee) => summaries.get(callee.method)));
       // Facts only go from absent to present, so each method changes at most twice.
       if (!!after.callout === !!before.callout && !!after.pending === !!before.pending) continue;
       summaries.set(ref.method, { callout: before.callout ?? after.callout, pending: before.pending ?? after.pending });

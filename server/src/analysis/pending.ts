@@ -26,6 +26,8 @@ export interface CalloutAfterWork {
   span: Span;
   /** Empty for a direct send; otherwise the calls down to the send. */
   calloutChain: ChainStep[];
+  /** The call in this method that leads to the callout (absent for a direct send). */
+  site?: CallSite;
   pending: PendingWork[];
 }
 
@@ -62,7 +64,7 @@ export function calloutsAfterWork(workspace: Workspace, file: AnalyzedFile, type
       const site = sites.get(e);
       if (site) {
         const effect = index.siteEffect(ref, site);
-        if (effect.callout && s.length) found.set(e, { span: site.span, calloutChain: effect.callout, pending: [...s] });
+        if (effect.callout && s.length) found.set(e, { span: site.span, calloutChain: effect.callout, pending: [...s], site });
         if (!effect.pending) return s;
         const { what, chain } = effect.pending;
         const viaFuture = chain.length === 1 && chain[0].message.startsWith('calls @future');

@@ -108,15 +108,17 @@ export class Resolver {
   }
 
   /** The declaration a call on a value of static type `type` binds to: the nearest class up the chain. */
-  private declared(type: TypeDecl, name: string, arity: number): MethodRef[] {
+  private declared(type: TypeDecl, name: string, arity: number, seen = new Set<TypeDecl>()): MethodRef[] {
+    if (seen.has(type)) return [];
+    seen.add(type);
     for (const t of this.superChain(type)) {
       const found = this.own(t, name, arity);
       if (found.length) return found;
     }
-    // Interfaces may extend interfaces.
+    // Interfaces may extend interfaces (a cycle, in broken code, is cut by `seen`).
     for (const sup of this.directSupertypes(type)) {
       if (sup.type.kind !== 'interface') continue;
-      const found = this.declared(sup.type, name, arity);
+      const found = this.declared(sup.type, name, arity, seen);
       if (found.length) return found;
     }
     return [];

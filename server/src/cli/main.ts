@@ -9,6 +9,9 @@ import { lint, type SourceFile } from '../core/lint';
 import { ConfigError, defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from '../core/config';
 import { discoverFiles, readSource, UsageError } from './files';
 import { findProjectRoot, readProjectInfo } from '../node/project-files';
+import { DiskModelCache } from '../node/model-cache';
+
+const CACHE_DIR = '.apexpatternlintcache';
 import { counts, type CliFileResult, type Formatter } from './report';
 import { formatStylish } from './format-stylish';
 import { formatJson } from './format-json';
@@ -19,9 +22,11 @@ import { runScaffold } from './scaffold';
 const VERSION: string = require('../../../package.json').version;
 
 const USAGE = `Usage: apex-pattern-lint [--format stylish|json|sarif] [--config FILE] [--max-warnings N] <paths...>
+       apex-pattern-lint scaffold <pattern> --name <Name> [--dir <project>] [--force]   (see scaffold --help)
 
-Lints Salesforce Apex (.cls, .trigger) for integration mistakes.
-Folders are searched recursively; the project's .forceignore is honoured.
+Lints Salesforce Apex (.cls, .trigger) for integration mistakes, across methods and classes.
+Folders are searched recursively (an SFDX project folder: its package directories);
+the project's .forceignore is honoured.
 
 Options:
   -f, --format FORMAT     stylish (default), json (ESLint's shape) or sarif (2.1.0)
@@ -29,6 +34,8 @@ Options:
       --max-warnings N    exit 1 when there are more than N warnings
   -o, --output-file FILE  write the report to FILE instead of standard output
       --all-files         parse every file, not only those that can matter (syntax errors everywhere)
+      --cache             keep parsed files in .apexpatternlintcache/ (by content) for the next run
+      --cache-location D  the cache folder (implies --cache)
   -h, --help              show this help
   -v, --version           show the version
 
@@ -54,6 +61,8 @@ export function run(argv: string[], io: CliIO): number {
         'max-warnings': { type: 'string' },
         'output-file': { type: 'string', short: 'o' },
         'all-files': { type: 'boolean' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -102,7 +111,11 @@ export function run(argv: string[], io: CliIO): number {
   }
   const root = findProjectRoot(path.resolve(io.cwd, positionals[0]));
   const project = root ? readProjectInfo(root) : undefined;
-  const linted = new Map<string, CliFileResult>(lint(sources, config, { allFiles: !!values['all-files'], ...(project ? { project } : {}) }).map((r) => [r.path, r]));
+  const cache = values.cache || values['cache-location'] ? new DiskModelCache(path.resolve(io.cwd, values['cache-location'] ?? CACHE_DIR)) : undefined;
+  const linted = new Map<string, CliFileResult>(
+    lint(sources, config, { allFiles: !!values['all-files'], ...(project ? { project } : {}), ...(cache ? { modelCache: cache } : {}) }).map((r) => [r.path, r]),
+  );
+  cache?.prune();
   const results = files.map((f) => linted.get(f) ?? unreadable.get(f)!);
 
   const text = formatter(results, io.cwd);

@@ -205,6 +205,14 @@ export interface LintOptions {
   allFiles?: boolean;
   /** The SFDX project around the files, for fixes that create files or use Named Credentials. */
   project?: ProjectInfo;
+  /** Models of files already parsed in an earlier run, by content (the CLI's --cache). */
+  modelCache?: ModelCache;
+}
+
+/** A store of file models by file content; the adapter decides where it lives. */
+export interface ModelCache {
+  get(text: string, kind: UnitKind): FileModel | undefined;
+  set(text: string, kind: UnitKind, model: FileModel): void;
 }
 
 /** Lint a set of files as one workspace. */

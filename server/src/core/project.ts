@@ -5,10 +5,12 @@
  * only. Pure: no file system.
  */
 import { declaredNames, demandSignature, filesThatMatter } from './demand';
-import { analyzeFile, checkFile, type FileResult, type Finding, type SourceFile, type LintOptions } from './lint';
+import { analyzeFile, checkFile, unitKind, type FileResult, type Finding, type SourceFile, type LintOptions } from './lint';
 import { defaultConfig, type ResolvedConfig } from './config';
 import { Workspace, type AnalyzedFile } from '../analysis/workspace';
 import type { ProjectInfo } from './project-info';
+import { calloutHoverAt } from './hover';
+import { SourceText, type Position, type Range } from './source';
 
 export interface Cancellation {
   readonly isCancellationRequested: boolean;
@@ -88,6 +90,16 @@ export class LintProject {
     return checkFile(workspace, analyzed, config, this.info);
   }
 
+  /** Hover text for the callout at `position` (1-based line, UTF-16 character) of an indexed file. */
+  hoverAt(path: string, position: Position): { range: Range; markdown: string } | undefined {
+    const file = this.files.get(path);
+    if (!file) return undefined;
+    const workspace = this.currentWorkspace();
+    const analyzed = workspace.files.find((f) => f.path === path) ?? this.analyze(file);
+    const hover = calloutHoverAt(workspace, analyzed, analyzed.source.offsetAt(position));
+    return hover && { range: analyzed.source.rangeOf(hover.start, hover.end), markdown: hover.markdown };
+  }
+
   lintAll(token?: Cancellation): FileResult[] {
     const workspace = this.currentWorkspace(token);
     const byPath = new Map(workspace.files.map((f) => [f.path, f]));
@@ -107,8 +119,18 @@ export class LintProject {
   private analyze(file: SourceFile): AnalyzedFile {
     const cached = this.analyses.get(file.path);
     if (cached && cached.text === file.text && !file.unreadable) return cached.analyzed;
+    const cache = this.options.modelCache;
+    const kind = unitKind(file.path);
+    const stored = !file.unreadable ? cache?.get(file.text, kind) : undefined;
+    if (stored) {
+      const analyzed = { path: file.path, source: new SourceText(file.text), model: stored };
+      this.analyses.set(file.path, { text: file.text, analyzed });
+      return analyzed;
+    }
     const analyzed = analyzeFile(file, this.config);
     this.stats.parsed++;
+    // Timeouts depend on the machine's load: only complete analyses are worth keeping.
+    if (cache && !file.unreadable && !analyzed.model.problems.some((p) => /longer than|Internal error/.test(p.message))) cache.set(file.text, kind, analyzed.model);
     this.analyses.set(file.path, { text: file.text, analyzed });
     return analyzed;
   }

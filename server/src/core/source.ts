@@ -60,6 +60,14 @@ export class SourceText {
     return { line: lo + 1, character: offset - starts[lo] };
   }
 
+  /** UTF-16 offset of a position (1-based line), clamped to the text. */
+  offsetAt(position: Position): number {
+    const line = Math.max(1, Math.min(position.line, this.lineStarts.length));
+    const start = this.lineStarts[line - 1];
+    const next = line < this.lineStarts.length ? this.lineStarts[line] : this.text.length;
+    return Math.min(start + Math.max(0, position.character), next);
+  }
+
   /** Range of UTF-16 offsets [start, end). */
   rangeOf(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(Math.max(start, end)) };

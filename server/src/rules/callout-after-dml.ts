@@ -1,12 +1,53 @@
-import { calloutsAfterWork } from '../analysis/pending';
-import { defineRule, type RelatedSpan } from './rule';
+import { callIndex } from '../analysis/callindex';
+import { calloutsAfterWork, type CalloutAfterWork } from '../analysis/pending';
+import { statementInBlock } from '../analysis/text-edits';
+import type { MethodDecl, TypeDecl } from '../model/ir';
+import { capitalise, carriedState, crossesAsyncBoundary, freeClassName, jobFiles, render, staticCallee } from '../fixes/queueable';
+import { defineRule, type FixSpec, type RelatedSpan, type RuleContext } from './rule';
+
+/**
+ * "Move the callout to a Queueable": when the callout happens inside a static
+ * method called as a statement of its own, with arguments that can cross an
+ * async boundary, a new Queueable (with Database.AllowsCallouts) makes that
+ * call, and the call becomes `System.enqueueJob(new …Job(args))`.
+ */
+function moveToQueueable(ctx: RuleContext, type: TypeDecl, method: MethodDecl, found: CalloutAfterWork): FixSpec | undefined {
+  const site = found.site;
+  if (site?.expr.k !== 'call' || !method.body) return undefined;
+  const scope = callIndex(ctx.workspace).factsOf({ file: ctx.file, type, method }).scope;
+  const target = staticCallee(scope, site.expr);
+  if (!target) return undefined;
+  const params = target.callee.method.params;
+  if (!params.every(crossesAsyncBoundary) || params.some((p) => p.name === 'context')) return undefined;
+  const where = statementInBlock(method.body, site.expr.span);
+  const stmt = where?.block.body[where.index];
+  if (stmt?.k !== 'expr' || stmt.expr !== site.expr) return undefined;
+  const m = target.callee.method.text;
+  const name = freeClassName(ctx.workspace, [`${target.callee.type.text}${capitalise(m)}Job`, `${capitalise(m)}CalloutJob`]);
+  if (!name) return undefined;
+  const text = ctx.file.source.text;
+  const args = site.expr.args.map((a) => text.slice(a.span.start, a.span.end)).join(', ');
+  const job = render('fixes/CalloutJob.cls', {
+    Name: name,
+    Callee: target.qualified,
+    Method: m,
+    Members: carriedState(name, params.map((p) => ({ name: p.text, type: p.typeSource }))),
+    Args: params.map((p) => p.text).join(', '),
+  }).replace(/\{\n\n {4}public void execute/, '{\n    public void execute');
+  return {
+    title: `Move the callout to a Queueable: System.enqueueJob(new ${name}(…))`,
+    safe: false,
+    edits: [{ span: site.expr.span, text: `System.enqueueJob(new ${name}(${args}))` }],
+    creates: jobFiles(ctx.file.path, name, job, ctx.project),
+  };
+}
 
 export default defineRule(
   {
     id: 'callout-after-dml',
     description: 'A callout after DML or other pending work in the same transaction, in this method or in the methods it calls',
     defaultSeverity: 'error',
-    fixable: false,
+    fixable: true,
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {
@@ -22,10 +63,12 @@ export default defineRule(
           if (w.chain.length > 1 && deepest) related.push({ message: deepest.message, span: deepest.span, file: deepest.file });
         }
         for (const step of found.calloutChain.slice(1)) related.push({ message: step.message, span: step.span, file: step.file });
+        const fix = moveToQueueable(ctx, type, method, found);
         ctx.report({
           span: found.span,
           message: `${subject} after ${first.what}${more > 0 ? ` (and ${more} more pending operation${more > 1 ? 's' : ''})` : ''} in the same transaction: it fails at runtime with "You have uncommitted work pending". Call out first, or hand the callout to a Queueable with Database.AllowsCallouts`,
           related,
+          ...(fix ? { fixes: [fix] } : {}),
         });
       }
     }

@@ -59,3 +59,7 @@ bench('example project', example);
 console.log(`generated org: ${parsedCount(orgDir)}`);
 bench(`generated org (${classes} classes)`, orgDir);
 bench(`  same, --all-files (no demand)`, orgDir, ['--all-files'], Math.min(runs, 3));
+const cacheDir = path.join(ROOT, '.bench', 'cache');
+fs.rmSync(cacheDir, { recursive: true, force: true });
+measure(orgDir, ['--cache-location', cacheDir]);
+bench(`  same, second run with --cache`, orgDir, ['--cache-location', cacheDir]);

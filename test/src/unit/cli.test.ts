@@ -165,3 +165,22 @@ describe('CLI: cross-file findings', () => {
     assert.match(cli([EXAMPLE]).stdout, /OrderSubmitController\.cls\n {2}20:49 {2}error {2}This call leads to a callout \(ErpOrderService\.submit\(\)\)[^\n]*\n {16}↳ 19:9 pending work: update statement\n {16}↳ examples\/order-integration\/force-app\/main\/default\/classes\/ErpOrderService\.cls:26:39 callout \(Http\.send\)/);
   });
 });
+
+describe('CLI: --cache', () => {
+  it('reuses parsed files by content on the next run, gives the same report, and keeps only what the last run used', () => {
+    const dir = tempProject({
+      'A.cls': "public class A { @AuraEnabled public static void f(Account a) { update a; B.call(); } }",
+      'B.cls': "public class B { public static void call() { HttpRequest r = new HttpRequest(); r.setEndpoint('callout:X'); r.setTimeout(5000); HttpResponse s = new Http().send(r); System.debug(s.getStatus()); } }",
+    });
+    const cacheDir = path.join(dir, '.cache');
+    const first = cli(['--format', 'json', '--cache-location', cacheDir, dir]);
+    assert.equal(fs.readdirSync(cacheDir).length, 2);
+    const second = cli(['--format', 'json', '--cache-location', cacheDir, dir]);
+    assert.equal(second.stdout, first.stdout);
+    assert.match(first.stdout, /callout-after-dml/);
+    fs.writeFileSync(path.join(dir, 'A.cls'), "public class A { @AuraEnabled public static void f(Account a) { B.call(); update a; } }");
+    const third = cli(['--format', 'json', '--cache-location', cacheDir, dir]);
+    assert.doesNotMatch(third.stdout, /callout-after-dml/);
+    assert.equal(fs.readdirSync(cacheDir).length, 2, 'the entry of the old A.cls is gone');
+  });
+});

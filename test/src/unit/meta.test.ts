@@ -21,6 +21,14 @@ describe('rule metadata', () => {
         }
         assert.ok(docsUrl(meta.id).endsWith(`/docs/rules/${meta.id}.md`));
       });
+      it('has its quick fix tested on the text it produces, when it is fixable', () => {
+        const fixTests = fs
+          .readdirSync(path.join(ROOT, 'test', 'src', 'unit', 'rules'))
+          .filter((f) => f.startsWith('fixes-'))
+          .map((f) => fs.readFileSync(path.join(ROOT, 'test', 'src', 'unit', 'rules', f), 'utf8'))
+          .join('\n');
+        assert.equal(meta.fixable, fixTests.includes(`describe('quick fixes: ${meta.id}`), `${meta.id}: fixable is ${meta.fixable}, tests say otherwise`);
+      });
       it('has tests and a fixture', () => {
         assert.ok(testsText.includes(`'${meta.id}'`), `no test names ${meta.id}`);
         assert.ok(fs.existsSync(path.join(ROOT, 'test', 'fixtures', 'rules', `${meta.id}.cls`)), `no fixture for ${meta.id}`);

@@ -1,0 +1,70 @@
+/**
+ * What a person hovering over a callout wants to know: where it goes, how
+ * long it may take, which transactions run it, and which of the four
+ * integration patterns it is. Markdown, computed from the index.
+ */
+import { endpointsOf, calloutsOf, type CalloutSite } from '../analysis/callouts';
+import { fold } from '../analysis/constants';
+import { callIndex } from '../analysis/callindex';
+import { contextsOf, describeContexts, isAsyncContext, type ContextKind } from '../analysis/contexts';
+import type { AnalyzedFile, Workspace } from '../analysis/workspace';
+import type { MethodDecl, TypeDecl } from '../model/ir';
+
+export interface CalloutHover {
+  /** UTF-16 offsets of the hovered callout (`send(req)`). */
+  start: number;
+  end: number;
+  markdown: string;
+}
+
+function patternOf(kinds: ContextKind[]): string {
+  if (kinds.length === 0) return 'Request-Reply (no entry point in the workspace reaches it: treated as synchronous)';
+  if (kinds.includes('trigger')) return 'none that works: a trigger cannot call out synchronously (use Fire-and-Forget: a Platform Event or a Queueable)';
+  if (kinds.includes('schedulable')) return 'none that works: scheduled Apex cannot call out synchronously (enqueue a Queueable, or use Batch Data Sync)';
+  if (kinds.every(isAsyncContext)) return kinds.includes('batch') ? 'Batch Data Sync (Batch Apex)' : 'Fire-and-Forget (asynchronous callout)';
+  return 'Request-Reply (synchronous: the caller waits for the answer)';
+}
+
+function describe(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl, site: CalloutSite): string {
+  const facts = calloutsOf(workspace, file, type, method);
+  const sameRequest = (r?: string) => !site.request || !r || r === site.request;
+  const endpoint = endpointsOf(workspace, file, type, method).find((e) => sameRequest(e.call.request));
+  let where = 'set elsewhere (not visible here)';
+  if (endpoint?.value.kind === 'string') {
+    const v = endpoint.value;
+    const url = `${v.prefix}${v.complete ? '' : '…'}`;
+    const nc = /^callout:([A-Za-z0-9_]+)/i.exec(v.prefix);
+    where = nc ? `\`${url}\` — Named Credential **${nc[1]}**` : `\`${url}\` — hard-coded`;
+  }
+  let timeout: string;
+  if (site.request && facts.continuationRequests.has(site.request)) timeout = 'the Continuation\'s own timeout applies';
+  else if (site.timeoutMissing) timeout = 'not set: the silent 10 s default applies';
+  else {
+    const set = facts.requestCalls.find((r) => r.method === 'settimeout' && sameRequest(r.request));
+    const v = set && fold(set.call.args[0], { workspace, type, scope: facts.scope });
+    timeout = v?.kind === 'number' ? `${v.value} ms` : 'set (value not known here)';
+  }
+  const contexts = contextsOf(workspace, method);
+  const kinds = [...contexts.keys()];
+  return [
+    '**Callout** (`Http.send`)',
+    '',
+    `- Endpoint: ${where}`,
+    `- Timeout: ${timeout}`,
+    `- Runs in: ${contexts.size ? describeContexts(contexts) : 'no entry point found in the workspace (treated as synchronous)'}`,
+    `- Pattern: ${patternOf(kinds)}`,
+  ].join('\n');
+}
+
+/** The hover for the callout at `offset` of `file`, if there is one there. */
+export function calloutHoverAt(workspace: Workspace, file: AnalyzedFile, offset: number): CalloutHover | undefined {
+  const index = callIndex(workspace);
+  for (const type of file.model.types) {
+    for (const method of type.methods) {
+      if (!method.body || offset < method.span.start || offset > method.span.end) continue;
+      const site = index.factsOf({ file, type, method }).sends.find((s) => s.call.span.start <= offset && offset <= s.call.span.end);
+      if (site) return { start: site.span.start, end: site.span.end, markdown: describe(workspace, file, type, method, site) };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LintProject } from '../../../server/out/core/project';
+import { discoverFiles } from '../../../server/out/cli/files';
+import { ROOT } from '../support/lint';
+
+const EXAMPLE = path.join(ROOT, 'examples', 'order-integration');
+
+describe('hover on a callout', () => {
+  const project = new LintProject();
+  for (const file of discoverFiles([EXAMPLE], EXAMPLE)) project.setFile({ path: file, text: fs.readFileSync(file, 'utf8') });
+  const classFile = (name: string) => path.join(EXAMPLE, 'force-app', 'main', 'default', 'classes', name);
+  const hoverOn = (name: string, snippet: string) => {
+    const text = fs.readFileSync(classFile(name), 'utf8');
+    const offset = text.indexOf(snippet);
+    const line = text.slice(0, offset).split('\n').length;
+    const character = offset - text.lastIndexOf('\n', offset - 1) - 1 + 2;
+    return project.hoverAt(classFile(name), { line, character });
+  };
+
+  it('shows endpoint, timeout, the contexts that reach it and the pattern', () => {
+    const hover = hoverOn('ErpOrderService.cls', 'send(req)');
+    assert.equal(
+      hover?.markdown,
+      [
+        '**Callout** (`Http.send`)',
+        '',
+        '- Endpoint: `callout:ERP/orders` — Named Credential **ERP**',
+        '- Timeout: 10000 ms',
+        '- Runs in: trigger OrderTrigger, @AuraEnabled OrderSubmitController.submit()',
+        '- Pattern: none that works: a trigger cannot call out synchronously (use Fire-and-Forget: a Platform Event or a Queueable)',
+      ].join('\n'),
+    );
+    assert.equal(hover?.range.start.line, 26);
+  });
+
+  it('names the asynchronous patterns and the hard-coded endpoint', () => {
+    assert.match(hoverOn('ErpOrderPushJob.cls', 'send(req)')!.markdown, /Runs in: Queueable ErpOrderPushJob\.execute\(\)\n- Pattern: Fire-and-Forget \(asynchronous callout\)$/);
+    assert.match(hoverOn('AccountSyncBatch.cls', 'send(req)')!.markdown, /- Pattern: Batch Data Sync \(Batch Apex\)$/);
+    assert.match(hoverOn('ErpOrderSync.cls', 'send(req)')!.markdown, /- Endpoint: `https:\/\/erp\.example\.com\/api\/orders` — hard-coded\n/);
+  });
+
+  it('says nothing away from a callout', () => {
+    assert.equal(hoverOn('ErpOrderService.cls', 'setMethod'), undefined);
+  });
+});
