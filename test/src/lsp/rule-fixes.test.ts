@@ -4,8 +4,9 @@
  * again by the server.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CodeAction, Diagnostic, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CreateFile, Diagnostic, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { LspTestClient, fileUri } from './lsp-client';
 import { applyEdits } from './text-edits';
 import { CLASSES, removeWorkspace, tempWorkspace } from './workspace';
@@ -35,6 +36,32 @@ const PUSHER = `public class OrderPusher {
 }
 `;
 
+const ERP_SYNC = `public with sharing class ErpSync {
+    public static void pushOrder(Id orderId, List<String> lineCodes) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:ERP/orders/' + orderId);
+        req.setMethod('POST');
+        req.setTimeout(10000);
+        req.setBody(JSON.serialize(lineCodes));
+        HttpResponse res = new Http().send(req);
+        if (res.getStatusCode() != 201) {
+            throw new CalloutException('ERP rejected ' + orderId);
+        }
+    }
+}
+`;
+
+const ORDER_ACTIONS = `public with sharing class OrderActions {
+    @AuraEnabled
+    public static void activate(Id orderId) {
+        Order ord = [SELECT Id, Status FROM Order WHERE Id = :orderId];
+        ord.Status = 'Activated';
+        update ord;
+        ErpSync.pushOrder(ord.Id, new List<String>{ 'A1', 'B2' });
+    }
+}
+`;
+
 function single(action: CodeAction | undefined, uri: string, version: number) {
   assert.ok(action?.edit?.documentChanges, `action ${action?.title}`);
   assert.equal(action.edit.documentChanges.length, 1);
@@ -49,7 +76,7 @@ describe('language server: rule quick fixes through the protocol', function () {
   let client: LspTestClient;
 
   before(async () => {
-    dir = tempWorkspace();
+    dir = tempWorkspace({ [path.join(CLASSES, 'ErpSync.cls')]: ERP_SYNC });
     // The timeout a fix inserts comes from the resource's settings.
     client = await LspTestClient.start({ workspace: dir, settings: { timeouts: { defaultMs: 5000 } } });
   });
@@ -104,5 +131,41 @@ describe('language server: rule quick fixes through the protocol', function () {
     assert.equal(out, PUSHER.replace('    @future\n', '    @future(callout=true)\n'));
     assert.ok(!(await relint(uri, out)).includes('future-callout-missing'));
     await client.close(uri);
+  });
+
+  it('callout-after-dml: moves the callout to a new Queueable (class and meta created, never overwritten) and enqueues it', async () => {
+    await client.waitFor('indexing done', () => client.statuses.find((st) => !st.indexing && st.total > 0));
+    const { uri, ds } = await open('OrderActions.cls', ORDER_ACTIONS);
+    const d = ds.find((x) => x.code === 'callout-after-dml');
+    assert.ok(d, ds.map((x) => x.code).join(', '));
+    const actions = await client.codeActions(uri, d.range, [d]);
+    const move = actions.find((a) => a.title.startsWith('Move the callout to a Queueable'))!;
+    assert.equal(move.title, 'Move the callout to a Queueable: System.enqueueJob(new ErpSyncPushOrderJob(…))');
+    assert.notEqual(move.isPreferred, true, 'not a safe fix');
+    const changes = move.edit!.documentChanges!;
+    const job = path.join(dir, CLASSES, 'ErpSyncPushOrderJob.cls');
+    const creates = changes.filter((c): c is CreateFile => (c as CreateFile).kind === 'create');
+    assert.deepEqual(creates, [
+      { kind: 'create', uri: fileUri(job), options: { ignoreIfExists: true } },
+      { kind: 'create', uri: fileUri(`${job}-meta.xml`), options: { ignoreIfExists: true } },
+    ]);
+    const edits = changes.filter((c): c is TextDocumentEdit => 'textDocument' in c);
+    const texts = new Map(edits.map((e) => [e.textDocument.uri, { version: e.textDocument.version, text: applyEdits(e.textDocument.uri === uri ? ORDER_ACTIONS : '', e.edits as { range: Diagnostic['range']; newText: string }[]) }]));
+    assert.deepEqual(texts.get(uri), {
+      version: 1,
+      text: ORDER_ACTIONS.replace("ErpSync.pushOrder(ord.Id, new List<String>{ 'A1', 'B2' });", "System.enqueueJob(new ErpSyncPushOrderJob(ord.Id, new List<String>{ 'A1', 'B2' }));"),
+    });
+    const jobText = texts.get(fileUri(job))!.text;
+    assert.match(jobText, /public with sharing class ErpSyncPushOrderJob implements Queueable, Database\.AllowsCallouts \{/);
+    assert.match(texts.get(fileUri(`${job}-meta.xml`))!.text, /<apiVersion>62\.0<\/apiVersion>/);
+    // Applied: the new class is on disk, the controller edited; nothing of the rule is left.
+    fs.writeFileSync(job, jobText);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(job), type: 1 }] });
+    const after = await relint(uri, texts.get(uri)!.text);
+    assert.ok(!after.includes('callout-after-dml'), after.join(', '));
+    // With the class on disk, the move is not offered again (it would have to overwrite it).
+    const v = await client.change(uri, [{ text: ORDER_ACTIONS }]);
+    const again = (await client.diagnosticsFor(uri, v)).find((x) => x.code === 'callout-after-dml')!;
+    assert.ok(!(await client.codeActions(uri, again.range, [again])).some((a) => a.title.startsWith('Move the callout to a Queueable: System.enqueueJob(new ErpSyncPushOrderJob(')));
   });
 });
