@@ -11,6 +11,7 @@ import { ApexStatusBar } from './status-bar';
 /** Method names of the server's own protocol (server/src/lsp/protocol.ts). */
 const LINT_WORKSPACE_REQUEST = 'apexPatternLint/lintWorkspace';
 const STATUS_NOTIFICATION = 'apexPatternLint/status';
+const REQUEST_CANCELLED = -32800;
 
 let client: LanguageClient | undefined;
 
@@ -32,31 +33,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const statusBar = new ApexStatusBar();
   context.subscriptions.push(output, statusBar);
 
-  const listenForStatus = (c: LanguageClient) =>
-    context.subscriptions.push(c.onNotification(STATUS_NOTIFICATION, (s: { indexing: boolean; indexed: number; total: number }) => statusBar.setIndexing(s)));
+  // Registered before start: the client keeps the handler across restarts.
+  context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (s: { indexing: boolean; indexed: number; total: number }) => statusBar.setIndexing(s)));
 
   context.subscriptions.push(
     vscode.commands.registerCommand('apexPatternLint.lintWorkspace', async () => {
       if (!client) return;
       const c = client;
-      const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Apex Pattern Lint: linting the workspace', cancellable: true },
-        (_progress, token) => c.sendRequest<{ files: number; findings: number }>(LINT_WORKSPACE_REQUEST, {}, token),
-      );
-      if (result) void vscode.window.showInformationMessage(`Apex Pattern Lint: ${result.findings} finding(s) in ${result.files} file(s).`);
+      try {
+        const result = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: 'Apex Pattern Lint: linting the workspace', cancellable: true },
+          (_progress, token) => c.sendRequest<{ files: number; findings: number }>(LINT_WORKSPACE_REQUEST, {}, token),
+        );
+        void vscode.window.showInformationMessage(`Apex Pattern Lint: ${result.findings} finding(s) in ${result.files} file(s).`);
+      } catch (e) {
+        // Cancelling from the notification is not an error.
+        if ((e as { code?: number }).code === REQUEST_CANCELLED) return;
+        output.appendLine(`Lint Workspace failed: ${(e as Error).message}`);
+        void vscode.window.showErrorMessage('Apex Pattern Lint: Lint Workspace failed (see Show Output).');
+      }
     }),
     vscode.commands.registerCommand('apexPatternLint.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('apexPatternLint.restartServer', async () => {
-      if (!client) return;
-      await client.restart();
-      listenForStatus(client);
+      await client?.restart();
     }),
   );
 
   registerScaffoldCommands(context, () => client);
 
   await client.start();
-  listenForStatus(client);
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -10,12 +10,14 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   LSPErrorCodes,
+  MarkupKind,
   MessageType,
   ShowMessageNotification,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
+  type Hover,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
@@ -23,8 +25,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LintProject, Cancelled, type Cancellation } from '../core/project';
 import { CONFIG_FILE } from '../core/config';
 import { SFDX_PROJECT_FILE } from '../core/sfdx-project';
+import { NAMED_CREDENTIAL_SUFFIX } from '../core/project-info';
 import { PublishedFindings, codeActions, FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND, type EditContext } from './code-actions';
-import { isApexPath, pathOf, toDiagnostic, uriOf } from './convert';
+import { isApexPath, pathOf, toDiagnostic, toLspRange, uriOf } from './convert';
 import { DiagnosticsScheduler } from './diagnostics-scheduler';
 import { DocumentSettings, type EditorSettings } from './settings';
 import { WorkspaceIndex, type IndexState } from './workspace-index';
@@ -115,8 +118,9 @@ export function startServer(connection: Connection): void {
     return found.length;
   }
 
+  /** The workspace, the settings or the config changed: no typing to wait for, so no debounce. */
   function revalidateOpenDocuments(): void {
-    for (const doc of documents.all()) scheduler.schedule(doc.uri);
+    for (const doc of documents.all()) scheduler.schedule(doc.uri, 0);
   }
 
   function isLinted(doc: TextDocument): boolean {
@@ -139,10 +143,12 @@ export function startServer(connection: Connection): void {
     scheduler = new DiagnosticsScheduler(debounce, validate, log);
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = roots.filter((u) => u.startsWith('file:')).map(pathOf);
+    index.useFolders(folders);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
         executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND, ...SCAFFOLD_COMMANDS] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -155,7 +161,12 @@ export function startServer(connection: Connection): void {
       if (canAskConfiguration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'apexPatternLint' });
       if (canWatchFiles) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{cls,trigger}' }, { globPattern: `**/${SFDX_PROJECT_FILE}` }, { globPattern: `**/${CONFIG_FILE}` }],
+          watchers: [
+            { globPattern: '**/*.{cls,trigger}' },
+            { globPattern: `**/${SFDX_PROJECT_FILE}` },
+            { globPattern: `**/${CONFIG_FILE}` },
+            { globPattern: `**/*${NAMED_CREDENTIAL_SUFFIX}` },
+          ],
         });
       }
       reindex();
@@ -222,6 +233,7 @@ export function startServer(connection: Connection): void {
         const file = pathOf(change.uri);
         if (file.endsWith(SFDX_PROJECT_FILE)) reread = true;
         else if (file.endsWith(CONFIG_FILE)) settings.clearConfigFiles();
+        else if (file.endsWith(NAMED_CREDENTIAL_SUFFIX)) index.refreshProjectInfo();
         else if (isApexPath(file)) {
           const deleted = change.type === FileChangeType.Deleted;
           index.changed(file, deleted);
@@ -250,6 +262,17 @@ export function startServer(connection: Connection): void {
         fileExists: (file) => fs.existsSync(file),
       };
       return codeActions(entry, { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only }, ctx);
+    }),
+  );
+
+  connection.onHover(
+    guard('hover', null, (params, token): Hover | null => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc || token.isCancellationRequested) return null;
+      const file = pathOf(doc.uri);
+      const hover = project.hoverAt(file, { line: params.position.line + 1, character: params.position.character });
+      if (!hover) return null;
+      return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toLspRange(hover.range) };
     }),
   );
 

@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import type { LintProject } from '../core/project';
 import { discoverFiles, packageDirectoriesOf, readSource } from '../cli/files';
+import { readProjectInfo } from '../node/project-files';
+import { SFDX_PROJECT_FILE } from '../core/sfdx-project';
 
 export interface IndexState {
   indexing: boolean;
@@ -85,7 +87,7 @@ export class WorkspaceIndex {
    */
   async index(folders: string[]): Promise<void> {
     const generation = ++this.generation;
-    this.folders = folders;
+    this.useFolders(folders);
     const files = apexFilesOf(folders, (m) => this.connection.console.warn(m));
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     const total = files.length;
@@ -126,6 +128,27 @@ export class WorkspaceIndex {
         this.state.indexing = false;
         this.onState(this.state);
       }
+    }
+  }
+
+  /** The workspace folders, known from initialize on: fixes of the first open documents already see the project. */
+  useFolders(folders: string[]): void {
+    this.folders = folders;
+    this.refreshProjectInfo();
+  }
+
+  /**
+   * Re-read what fixes need to know about the SFDX project (package
+   * directories, API version, Named Credentials). The core holds one project:
+   * the first folder with an sfdx-project.json, else the first folder.
+   */
+  refreshProjectInfo(): void {
+    const root = this.folders.find((f) => fs.existsSync(path.join(f, SFDX_PROJECT_FILE))) ?? this.folders[0];
+    try {
+      this.project.setProjectInfo(root ? readProjectInfo(root) : undefined);
+    } catch (e) {
+      this.connection.console.error(`Cannot read the SFDX project at ${root}: ${(e as Error).message}`);
+      this.project.setProjectInfo(undefined);
     }
   }
 

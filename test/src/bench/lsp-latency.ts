@@ -4,12 +4,15 @@
  * edits are made one at a time, each timed until the diagnostics of its
  * version arrive. Run with the debounce at 0 (the server's own cost) and at
  * its default (what a user waits for).
- *   npm run bench:lsp [-- --edits 100]
+ *   npm run bench:lsp [-- --edits 100 --org 1000]
+ * Also: time to the first diagnostics of a file opened while a generated
+ * N-class workspace is being indexed.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LspTestClient, fileUri } from '../lsp/lsp-client';
+import { generateOrg } from './generate';
 
 function method(i: number): string {
   if (i % 10 === 3) {
@@ -84,6 +87,33 @@ function report(label: string, times: number[]): void {
   console.log(`${label}: n=${times.length} p50=${percentile(sorted, 50).toFixed(1)} ms p95=${percentile(sorted, 95).toFixed(1)} ms max=${sorted[sorted.length - 1].toFixed(1)} ms`);
 }
 
+/** Time from didOpen to the first diagnostics, with the open sent right after initialize (indexing runs meanwhile). */
+async function firstDiagnostics(classes: number): Promise<{ openMs: number; indexMs: number; crossFileMs: number }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apl-bench-org-'));
+  generateOrg(dir, classes);
+  const classDir = path.join(dir, 'force-app', 'main', 'default', 'classes');
+  const name = fs.readdirSync(classDir).filter((f) => f.endsWith('.cls')).sort()[Math.floor(classes / 2)];
+  const file = path.join(classDir, name);
+  const uri = fileUri(file);
+  const started = process.hrtime.bigint();
+  const ms = () => Number(process.hrtime.bigint() - started) / 1e6;
+  const client = await LspTestClient.start({ workspace: dir });
+  try {
+    const opened = ms();
+    await client.open(uri, fs.readFileSync(file, 'utf8'));
+    await client.diagnosticsFor(uri, 1);
+    const openMs = ms() - opened;
+    const done = await client.waitFor('indexing done', () => client.statuses.find((s) => !s.indexing && s.total >= classes));
+    const indexMs = ms();
+    // The re-lint of the open file with the whole workspace as context.
+    await client.waitFor('cross-file re-lint', () => client.published.slice(done.publishedBefore).find((p) => p.uri === uri));
+    return { openMs, indexMs, crossFileMs: ms() };
+  } finally {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--edits');
   const edits = i > 0 ? Number(process.argv[i + 1]) : 100;
@@ -91,6 +121,13 @@ async function main(): Promise<void> {
   console.log(`class: ${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KB; ${edits} single-character edits, each waiting for its diagnostics`);
   report('debounce 0 ms (server cost)', await measure(text, edits, 0));
   report('debounce 200 ms (default, what a user waits)', await measure(text, edits, undefined));
+  const j = process.argv.indexOf('--org');
+  const classes = j > 0 ? Number(process.argv[j + 1]) : 1000;
+  const first = await firstDiagnostics(classes);
+  console.log(
+    `${classes}-class workspace: first diagnostics ${first.openMs.toFixed(0)} ms after didOpen (indexing in the background); ` +
+      `index read after ${first.indexMs.toFixed(0)} ms; open file re-linted with the whole workspace after ${first.crossFileMs.toFixed(0)} ms`,
+  );
 }
 
 if (require.main === module) {

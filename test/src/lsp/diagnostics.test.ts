@@ -118,8 +118,10 @@ describe('language server: diagnostics through the protocol', function () {
     fs.writeFileSync(rc, JSON.stringify({ rules: { 'callout-timeout-missing': 'info' } }));
     const before = client.published.length;
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(rc), type: 1 }] });
-    const ds = await client.waitFor('re-published diagnostics', () => client.published.slice(before).find((p) => p.uri === uri)?.diagnostics);
-    assert.equal(ds.find((d) => d.code === 'callout-timeout-missing')?.severity, 3);
+    // Publications already in flight may still show the old level; wait for the re-lint under the new config.
+    const timeoutSeverity = (ds: Diagnostic[]) => ds.find((d) => d.code === 'callout-timeout-missing')?.severity;
+    const ds = await client.waitFor('re-published diagnostics', () => client.published.slice(before).find((p) => p.uri === uri && timeoutSeverity(p.diagnostics) === 3)?.diagnostics);
+    assert.equal(timeoutSeverity(ds), 3);
     fs.writeFileSync(rc, '{ "rules": ');
     const again = client.published.length;
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(rc), type: 2 }] });
@@ -146,5 +148,15 @@ describe('language server: diagnostics through the protocol', function () {
     const v = await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, text: '' }]);
     assert.equal((await client.diagnosticsFor(uri, v)).length, 2);
     await client.close(broken);
+  });
+
+  it('answers odd requests without dying: actions for an unknown document, a change to an unopened one, a bad command', async () => {
+    const nowhere = fileUri(path.join(dir, CLASSES, 'Nowhere.cls'));
+    assert.deepEqual(await client.codeActions(nowhere, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, []), []);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: nowhere, version: 9 }, contentChanges: [{ text: 'x' }] });
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'apexPatternLint.showDocumentation', arguments: [42] });
+    const v = await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: ' ' }]);
+    assert.equal((await client.diagnosticsFor(uri, v)).length, 2);
+    assert.equal(client.child.exitCode, null, 'the server is still running');
   });
 });

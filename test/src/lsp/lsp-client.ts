@@ -43,7 +43,8 @@ export function fileUri(file: string): string {
 export class LspTestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly progress: unknown[] = [];
-  readonly statuses: { indexing: boolean; indexed: number; total: number }[] = [];
+  /** Indexing states, each with how many publications had arrived before it. */
+  readonly statuses: { indexing: boolean; indexed: number; total: number; publishedBefore: number }[] = [];
   readonly shownDocuments: string[] = [];
   readonly shownMessages: string[] = [];
   readonly logs: string[] = [];
@@ -64,7 +65,7 @@ export class LspTestClient {
     child.stderr!.on('data', (d: Buffer) => client.logs.push(d.toString()));
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => client.record(() => client.published.push(p)));
     connection.onNotification('$/progress', (p: unknown) => client.record(() => client.progress.push(p)));
-    connection.onNotification('apexPatternLint/status', (s: LspTestClient['statuses'][number]) => client.record(() => client.statuses.push({ ...s })));
+    connection.onNotification('apexPatternLint/status', (s: { indexing: boolean; indexed: number; total: number }) => client.record(() => client.statuses.push({ ...s, publishedBefore: client.published.length })));
     connection.onNotification('window/showMessage', (m: { message: string }) => client.record(() => client.shownMessages.push(m.message)));
     connection.onNotification('window/logMessage', (m: { message: string }) => client.logs.push(m.message));
     connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => client.settings));

@@ -111,9 +111,11 @@ describe('language server: cross-file findings and files changed on disk', funct
   it('an sfdx-project.json that drops the package directory re-indexes without its classes', async () => {
     fs.writeFileSync(path.join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'elsewhere', default: true }], sourceApiVersion: '62.0' }));
     fs.mkdirSync(path.join(dir, 'elsewhere'));
-    const before = client.published.length;
+    const statusesBefore = client.statuses.length;
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(dir, 'sfdx-project.json')), type: 2 }] });
-    const ds = await client.waitFor('re-index', () => client.published.slice(before).find((p) => p.uri === syncUri)?.diagnostics);
+    // Diagnostics computed once the new index is complete (earlier ones may still be in flight).
+    const done = await client.waitFor('re-index done', () => client.statuses.slice(statusesBefore).find((s) => !s.indexing));
+    const ds = await client.waitFor('re-linted after re-index', () => client.published.slice(done.publishedBefore).find((p) => p.uri === syncUri)?.diagnostics);
     // AccountRepo.cls is no longer part of the project: nothing leaves pending work before the callout.
     assert.deepEqual(ds, []);
   });
