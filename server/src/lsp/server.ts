@@ -41,7 +41,7 @@ export interface InitializationOptions {
   settings?: EditorSettings;
 }
 
-export const DEFAULT_DEBOUNCE_MS = 200;
+export const DEFAULT_DEBOUNCE_MS = 75;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 

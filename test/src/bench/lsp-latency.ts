@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LspTestClient, fileUri } from '../lsp/lsp-client';
 import { generateOrg } from './generate';
+import { DEFAULT_DEBOUNCE_MS } from '../../../server/out/lsp/server';
 
 function method(i: number): string {
   if (i % 10 === 3) {
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
   const text = bigClass(3000);
   console.log(`class: ${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KB; ${edits} single-character edits, each waiting for its diagnostics`);
   report('debounce 0 ms (server cost)', await measure(text, edits, 0));
-  report('debounce 200 ms (default, what a user waits)', await measure(text, edits, undefined));
+  report(`debounce ${DEFAULT_DEBOUNCE_MS} ms (default, what a user waits)`, await measure(text, edits, undefined));
   const j = process.argv.indexOf('--org');
   const classes = j > 0 ? Number(process.argv[j + 1]) : 1000;
   const first = await firstDiagnostics(classes);
