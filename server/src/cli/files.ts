@@ -19,6 +19,11 @@ interface ProjectIgnore {
 
 const ignoreCache = new Map<string, ProjectIgnore | null>();
 
+/** Forget the `.forceignore` files read so far (the language server calls this when one changes). */
+export function clearIgnoreCache(): void {
+  ignoreCache.clear();
+}
+
 /** The `.forceignore` of the SFDX project containing `dir`, if any. */
 function projectIgnore(dir: string): ProjectIgnore | null {
   const cached = ignoreCache.get(dir);

@@ -4,6 +4,7 @@
  * Every handler is guarded: an exception is logged and the server goes on.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -26,6 +27,9 @@ import { LintProject, Cancelled, type Cancellation } from '../core/project';
 import { CONFIG_FILE } from '../core/config';
 import { SFDX_PROJECT_FILE } from '../core/sfdx-project';
 import { NAMED_CREDENTIAL_SUFFIX } from '../core/project-info';
+import { clearIgnoreCache } from '../cli/files';
+
+const FORCEIGNORE = '.forceignore';
 import { PublishedFindings, codeActions, FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND, type EditContext } from './code-actions';
 import { isApexPath, pathOf, toDiagnostic, toLspRange, uriOf } from './convert';
 import { DiagnosticsScheduler } from './diagnostics-scheduler';
@@ -164,6 +168,7 @@ export function startServer(connection: Connection): void {
           watchers: [
             { globPattern: '**/*.{cls,trigger}' },
             { globPattern: `**/${SFDX_PROJECT_FILE}` },
+            { globPattern: `**/${FORCEIGNORE}` },
             { globPattern: `**/${CONFIG_FILE}` },
             { globPattern: `**/*${NAMED_CREDENTIAL_SUFFIX}` },
           ],
@@ -232,6 +237,10 @@ export function startServer(connection: Connection): void {
       for (const change of changes) {
         const file = pathOf(change.uri);
         if (file.endsWith(SFDX_PROJECT_FILE)) reread = true;
+        else if (path.basename(file) === FORCEIGNORE) {
+          clearIgnoreCache();
+          reread = true;
+        }
         else if (file.endsWith(CONFIG_FILE)) settings.clearConfigFiles();
         else if (file.endsWith(NAMED_CREDENTIAL_SUFFIX)) index.refreshProjectInfo();
         else if (isApexPath(file)) {

@@ -108,6 +108,22 @@ describe('language server: cross-file findings and files changed on disk', funct
     assert.deepEqual(await client.waitFor('closed file re-published', () => client.published.slice(before).find((p) => p.uri === uri)?.diagnostics), []);
   });
 
+  it('a .forceignore that starts ignoring a class re-indexes without it', async () => {
+    const forceignore = path.join(dir, '.forceignore');
+    fs.writeFileSync(forceignore, '**/AccountRepo.cls\n');
+    const statusesBefore = client.statuses.length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(forceignore), type: 1 }] });
+    const done = await client.waitFor('re-index done', () => client.statuses.slice(statusesBefore).find((s) => !s.indexing));
+    const ds = await client.waitFor('re-linted after re-index', () => client.published.slice(done.publishedBefore).find((p) => p.uri === syncUri)?.diagnostics);
+    assert.deepEqual(ds, []);
+    fs.rmSync(forceignore);
+    const again = client.statuses.length;
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(forceignore), type: 3 }] });
+    const back = await client.waitFor('re-index done', () => client.statuses.slice(again).find((s) => !s.indexing));
+    const restored = await client.waitFor('re-linted', () => client.published.slice(back.publishedBefore).find((p) => p.uri === syncUri)?.diagnostics);
+    assert.deepEqual(restored.map((d) => d.code), ['callout-after-dml']);
+  });
+
   it('an sfdx-project.json that drops the package directory re-indexes without its classes', async () => {
     fs.writeFileSync(path.join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'elsewhere', default: true }], sourceApiVersion: '62.0' }));
     fs.mkdirSync(path.join(dir, 'elsewhere'));
