@@ -3,7 +3,7 @@
  * process state. The CLI and the language server are adapters around it.
  */
 import { SourceText, type Range } from './source';
-import { parseApex, AnalysisTimeout, type UnitKind } from '../parse/parse';
+import { parseApex, AnalysisTimeout, ParseCancelled, type UnitKind } from '../parse/parse';
 import { buildModel } from '../model/build';
 import { blankDeepestMember, nestsTooDeep, DEEP_NESTING_LIMIT } from '../parse/deepNesting';
 import type { FileModel, Span } from '../model/ir';
@@ -74,7 +74,7 @@ function problem(message: string, span: Span = { start: 0, end: 0 }): FileModel[
 }
 
 /** Parse and model one file. Never throws: what cannot be analysed becomes a problem. */
-export function analyzeFile(file: SourceFile, config: ResolvedConfig = defaultConfig()): AnalyzedFile {
+export function analyzeFile(file: SourceFile, config: ResolvedConfig = defaultConfig(), isCancelled?: () => boolean): AnalyzedFile {
   const source = new SourceText(file.text);
   const kind = unitKind(file.path);
   const empty: FileModel = { kind, types: [], problems: [], lineSuppressions: [] };
@@ -96,7 +96,7 @@ export function analyzeFile(file: SourceFile, config: ResolvedConfig = defaultCo
   for (let attempt = 0; attempt < 4; attempt++) {
     try {
       const parseSource = text === file.text ? source : new SourceText(text);
-      const parsed = parseApex(parseSource, kind, { deadline: Date.now() + config.fileTimeoutMs });
+      const parsed = parseApex(parseSource, kind, { deadline: Date.now() + config.fileTimeoutMs, ...(isCancelled ? { isCancelled } : {}) });
       const model = buildModel(parsed, source);
       model.problems.unshift(
         ...blanked.map((b) => problem(`This member nests more than ${DEEP_NESTING_LIMIT} levels deep; it is not analysed`, { start: b.start, end: b.start + 1 })),
@@ -104,6 +104,7 @@ export function analyzeFile(file: SourceFile, config: ResolvedConfig = defaultCo
       );
       return { path: file.path, source, model };
     } catch (e) {
+      if (e instanceof ParseCancelled) throw e;
       if (e instanceof AnalysisTimeout) {
         return { path: file.path, source, model: { ...empty, problems: [problem(`Parsing took longer than ${config.fileTimeoutMs} ms; the file is not analysed`)] } };
       }
@@ -143,7 +144,7 @@ function severityOf(ruleId: RuleId, reported: Severity, config: ResolvedConfig):
 }
 
 /** Run every enabled rule over one analysed file of the workspace. */
-export function checkFile(workspace: Workspace, file: AnalyzedFile, config: ResolvedConfig, project?: ProjectInfo): Finding[] {
+export function checkFile(workspace: Workspace, file: AnalyzedFile, config: ResolvedConfig, project?: ProjectInfo, isCancelled?: () => boolean): Finding[] {
   const raw: { ruleId: RuleId; severity: Severity; report: Report }[] = [];
   for (const p of file.model.problems) {
     raw.push({ ruleId: 'syntax-error', severity: syntaxErrorMeta.defaultSeverity, report: { span: p.span, message: p.message } });
@@ -152,6 +153,7 @@ export function checkFile(workspace: Workspace, file: AnalyzedFile, config: Reso
   const memberList = members(file);
   for (const rule of rules) {
     if (config.rules[rule.meta.id] === 'off') continue;
+    if (isCancelled?.()) throw new ParseCancelled();
     if (Date.now() > deadline) {
       raw.push({ ruleId: 'syntax-error', severity: 'error', report: { span: { start: 0, end: 0 }, message: `Analysis took longer than ${config.fileTimeoutMs} ms; remaining rules were skipped` } });
       break;

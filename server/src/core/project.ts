@@ -11,6 +11,7 @@ import { Workspace, type AnalyzedFile } from '../analysis/workspace';
 import type { ProjectInfo } from './project-info';
 import { calloutHoverAt } from './hover';
 import { reanalyzeMember } from './reparse';
+import { ParseCancelled } from '../parse/parse';
 import { SourceText, type Position, type Range } from './source';
 
 export interface Cancellation {
@@ -86,9 +87,17 @@ export class LintProject {
   lintFile(path: string, config: ResolvedConfig = this.config, token?: Cancellation): Finding[] {
     const file = this.files.get(path);
     if (!file) return [];
-    const workspace = this.currentWorkspace(token);
-    const analyzed = workspace.files.find((f) => f.path === path) ?? this.analyze(file);
-    return checkFile(workspace, analyzed, config, this.info);
+    return cancellable(() => {
+      const workspace = this.currentWorkspace(token);
+      const analyzed = workspace.files.find((f) => f.path === path) ?? this.analyze(file, token);
+      return checkFile(workspace, analyzed, config, this.info, token && (() => token.isCancellationRequested));
+    });
+  }
+
+  /** The analysis already made of `path` for exactly `text`, if any (never parses). */
+  analysisOf(path: string, text: string): AnalyzedFile | undefined {
+    const cached = this.analyses.get(path);
+    return cached && cached.text === text ? cached.analyzed : undefined;
   }
 
   /** Hover text for the callout at `position` (1-based line, UTF-16 character) of an indexed file. */
@@ -102,12 +111,16 @@ export class LintProject {
   }
 
   lintAll(token?: Cancellation): FileResult[] {
+    return cancellable(() => this.lintAllNow(token));
+  }
+
+  private lintAllNow(token?: Cancellation): FileResult[] {
     const workspace = this.currentWorkspace(token);
     const byPath = new Map(workspace.files.map((f) => [f.path, f]));
     return [...this.files.keys()].map((path) => {
       check(token);
       const analyzed = byPath.get(path);
-      return { path, findings: analyzed ? checkFile(workspace, analyzed, this.config, this.info) : [] };
+      return { path, findings: analyzed ? checkFile(workspace, analyzed, this.config, this.info, token && (() => token.isCancellationRequested)) : [] };
     });
   }
 
@@ -117,11 +130,12 @@ export class LintProject {
     this.workspace = undefined;
   }
 
-  private analyze(file: SourceFile): AnalyzedFile {
+  private analyze(file: SourceFile, token?: Cancellation): AnalyzedFile {
+    const isCancelled = token && (() => token.isCancellationRequested);
     const cached = this.analyses.get(file.path);
     if (cached && cached.text === file.text && !file.unreadable) return cached.analyzed;
     // An edit inside one member body: re-parse that body only.
-    const edited = cached && !file.unreadable ? reanalyzeMember(cached.analyzed, file.text, Date.now() + this.config.fileTimeoutMs) : undefined;
+    const edited = cached && !file.unreadable ? reanalyzeMember(cached.analyzed, file.text, Date.now() + this.config.fileTimeoutMs, isCancelled) : undefined;
     if (edited) {
       this.stats.membersReparsed++;
       this.analyses.set(file.path, { text: file.text, analyzed: edited });
@@ -135,7 +149,7 @@ export class LintProject {
       this.analyses.set(file.path, { text: file.text, analyzed });
       return analyzed;
     }
-    const analyzed = analyzeFile(file, this.config);
+    const analyzed = analyzeFile(file, this.config, isCancelled);
     this.stats.parsed++;
     // Timeouts depend on the machine's load: only complete analyses are worth keeping.
     if (cache && !file.unreadable && !analyzed.model.problems.some((p) => /longer than|Internal error/.test(p.message))) cache.set(file.text, kind, analyzed.model);
@@ -155,10 +169,20 @@ export class LintProject {
     for (const f of all) {
       if (!this.selection.has(f.path)) continue;
       check(token);
-      analyzed.push(this.analyze(f));
+      analyzed.push(this.analyze(f, token));
     }
     this.workspace = new Workspace(analyzed);
     return this.workspace;
+  }
+}
+
+/** A parse or a rule stopped by the token surfaces as Cancelled. */
+function cancellable<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof ParseCancelled) throw new Cancelled();
+    throw e;
   }
 }
 

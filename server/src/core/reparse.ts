@@ -33,7 +33,7 @@ function moveSpan(span: Span, from: number, delta: number): Span {
   return { start: span.start >= from ? span.start + delta : span.start, end: span.end >= from ? span.end + delta : span.end };
 }
 
-export function reanalyzeMember(old: AnalyzedFile, text: string, deadline?: number): AnalyzedFile | undefined {
+export function reanalyzeMember(old: AnalyzedFile, text: string, deadline?: number, isCancelled?: () => boolean): AnalyzedFile | undefined {
   const before = old.source.text;
   if (old.model.problems.some((p) => WHOLE_FILE.test(p.message))) return undefined;
   // The edit: the part between the common prefix and the common suffix.
@@ -57,7 +57,7 @@ export function reanalyzeMember(old: AnalyzedFile, text: string, deadline?: numb
   const oldBodyEnd = target.body.span.end;
   let parsed;
   try {
-    parsed = parseBlock(source, bodyStart, oldBodyEnd + delta, target.method.bodyContext, { deadline });
+    parsed = parseBlock(source, bodyStart, oldBodyEnd + delta, target.method.bodyContext, { deadline, ...(isCancelled ? { isCancelled } : {}) });
   } catch (e) {
     if (e instanceof AnalysisTimeout || e instanceof RangeError) return undefined;
     throw e;

@@ -35,13 +35,15 @@ export class PublishedFindings {
     readonly text: string,
     readonly findings: Finding[],
     readonly diagnostics: Diagnostic[],
+    /** The analysis the findings came from, when the project still has it (saves a parse). */
+    private readonly analysis?: () => SuppressibleFile | undefined,
   ) {
     findings.forEach((finding, i) => this.byKey.set(diagnosticKey(diagnostics[i]), { finding, diagnostic: diagnostics[i] }));
   }
 
   /** The parsed file for the suppression edits; parsed on the first request for actions, not on every keystroke. */
   suppressible(): SuppressibleFile {
-    this.file ??= analyzeFile({ path: this.path, text: this.text });
+    this.file ??= this.analysis?.() ?? analyzeFile({ path: this.path, text: this.text });
     return this.file;
   }
 }

@@ -106,7 +106,8 @@ export function startServer(connection: Connection): void {
     }
     if (!current()) return;
     const diagnostics = findings.map((f) => toDiagnostic(f, uriFor));
-    published.set(uri, new PublishedFindings(uri, version, file, doc.getText(), findings, diagnostics));
+    const text = doc.getText();
+    published.set(uri, new PublishedFindings(uri, version, file, text, findings, diagnostics, () => project.analysisOf(file, text)));
     await connection.sendDiagnostics({ uri, version, diagnostics });
   }
 

@@ -54,7 +54,14 @@ interface Simulator {
   adaptivePredict(input: unknown, decision: number, outerContext: unknown): number;
 }
 
-function installPrediction(parser: apex.ApexParser, strategy: PredictionStrategy, deadline: number | undefined): void {
+/** Thrown when the caller no longer wants the parse (a newer edit arrived). */
+export class ParseCancelled extends Error {
+  constructor() {
+    super('parse cancelled');
+  }
+}
+
+function installPrediction(parser: apex.ApexParser, strategy: PredictionStrategy, deadline: number | undefined, isCancelled?: () => boolean): void {
   const interp = (parser as unknown as { _interp: Simulator })._interp;
   const { SLL, LL } = antlr4.PredictionMode;
   if (strategy === 'll') {
@@ -66,7 +73,10 @@ function installPrediction(parser: apex.ApexParser, strategy: PredictionStrategy
   const predict = interp.adaptivePredict.bind(interp);
   let calls = 0;
   interp.adaptivePredict = (input, decision, outerContext) => {
-    if (deadline !== undefined && (++calls & 255) === 0 && Date.now() > deadline) throw new AnalysisTimeout();
+    if ((++calls & 255) === 0) {
+      if (deadline !== undefined && Date.now() > deadline) throw new AnalysisTimeout();
+      if (isCancelled?.()) throw new ParseCancelled();
+    }
     if (strategy === 'fast' && ll.has(decision)) {
       interp.predictionMode = LL;
       try {
@@ -148,6 +158,8 @@ export interface ParseOptions {
   strategy?: PredictionStrategy;
   /** Epoch milliseconds after which parsing stops with AnalysisTimeout. */
   deadline?: number;
+  /** Polled while parsing; when it says yes, the parse stops with ParseCancelled. */
+  isCancelled?: () => boolean;
 }
 
 /**
@@ -159,7 +171,7 @@ export interface ParseOptions {
 export function parseApex(source: SourceText, kind: UnitKind, options: ParseOptions = {}): ParseResult {
   const collector = new ProblemCollector(source);
   const { parser } = apex.ApexParserFactory.createLexerAndParser(source.text, collector);
-  installPrediction(parser, options.strategy ?? 'fast', options.deadline);
+  installPrediction(parser, options.strategy ?? 'fast', options.deadline, options.isCancelled);
   const tree = kind === 'trigger' ? parser.triggerUnit() : parser.compilationUnit();
   const stream = parser.getTokenStream() as unknown as { tokens: apex.ApexToken[] };
   return { kind, tree, tokens: stream.tokens, problems: collector.finish() };
@@ -208,7 +220,7 @@ export function parseBlock(source: SourceText, start: number, end: number, conte
   if (depth !== 0) return undefined;
   const collector = new ProblemCollector(source);
   const { parser } = apex.ApexParserFactory.createLexerAndParser(padded, collector);
-  installPrediction(parser, options.strategy ?? 'fast', options.deadline);
+  installPrediction(parser, options.strategy ?? 'fast', options.deadline, options.isCancelled);
   // The rule stack the body had in the whole file, so that error recovery and prediction see the same follow sets.
   let parent: apex.ApexParserRuleContext | undefined;
   for (let i = context.length - 1; i >= 1; i--) parent = new antlr4.ParserRuleContext(parent, context[i]);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { LintProject } from '../../../../server/out/core/project';
+import { Cancelled, LintProject } from '../../../../server/out/core/project';
 import { ERP_CLIENT, ORDER_REPOSITORY, ORDER_SERVICE, PUSH_JOB } from './sources';
 
 const CONTROLLER = `public with sharing class OrderController {
@@ -74,5 +74,25 @@ describe('incremental index (LintProject)', () => {
     p.setFile({ path: '/ws/PriceFormatter.cls', text: `${calling.replace('public static String format', '@AuraEnabled\n    public static String format').replace('new OrderService()', "insert new Task();\n        new OrderService()")}` });
     assert.deepEqual(rules(p, '/ws/PriceFormatter.cls'), ['callout-after-dml']);
     assert.equal(p.stats.selections, 2);
+  });
+});
+
+describe('cancellation (LintProject)', () => {
+  it('stops a parse part-way when the token is cancelled, caches nothing half-done, and answers the next request in full', () => {
+    const methods = Array.from({ length: 200 }, (_, i) => `    public static Integer m${i}(Integer x) { return x * ${i} + (x > ${i} ? 1 : 0); }`).join('\n');
+    const big = `public class Big {\n${methods}\n    public static void go(Account a, HttpRequest r) { update a; HttpResponse s = new Http().send(r); System.debug(s.getStatusCode()); }\n}`;
+    const p = new LintProject();
+    p.setFile({ path: '/ws/Big.cls', text: big });
+    let polls = 0;
+    // The first poll is before the parse; the later ones come from inside it.
+    const token = {
+      get isCancellationRequested() {
+        return ++polls > 3;
+      },
+    };
+    assert.throws(() => p.lintFile('/ws/Big.cls', undefined, token), Cancelled);
+    assert.deepEqual([polls, p.stats.parsed], [4, 0]);
+    assert.deepEqual(rules(p, '/ws/Big.cls'), ['callout-after-dml']);
+    assert.equal(p.stats.parsed, 1);
   });
 });
