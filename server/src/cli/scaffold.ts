@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { parseSfdxProject, SFDX_PROJECT_FILE, type SfdxProject } from '../core/sfdx-project';
 import { PATTERNS, PATTERN_IDS, scaffold, ScaffoldError, type GeneratedFile, type PatternId } from '../scaffold';
 import type { CliIO } from './main';
+import { checkTargets } from '../node/targets';
 
 export class WriteRefused extends Error {
   constructor(readonly problems: string[]) {
@@ -24,21 +25,6 @@ export interface WriteOutcome {
   overwritten: string[];
 }
 
-function isInside(root: string, target: string): boolean {
-  return target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
-}
-
-/** The real path of the deepest existing folder on the way to `target`. */
-function realExistingAncestor(target: string): string {
-  let dir = path.dirname(target);
-  while (!fs.existsSync(dir)) {
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return fs.realpathSync(dir);
-}
-
 /**
  * Write generated files into `projectRoot`. Checks all of them first and
  * writes none when any is refused: a path outside the project (lexically or
@@ -47,31 +33,8 @@ function realExistingAncestor(target: string): string {
  */
 export function writeGeneratedFiles(files: GeneratedFile[], projectRoot: string, options: { force?: boolean } = {}): WriteOutcome {
   const root = path.resolve(projectRoot);
-  const realRoot = fs.realpathSync(root);
-  const problems: string[] = [];
-  const existing = new Set<string>();
-  for (const file of files) {
-    const target = path.resolve(root, file.path);
-    if (!isInside(root, target)) {
-      problems.push(`${target} is outside the project folder ${root}`);
-      continue;
-    }
-    if (!isInside(realRoot, path.join(realExistingAncestor(target), path.basename(target)))) {
-      problems.push(`${target} leads outside the project folder through a symbolic link`);
-      continue;
-    }
-    let stat: fs.Stats | undefined;
-    try {
-      stat = fs.lstatSync(target);
-    } catch {
-      stat = undefined;
-    }
-    if (!stat) continue;
-    if (stat.isSymbolicLink()) problems.push(`${target} is a symbolic link; not writing through it`);
-    else if (!stat.isFile()) problems.push(`${target} exists and is not a file`);
-    else if (!options.force) problems.push(`${target} already exists (use --force to overwrite)`);
-    else existing.add(target);
-  }
+  const { problems, existing } = checkTargets(files, root);
+  if (!options.force) for (const target of existing) problems.push(`${target} already exists (use --force to overwrite)`);
   if (problems.length) throw new WriteRefused(problems);
 
   const outcome: WriteOutcome = { created: [], overwritten: [] };

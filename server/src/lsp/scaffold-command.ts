@@ -28,6 +28,7 @@ import {
   type Recommendation,
 } from '../scaffold';
 import { pathOf, uriOf } from './convert';
+import { checkTargets, isInside } from '../node/targets';
 
 /** `[{ pattern, name, options?, folder?, overwrite?, apply? }]` → ScaffoldCommandResult. */
 export const SCAFFOLD_COMMAND = 'apexPatternLint.scaffold';
@@ -142,9 +143,6 @@ function recommend(answers: unknown): RecommendResult {
   return { recommendation: { ...recommendation, title: patternInfo(recommendation.pattern)!.title }, problems: [] };
 }
 
-function isInside(root: string, target: string): boolean {
-  return target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
-}
 
 function isFile(file: string): boolean {
   try {
@@ -193,41 +191,6 @@ function resolveProject(workspaceFolders: readonly string[], folder: unknown): {
     }
   }
   return { problem: `No ${SFDX_PROJECT_FILE} in ${start} or the folders above it in the workspace` };
-}
-
-/** The real path of the deepest existing folder on the way to `target`. */
-function realExistingAncestor(target: string): string {
-  let dir = path.dirname(target);
-  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return fs.realpathSync(dir);
-}
-
-/** Sorts generated files into problems (outside the project, symlinks, folders in the way) and conflicts (existing files). */
-function checkTargets(files: GeneratedFile[], root: string): { problems: string[]; existing: Set<string> } {
-  const realRoot = fs.realpathSync(root);
-  const problems: string[] = [];
-  const existing = new Set<string>();
-  for (const file of files) {
-    const target = path.resolve(root, file.path);
-    if (!isInside(root, target)) {
-      problems.push(`Refusing ${target}: it is outside the project folder ${root}`);
-      continue;
-    }
-    if (!isInside(realRoot, path.join(realExistingAncestor(target), path.basename(target)))) {
-      problems.push(`Refusing ${target}: it leads outside the project folder through a symbolic link`);
-      continue;
-    }
-    let stat: fs.Stats | undefined;
-    try {
-      stat = fs.lstatSync(target);
-    } catch {
-      continue;
-    }
-    if (stat.isSymbolicLink()) problems.push(`Refusing ${target}: it is a symbolic link`);
-    else if (!stat.isFile()) problems.push(`Refusing ${target}: it exists and is not a file`);
-    else existing.add(target);
-  }
-  return { problems, existing };
 }
 
 function optionsProblem(options: unknown): string | undefined {

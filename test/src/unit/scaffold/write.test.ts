@@ -70,7 +70,7 @@ describe('scaffold CLI: writing safely', () => {
     const project = tempProject();
     assert.throws(
       () => writeGeneratedFiles([{ path: path.join(project, 'ok.txt'), text: '' }, { path: path.join(project, '..', 'escape.txt'), text: '' }], project),
-      (e: unknown) => e instanceof WriteRefused && e.problems.length === 1 && /escape\.txt is outside the project folder/.test(e.problems[0]),
+      (e: unknown) => e instanceof WriteRefused && e.problems.length === 1 && /escape\.txt: it is outside the project folder/.test(e.problems[0]),
     );
     assert.deepEqual(listFiles(project), ['sfdx-project.json']);
   });
