@@ -31,7 +31,7 @@ export class LintProject {
   /** Type names declared in the workspace when the selection was made. */
   private names: Set<string> | undefined;
   private workspace: Workspace | undefined;
-  private info: ProjectInfo | undefined;
+  private infos: ProjectInfo[] = [];
   /** Work done so far, for tests and benchmarks: files parsed, demand selections computed. */
   readonly stats = { parsed: 0, selections: 0, membersReparsed: 0 };
 
@@ -47,13 +47,20 @@ export class LintProject {
     this.workspace = undefined;
   }
 
-  /** The SFDX project around the files (fixes that create files need it). */
-  setProjectInfo(info: ProjectInfo | undefined): void {
-    this.info = info;
+  /**
+   * The SFDX project(s) around the files (fixes that create files need them).
+   * With several (a multi-root workspace), each file gets the one whose
+   * folder holds it.
+   */
+  setProjectInfo(info: ProjectInfo | ProjectInfo[] | undefined): void {
+    this.infos = info === undefined ? [] : Array.isArray(info) ? info : [info];
   }
 
-  projectInfo(): ProjectInfo | undefined {
-    return this.info;
+  /** The project whose folder holds `path` (the deepest), else the first one. */
+  projectInfo(path?: string): ProjectInfo | undefined {
+    if (path === undefined) return this.infos[0];
+    const holding = this.infos.filter((i) => isBelow(i.sfdx.root, path));
+    return holding.sort((a, b) => b.sfdx.root.length - a.sfdx.root.length)[0] ?? this.infos[0];
   }
 
   /** Add or replace a file. Returns false when the text did not change. */
@@ -90,7 +97,7 @@ export class LintProject {
     return cancellable(() => {
       const workspace = this.currentWorkspace(token);
       const analyzed = workspace.files.find((f) => f.path === path) ?? this.analyze(file, token);
-      return checkFile(workspace, analyzed, config, this.info, token && (() => token.isCancellationRequested));
+      return checkFile(workspace, analyzed, config, this.projectInfo(path), token && (() => token.isCancellationRequested));
     });
   }
 
@@ -120,7 +127,7 @@ export class LintProject {
     return [...this.files.keys()].map((path) => {
       check(token);
       const analyzed = byPath.get(path);
-      return { path, findings: analyzed ? checkFile(workspace, analyzed, this.config, this.info, token && (() => token.isCancellationRequested)) : [] };
+      return { path, findings: analyzed ? checkFile(workspace, analyzed, this.config, this.projectInfo(path), token && (() => token.isCancellationRequested)) : [] };
     });
   }
 
@@ -174,6 +181,11 @@ export class LintProject {
     this.workspace = new Workspace(analyzed);
     return this.workspace;
   }
+}
+
+function isBelow(dir: string, file: string): boolean {
+  const d = dir.replace(/[\\/]+$/, '');
+  return file.startsWith(d + '/') || file.startsWith(d + '\\');
 }
 
 /** A parse or a rule stopped by the token surfaces as Cancelled. */

@@ -138,18 +138,23 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Re-read what fixes need to know about the SFDX project (package
-   * directories, API version, Named Credentials). The core holds one project:
-   * the first folder with an sfdx-project.json, else the first folder.
+   * Re-read what fixes need to know about the SFDX projects (package
+   * directories, API version, Named Credentials): one per workspace folder
+   * with an sfdx-project.json (else the first folder); each file gets the
+   * project whose folder holds it.
    */
   refreshProjectInfo(): void {
-    const root = this.folders.find((f) => fs.existsSync(path.join(f, SFDX_PROJECT_FILE))) ?? this.folders[0];
-    try {
-      this.project.setProjectInfo(root ? readProjectInfo(root) : undefined);
-    } catch (e) {
-      this.connection.console.error(`Cannot read the SFDX project at ${root}: ${(e as Error).message}`);
-      this.project.setProjectInfo(undefined);
+    const roots = this.folders.filter((f) => fs.existsSync(path.join(f, SFDX_PROJECT_FILE)));
+    if (!roots.length && this.folders[0]) roots.push(this.folders[0]);
+    const infos = [];
+    for (const root of roots) {
+      try {
+        infos.push(readProjectInfo(root));
+      } catch (e) {
+        this.connection.console.error(`Cannot read the SFDX project at ${root}: ${(e as Error).message}`);
+      }
     }
+    this.project.setProjectInfo(infos);
   }
 
   /** A watched Apex file changed on disk. Open documents are owned by the editor and ignored. */

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Cancelled, LintProject } from '../../../../server/out/core/project';
+import { parseSfdxProject } from '../../../../server/out/core/sfdx-project';
 import { ERP_CLIENT, ORDER_REPOSITORY, ORDER_SERVICE, PUSH_JOB } from './sources';
 
 const CONTROLLER = `public with sharing class OrderController {
@@ -94,5 +95,26 @@ describe('cancellation (LintProject)', () => {
     assert.deepEqual([polls, p.stats.parsed], [4, 0]);
     assert.deepEqual(rules(p, '/ws/Big.cls'), ['callout-after-dml']);
     assert.equal(p.stats.parsed, 1);
+  });
+});
+
+describe('project info per file (multi-root)', () => {
+  it('gives each file the SFDX project whose folder holds it, so a created Queueable gets that project\'s API version', () => {
+    const info = (root: string, version: string) => ({ sfdx: parseSfdxProject(root, JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: version })), namedCredentials: [] });
+    const p = new LintProject();
+    p.setProjectInfo([info('/a', '58.0'), info('/b', '61.0')]);
+    assert.equal(p.projectInfo('/b/force-app/main/default/classes/X.cls')?.sfdx.sourceApiVersion, '61.0');
+    assert.equal(p.projectInfo('/a/force-app/X.cls')?.sfdx.sourceApiVersion, '58.0');
+    assert.equal(p.projectInfo('/ab/X.cls')?.sfdx.sourceApiVersion, '58.0', 'not below /a, so the first project');
+    const job = `public class Nightly implements Schedulable {
+    public void execute(SchedulableContext sc) {
+        new OrderService().pushToErp([SELECT Id FROM Order LIMIT 1]);
+    }
+}`;
+    for (const [path, text] of Object.entries({ '/b/force-app/main/default/classes/Nightly.cls': job, '/b/force-app/main/default/classes/OrderService.cls': ORDER_SERVICE, '/b/force-app/main/default/classes/ErpClient.cls': ERP_CLIENT })) {
+      p.setFile({ path, text });
+    }
+    const fix = p.lintFile('/b/force-app/main/default/classes/Nightly.cls').find((f) => f.ruleId === 'async-callout-not-allowed')!.fixes[0];
+    assert.match(fix.creates[1].text, /<apiVersion>61\.0<\/apiVersion>/);
   });
 });
