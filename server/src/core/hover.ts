@@ -10,6 +10,10 @@ import { contextsOf, describeContexts, isAsyncContext, type ContextKind } from '
 import type { AnalyzedFile, Workspace } from '../analysis/workspace';
 import type { MethodDecl, TypeDecl } from '../model/ir';
 
+function basename(p: string): string {
+  return p.split(/[\\/]/).pop() ?? p;
+}
+
 export interface CalloutHover {
   /** UTF-16 offsets of the hovered callout (`send(req)`). */
   start: number;
@@ -62,8 +66,29 @@ export function calloutHoverAt(workspace: Workspace, file: AnalyzedFile, offset:
   for (const type of file.model.types) {
     for (const method of type.methods) {
       if (!method.body || offset < method.span.start || offset > method.span.end) continue;
-      const site = index.factsOf({ file, type, method }).sends.find((s) => s.call.span.start <= offset && offset <= s.call.span.end);
+      const ref = { file, type, method };
+      const facts = index.factsOf(ref);
+      const site = facts.sends.find((s) => s.call.span.start <= offset && offset <= s.call.span.end);
       if (site) return { start: site.span.start, end: site.span.end, markdown: describe(workspace, file, type, method, site) };
+      // A call that leads to a callout: the innermost one under the cursor.
+      const calls = facts.calls.filter((c) => c.span.start <= offset && offset <= c.span.end).sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start));
+      for (const call of calls) {
+        const chain = index.siteEffect(ref, call).callout;
+        if (!chain) continue;
+        const contexts = contextsOf(workspace, method);
+        const steps = chain.map((step) => {
+          const where = `${basename(step.file.path)}:${step.file.source.positionAt(step.span.start).line}`;
+          return step.message.startsWith('calls ') ? `\`${step.message.slice(6)}\` (${where})` : `\`Http.send\` (${where})`;
+        });
+        const markdown = [
+          `**Leads to a callout** through \`${chain[0].message.replace(/^calls /, '')}\``,
+          '',
+          `- Chain: ${steps.join(' → ')}`,
+          `- Runs in: ${contexts.size ? describeContexts(contexts) : 'no entry point found in the workspace (treated as synchronous)'}`,
+          `- Pattern: ${patternOf([...contexts.keys()])}`,
+        ].join('\n');
+        return { start: call.span.start, end: call.span.end, markdown };
+      }
     }
   }
   return undefined;

@@ -45,3 +45,25 @@ describe('hover on a callout', () => {
     assert.equal(hoverOn('ErpOrderService.cls', 'setMethod'), undefined);
   });
 });
+
+describe('hover on a call that leads to a callout', () => {
+  it('shows the chain down to the send, the contexts and the pattern of the calling method', () => {
+    const project = new LintProject();
+    for (const file of discoverFiles([EXAMPLE], EXAMPLE)) project.setFile({ path: file, text: fs.readFileSync(file, 'utf8') });
+    const file = path.join(EXAMPLE, 'force-app', 'main', 'default', 'classes', 'OrderSubmitController.cls');
+    const text = fs.readFileSync(file, 'utf8');
+    const offset = text.indexOf('ErpOrderService.submit(ord)') + 'ErpOrderService.'.length + 1;
+    const line = text.slice(0, offset).split('\n').length;
+    const hover = project.hoverAt(file, { line, character: offset - text.lastIndexOf('\n', offset - 1) - 1 });
+    assert.equal(
+      hover?.markdown,
+      [
+        '**Leads to a callout** through `ErpOrderService.submit()`',
+        '',
+        '- Chain: `ErpOrderService.submit()` (OrderSubmitController.cls:20) → `Http.send` (ErpOrderService.cls:26)',
+        '- Runs in: @AuraEnabled OrderSubmitController.submit()',
+        '- Pattern: Request-Reply (synchronous: the caller waits for the answer)',
+      ].join('\n'),
+    );
+  });
+});
