@@ -45,10 +45,7 @@ export function implementsInterface(index: CallIndex, type: TypeDecl, name: stri
     if (seen.has(t)) continue;
     seen.add(t);
     if (t.implements.some((i) => baseType(i) === name)) return true;
-    for (const sup of [...(t.extends ? [t.extends] : []), ...t.implements]) {
-      const ref = index.resolver.findType(sup, t);
-      if (ref) stack.push(ref.type);
-    }
+    for (const sup of index.resolver.directSupertypes(t)) stack.push(sup.type);
   }
   return false;
 }

@@ -54,17 +54,14 @@ export class Resolver {
     }
   }
 
-  typeRef(type: TypeDecl): TypeRef | undefined {
-    return this.refOf.get(type);
-  }
-
   /** The workspace type a type name written in `from` refers to (generics and `System.` stripped). */
   findType(name: string, from?: TypeDecl): TypeRef | undefined {
     if (name.startsWith('system.')) return undefined;
     return this.workspace.findType(baseType(name), from);
   }
 
-  private directSupertypes(type: TypeDecl): TypeRef[] {
+  /** The workspace types `type` extends or implements directly (system interfaces are not types of the workspace). */
+  directSupertypes(type: TypeDecl): TypeRef[] {
     const out: TypeRef[] = [];
     for (const name of [...(type.extends ? [type.extends] : []), ...type.implements]) {
       const t = this.findType(name, type);

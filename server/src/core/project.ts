@@ -82,10 +82,6 @@ export class LintProject {
     return true;
   }
 
-  has(path: string): boolean {
-    return this.files.has(path);
-  }
-
   paths(): string[] {
     return [...this.files.keys()];
   }
