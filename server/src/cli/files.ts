@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseSfdxProject, SFDX_PROJECT_FILE } from '../core/sfdx-project';
+import { readSfdxProject } from '../node/project-files';
 import ignore, { type Ignore } from 'ignore';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.sfdx', '.sf', '.vscode']);
@@ -50,13 +50,7 @@ function ignored(file: string): boolean {
 
 /** The folders to search under `dir`: the package directories when `dir` holds sfdx-project.json, else `dir`. */
 export function packageDirectoriesOf(dir: string): string[] {
-  let text: string | undefined;
-  try {
-    text = fs.readFileSync(path.join(dir, SFDX_PROJECT_FILE), 'utf8');
-  } catch {
-    return [dir];
-  }
-  return parseSfdxProject(dir, text).packageDirectories.filter((d) => fs.existsSync(d));
+  return readSfdxProject(dir).packageDirectories.filter((d) => fs.existsSync(d));
 }
 
 /** Absolute paths of the Apex files to lint, sorted. Throws UsageError for a path that does not exist. */

@@ -8,10 +8,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseSfdxProject, SFDX_PROJECT_FILE, type SfdxProject } from '../core/sfdx-project';
+import { SFDX_PROJECT_FILE, type SfdxProject } from '../core/sfdx-project';
 import { PATTERNS, PATTERN_IDS, scaffold, ScaffoldError, type GeneratedFile, type PatternId } from '../scaffold';
 import type { CliIO } from './main';
 import { checkTargets } from '../node/targets';
+import { findProjectRoot, readSfdxProject } from '../node/project-files';
 
 export class WriteRefused extends Error {
   constructor(readonly problems: string[]) {
@@ -50,11 +51,8 @@ export function writeGeneratedFiles(files: GeneratedFile[], projectRoot: string,
 
 /** The SFDX project at `dir` or the nearest folder above it with an sfdx-project.json. */
 export function findSfdxProject(dir: string): SfdxProject | undefined {
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    const file = path.join(current, SFDX_PROJECT_FILE);
-    if (fs.existsSync(file)) return parseSfdxProject(current, fs.readFileSync(file, 'utf8'));
-    if (path.dirname(current) === current) return undefined;
-  }
+  const root = findProjectRoot(dir);
+  return root ? readSfdxProject(root) : undefined;
 }
 
 const OPTION_IDS = [...new Set(PATTERNS.flatMap((p) => p.options.map((o) => o.id)))];

@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CreateFile, TextDocumentEdit, TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import { parseSfdxProject, SFDX_PROJECT_FILE, type SfdxProject } from '../core/sfdx-project';
+import { SFDX_PROJECT_FILE, type SfdxProject } from '../core/sfdx-project';
 import {
   DECISION_QUESTIONS,
   optionDefaults,
@@ -29,6 +29,7 @@ import {
 } from '../scaffold';
 import { pathOf, uriOf } from './convert';
 import { checkTargets, isInside } from '../node/targets';
+import { readSfdxProject } from '../node/project-files';
 
 /** `[{ pattern, name, options?, folder?, overwrite?, apply? }]` → ScaffoldCommandResult. */
 export const SCAFFOLD_COMMAND = 'apexPatternLint.scaffold';
@@ -179,7 +180,7 @@ function resolveProject(workspaceFolders: readonly string[], folder: unknown): {
   for (let dir = start; dir === workspaceFolder || isInside(workspaceFolder, dir); dir = path.dirname(dir)) {
     const file = path.join(dir, SFDX_PROJECT_FILE);
     if (isFile(file)) {
-      const project = parseSfdxProject(dir, fs.readFileSync(file, 'utf8'));
+      const project = readSfdxProject(dir);
       if (!project.hasProjectFile) return { problem: `${file} is not valid JSON` };
       // A project folder reached through a symbolic link may lie outside the workspace.
       const real = fs.realpathSync(dir);

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseSfdxProject, SFDX_PROJECT_FILE } from '../core/sfdx-project';
+import { parseSfdxProject, SFDX_PROJECT_FILE, type SfdxProject } from '../core/sfdx-project';
 import { NAMED_CREDENTIAL_SUFFIX, parseNamedCredential, type NamedCredentialInfo, type ProjectInfo } from '../core/project-info';
 
 const SKIP = new Set(['node_modules', '.git', '.sfdx', '.sf']);
@@ -47,15 +47,20 @@ function namedCredentialsUnder(dir: string, out: NamedCredentialInfo[], depth = 
   }
 }
 
-/** The project info of `root` (a folder with or without sfdx-project.json). */
-export function readProjectInfo(root: string): ProjectInfo {
+/** The sfdx-project.json of `root`, parsed; a folder without one (or with an unreadable one) is its own package directory. */
+export function readSfdxProject(root: string): SfdxProject {
   let text: string | undefined;
   try {
     text = fs.readFileSync(path.join(root, SFDX_PROJECT_FILE), 'utf8');
   } catch {
     text = undefined;
   }
-  const sfdx = parseSfdxProject(path.resolve(root), text);
+  return parseSfdxProject(path.resolve(root), text);
+}
+
+/** The project info of `root` (a folder with or without sfdx-project.json). */
+export function readProjectInfo(root: string): ProjectInfo {
+  const sfdx = readSfdxProject(root);
   const namedCredentials: NamedCredentialInfo[] = [];
   for (const dir of sfdx.packageDirectories) namedCredentialsUnder(dir, namedCredentials);
   namedCredentials.sort((a, b) => a.name.localeCompare(b.name));
