@@ -122,9 +122,17 @@ export class CallIndex {
     return f;
   }
 
+  /** Unrefined callees per site: the fixed point, the contexts and the rules all ask for them. */
+  private readonly plainCallees = new Map<CallSite, MethodRef[]>();
+
   callees(ref: MethodRef, site: CallSite, bindings: Bindings = NO_BINDINGS): MethodRef[] {
+    const plain = bindings.size === 0;
+    const known = plain ? this.plainCallees.get(site) : undefined;
+    if (known) return known;
     const scope = this.factsOf(ref).scope;
-    return site.expr.k === 'new' ? this.resolver.resolveNew(scope, site.expr) : this.resolver.resolveCall(scope, site.expr, bindings);
+    const found = site.expr.k === 'new' ? this.resolver.resolveNew(scope, site.expr) : this.resolver.resolveCall(scope, site.expr, bindings);
+    if (plain) this.plainCallees.set(site, found);
+    return found;
   }
 
   /** What a call site may do: call out synchronously, leave pending work. */

@@ -20,9 +20,11 @@ export interface MethodRef {
 
 export class Workspace {
   private readonly byName = new Map<string, { file: AnalyzedFile; type: TypeDecl }[]>();
+  private readonly byPath = new Map<string, AnalyzedFile>();
 
   constructor(readonly files: AnalyzedFile[]) {
     for (const file of files) {
+      this.byPath.set(file.path, file);
       for (const type of file.model.types) {
         const list = this.byName.get(type.qualifiedName) ?? [];
         list.push({ file, type });
@@ -44,6 +46,11 @@ export class Workspace {
       }
     }
     return this.byName.get(name)?.[0];
+  }
+
+  /** The analysed file at `path`, when it is part of this workspace. */
+  file(path: string): AnalyzedFile | undefined {
+    return this.byPath.get(path);
   }
 
   outerOf(type: TypeDecl): TypeDecl | undefined {

@@ -92,7 +92,7 @@ export class LintProject {
     if (!file) return [];
     return cancellable(() => {
       const workspace = this.currentWorkspace(token);
-      const analyzed = workspace.files.find((f) => f.path === path) ?? this.analyze(file, token);
+      const analyzed = workspace.file(path) ?? this.analyze(file, token);
       return checkFile(workspace, analyzed, config, this.projectInfo(path), token && (() => token.isCancellationRequested));
     });
   }
@@ -108,7 +108,7 @@ export class LintProject {
     const file = this.files.get(path);
     if (!file) return undefined;
     const workspace = this.currentWorkspace();
-    const analyzed = workspace.files.find((f) => f.path === path) ?? this.analyze(file);
+    const analyzed = workspace.file(path) ?? this.analyze(file);
     const hover = calloutHoverAt(workspace, analyzed, analyzed.source.offsetAt(position));
     return hover && { range: analyzed.source.rangeOf(hover.start, hover.end), markdown: hover.markdown };
   }
@@ -119,10 +119,9 @@ export class LintProject {
 
   private lintAllNow(token?: Cancellation): FileResult[] {
     const workspace = this.currentWorkspace(token);
-    const byPath = new Map(workspace.files.map((f) => [f.path, f]));
     return [...this.files.keys()].map((path) => {
       check(token);
-      const analyzed = byPath.get(path);
+      const analyzed = workspace.file(path);
       return { path, findings: analyzed ? checkFile(workspace, analyzed, this.config, this.projectInfo(path), token && (() => token.isCancellationRequested)) : [] };
     });
   }
