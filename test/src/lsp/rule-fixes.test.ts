@@ -10,6 +10,7 @@ import type { CodeAction, CreateFile, Diagnostic, TextDocumentEdit } from 'vscod
 import { LspTestClient, fileUri } from './lsp-client';
 import { applyEdits } from './text-edits';
 import { CLASSES, removeWorkspace, tempWorkspace } from './workspace';
+import { ERP_SYNC } from '../unit/index/sources';
 
 const LEGACY = [
   'public with sharing class LegacyPing {',
@@ -36,20 +37,6 @@ const PUSHER = `public class OrderPusher {
 }
 `;
 
-const ERP_SYNC = `public with sharing class ErpSync {
-    public static void pushOrder(Id orderId, List<String> lineCodes) {
-        HttpRequest req = new HttpRequest();
-        req.setEndpoint('callout:ERP/orders/' + orderId);
-        req.setMethod('POST');
-        req.setTimeout(10000);
-        req.setBody(JSON.serialize(lineCodes));
-        HttpResponse res = new Http().send(req);
-        if (res.getStatusCode() != 201) {
-            throw new CalloutException('ERP rejected ' + orderId);
-        }
-    }
-}
-`;
 
 const ORDER_ACTIONS = `public with sharing class OrderActions {
     @AuraEnabled
@@ -76,7 +63,7 @@ describe('language server: rule quick fixes through the protocol', function () {
   let client: LspTestClient;
 
   before(async () => {
-    dir = tempWorkspace({ [path.join(CLASSES, 'ErpSync.cls')]: ERP_SYNC });
+    dir = tempWorkspace({ [path.join(CLASSES, 'ErpSync.cls')]: `${ERP_SYNC}\n` });
     // The timeout a fix inserts comes from the resource's settings.
     client = await LspTestClient.start({ workspace: dir, settings: { timeouts: { defaultMs: 5000 } } });
   });

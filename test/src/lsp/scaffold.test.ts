@@ -12,6 +12,7 @@ import { parseSfdxProject } from '../../../server/out/core/sfdx-project';
 import { DECISION_QUESTIONS, patternCatalog, recommendPattern, scaffold, ScaffoldError, validateField, type ScaffoldRequest } from '../../../server/out/scaffold';
 import { lintFiles } from '../support/lint';
 import { LspTestClient, fileUri } from './lsp-client';
+import type { ScaffoldCommandResult } from '../../../server/out/lsp/scaffold-command';
 import { API_VERSION, applyCreations, filesBelow, MAIN_DEFAULT, SFDX_PROJECT, tempDir } from './scaffold-support';
 
 const REQUESTS: ScaffoldRequest[] = [
@@ -22,14 +23,7 @@ const REQUESTS: ScaffoldRequest[] = [
   { pattern: 'named-credential', name: 'ERP', options: { url: 'https://erp.example.com/v2', label: 'ERP' } },
 ];
 
-interface ScaffoldResult {
-  edit?: WorkspaceEdit;
-  files: string[];
-  conflicts: string[];
-  problems: string[];
-  project?: string;
-  applied?: boolean;
-}
+type ScaffoldResult = ScaffoldCommandResult;
 
 describe('language server: pattern scaffolding commands', function () {
   this.timeout(30000);

@@ -45,3 +45,18 @@ export const PUSH_JOB = `public with sharing class ErpPushJob implements Queueab
         new OrderService().pushToErp(ord);
     }
 }`;
+
+/** A static helper that makes the ERP callout: the callee the Queueable fixes move. */
+export const ERP_SYNC = `public with sharing class ErpSync {
+    public static void pushOrder(Id orderId, List<String> lineCodes) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:ERP/orders/' + orderId);
+        req.setMethod('POST');
+        req.setTimeout(10000);
+        req.setBody(JSON.serialize(lineCodes));
+        HttpResponse res = new Http().send(req);
+        if (res.getStatusCode() != 201) {
+            throw new CalloutException('ERP rejected ' + orderId);
+        }
+    }
+}`;

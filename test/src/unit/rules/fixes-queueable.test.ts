@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseSfdxProject } from '../../../../server/out/core/sfdx-project';
 import type { ProjectInfo } from '../../../../server/out/core/project-info';
 import { applyFix, rulesAfter } from '../../support/fixes';
+import { ERP_SYNC } from '../index/sources';
 
 const DIR = path.resolve('/proj/force-app/main/default/classes');
 const at = (name: string) => path.join(DIR, name);
@@ -17,19 +18,6 @@ const META = `<?xml version="1.0" encoding="UTF-8"?>
 </ApexClass>
 `;
 
-const ERP = `public with sharing class ErpSync {
-    public static void pushOrder(Id orderId, List<String> lineCodes) {
-        HttpRequest req = new HttpRequest();
-        req.setEndpoint('callout:ERP/orders/' + orderId);
-        req.setMethod('POST');
-        req.setTimeout(10000);
-        req.setBody(JSON.serialize(lineCodes));
-        HttpResponse res = new Http().send(req);
-        if (res.getStatusCode() != 201) {
-            throw new CalloutException('ERP rejected ' + orderId);
-        }
-    }
-}`;
 
 describe('quick fixes: callout-after-dml → Queueable', () => {
   const controller = `public with sharing class OrderActions {
@@ -43,7 +31,7 @@ describe('quick fixes: callout-after-dml → Queueable', () => {
 }`;
 
   it('creates the Queueable next to the class and enqueues it with the same arguments', () => {
-    const fixed = applyFix({ [at('OrderActions.cls')]: controller, [at('ErpSync.cls')]: ERP }, 'callout-after-dml', { project: PROJECT });
+    const fixed = applyFix({ [at('OrderActions.cls')]: controller, [at('ErpSync.cls')]: ERP_SYNC }, 'callout-after-dml', { project: PROJECT });
     assert.deepEqual([fixed.title, fixed.safe], ['Move the callout to a Queueable: System.enqueueJob(new ErpSyncPushOrderJob(…))', false]);
     assert.equal(
       fixed.texts[at('OrderActions.cls')],
@@ -77,7 +65,7 @@ public with sharing class ErpSyncPushOrderJob implements Queueable, Database.All
 
   it('is not offered when the result is used, or when an argument cannot cross the async boundary', () => {
     const used = controller.replace("ErpSync.pushOrder(ord.Id, new List<String>{ 'A1', 'B2' });", 'Integer n = ErpSync.count(ord.Id);');
-    const counting = ERP.replace('    public static void pushOrder', `    public static Integer count(Id orderId) {
+    const counting = ERP_SYNC.replace('    public static void pushOrder', `    public static Integer count(Id orderId) {
         pushOrder(orderId, new List<String>());
         return 1;
     }
@@ -108,7 +96,7 @@ describe('quick fixes: async-callout-not-allowed (Schedulable → Queueable)', (
 }`;
 
   it('moves the body of execute into a new Queueable and enqueues it, keeping the file\'s tabs', () => {
-    const fixed = applyFix({ [at('NightlyErpSync.cls')]: scheduled, [at('ErpSync.cls')]: ERP }, 'async-callout-not-allowed', { project: PROJECT });
+    const fixed = applyFix({ [at('NightlyErpSync.cls')]: scheduled, [at('ErpSync.cls')]: ERP_SYNC }, 'async-callout-not-allowed', { project: PROJECT });
     assert.equal(fixed.title, 'Move the work to a new Queueable NightlyErpSyncJob and enqueue it from execute()');
     assert.equal(
       fixed.texts[at('NightlyErpSync.cls')],
@@ -140,7 +128,7 @@ public with sharing class NightlyErpSyncJob implements Queueable, Database.Allow
 
   it('is not offered when execute uses the class\'s own members or its context', () => {
     const own = scheduled.replace("\t\tfor (Order o", '\t\tSystem.debug(sc.getTriggerId());\n\t\tfor (Order o');
-    assert.throws(() => applyFix({ [at('NightlyErpSync.cls')]: own, [at('ErpSync.cls')]: ERP }, 'async-callout-not-allowed'), /has no fix/);
+    assert.throws(() => applyFix({ [at('NightlyErpSync.cls')]: own, [at('ErpSync.cls')]: ERP_SYNC }, 'async-callout-not-allowed'), /has no fix/);
   });
 });
 
@@ -164,7 +152,7 @@ describe('quick fixes: callout-retry-loop → retry asynchronously', () => {
 }`;
 
   it('replaces the loop with one enqueue of a self-re-enqueuing Queueable bounded by the loop\'s own limit', () => {
-    const fixed = applyFix({ [at('ErpNotifier.cls')]: notifier, [at('ErpSync.cls')]: ERP }, 'callout-retry-loop', { project: PROJECT });
+    const fixed = applyFix({ [at('ErpNotifier.cls')]: notifier, [at('ErpSync.cls')]: ERP_SYNC }, 'callout-retry-loop', { project: PROJECT });
     assert.deepEqual([fixed.title, fixed.safe], ['Retry asynchronously: a Queueable ErpSyncPushOrderRetryJob that re-enqueues itself (at most 4 attempts)', false]);
     assert.equal(
       fixed.texts[at('ErpNotifier.cls')],
@@ -217,6 +205,6 @@ public with sharing class ErpSyncPushOrderRetryJob implements Queueable, Databas
 
   it('is not offered when the caller needs the loop\'s result afterwards, or retries a send written in the loop', () => {
     const needsResult = notifier.replace('        }\n    }\n}', '        }\n        System.debug(sent);\n    }\n}');
-    assert.throws(() => applyFix({ [at('ErpNotifier.cls')]: needsResult, [at('ErpSync.cls')]: ERP }, 'callout-retry-loop'), /has no fix/);
+    assert.throws(() => applyFix({ [at('ErpNotifier.cls')]: needsResult, [at('ErpSync.cls')]: ERP_SYNC }, 'callout-retry-loop'), /has no fix/);
   });
 });
