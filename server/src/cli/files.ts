@@ -5,9 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readSfdxProject } from '../node/project-files';
+import { filesBelow } from '../node/walk';
 import ignore, { type Ignore } from 'ignore';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.sfdx', '.sf', '.vscode']);
 export const APEX_FILE = /\.(cls|trigger)$/i;
 
 export class UsageError extends Error {}
@@ -70,22 +70,7 @@ export function discoverFiles(args: string[], cwd = process.cwd()): string[] {
       continue;
     }
     // An SFDX project folder: its package directories hold the source (DESIGN: workspace index).
-    const stack = [...packageDirectoriesOf(abs)];
-    while (stack.length) {
-      const dir = stack.pop()!;
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      for (const e of entries) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) {
-          if (!SKIP_DIRS.has(e.name) && !ignored(p)) stack.push(p);
-        } else if (e.isFile() && APEX_FILE.test(e.name) && !ignored(p)) out.add(p);
-      }
-    }
+    for (const dir of packageDirectoriesOf(abs)) for (const f of filesBelow(dir, (name) => APEX_FILE.test(name), ignored)) out.add(f);
   }
   return [...out].sort();
 }

@@ -6,9 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseSfdxProject, SFDX_PROJECT_FILE, type SfdxProject } from '../core/sfdx-project';
+import { filesBelow } from './walk';
 import { NAMED_CREDENTIAL_SUFFIX, parseNamedCredential, type NamedCredentialInfo, type ProjectInfo } from '../core/project-info';
-
-const SKIP = new Set(['node_modules', '.git', '.sfdx', '.sf']);
 
 /** The nearest folder at or above `start` that holds sfdx-project.json. */
 export function findProjectRoot(start: string): string | undefined {
@@ -23,27 +22,6 @@ export function findProjectRoot(start: string): string | undefined {
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
-  }
-}
-
-function namedCredentialsUnder(dir: string, out: NamedCredentialInfo[], depth = 0): void {
-  if (depth > 12) return;
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory() && !SKIP.has(e.name)) namedCredentialsUnder(p, out, depth + 1);
-    else if (e.isFile() && e.name.endsWith(NAMED_CREDENTIAL_SUFFIX)) {
-      try {
-        out.push(parseNamedCredential(p, fs.readFileSync(p, 'utf8')));
-      } catch {
-        // An unreadable credential is simply not offered.
-      }
-    }
   }
 }
 
@@ -62,7 +40,15 @@ export function readSfdxProject(root: string): SfdxProject {
 export function readProjectInfo(root: string): ProjectInfo {
   const sfdx = readSfdxProject(root);
   const namedCredentials: NamedCredentialInfo[] = [];
-  for (const dir of sfdx.packageDirectories) namedCredentialsUnder(dir, namedCredentials);
+  for (const dir of sfdx.packageDirectories) {
+    for (const file of filesBelow(dir, (name) => name.endsWith(NAMED_CREDENTIAL_SUFFIX))) {
+      try {
+        namedCredentials.push(parseNamedCredential(file, fs.readFileSync(file, 'utf8')));
+      } catch {
+        // An unreadable credential is simply not offered.
+      }
+    }
+  }
   namedCredentials.sort((a, b) => a.name.localeCompare(b.name));
   return { sfdx, namedCredentials };
 }
