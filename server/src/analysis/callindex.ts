@@ -28,10 +28,18 @@ import type { MethodScope } from './scope';
 import { childStmts, forEachSubExpr, ownExprs } from './traverse';
 import { hasAnnotation, type AnalyzedFile, type MethodRef, type Workspace } from './workspace';
 
+/** One step of a witness chain; shaped like a rule's related location, so a chain can be reported as it is. */
 export interface ChainStep {
   file: AnalyzedFile;
   span: Span;
   message: string;
+  /** For a call step: the method called, as people read it (`OrderService.pushToErp()`). */
+  callee?: string;
+}
+
+/** The method a chain's first call reaches, as people read it. */
+export function firstCallee(chain: ChainStep[]): string {
+  return chain[0]?.callee ?? 'a called method';
 }
 
 export interface Work {
@@ -147,11 +155,11 @@ export class CallIndex {
       if (out.callout && out.pending) break;
       const label = methodLabel(callee);
       if (isFutureMethod(callee.method)) {
-        out.pending ??= { what: `call to @future method ${label}`, chain: [{ file: ref.file, span: site.span, message: `calls @future method ${label}` }] };
+        out.pending ??= { what: `call to @future method ${label}`, chain: [{ file: ref.file, span: site.span, message: `calls @future method ${label}`, callee: label }] };
         continue;
       }
       const s = summaryOf(callee);
-      const step: ChainStep = { file: ref.file, span: site.span, message: `calls ${label}` };
+      const step: ChainStep = { file: ref.file, span: site.span, message: `calls ${label}`, callee: label };
       if (s?.callout && !out.callout) out.callout = [step, ...s.callout].slice(0, MAX_CHAIN);
       if (s?.pending && !out.pending) out.pending = { what: s.pending.what, chain: [step, ...s.pending.chain].slice(0, MAX_CHAIN) };
     }

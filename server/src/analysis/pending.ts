@@ -9,7 +9,7 @@
 import type { Expr, MethodDecl, Span, TypeDecl } from '../model/ir';
 import { FlowWalker, type DmlStmt, type FlowDomain } from './flow';
 import { callSpan } from './callouts';
-import { callIndex, type CallSite, type ChainStep } from './callindex';
+import { callIndex, firstCallee, type CallSite, type ChainStep } from './callindex';
 import { isSavepointRelease, isTestStart, pendingWorkOf } from './effects';
 import type { AnalyzedFile, Workspace } from './workspace';
 
@@ -67,8 +67,8 @@ export function calloutsAfterWork(workspace: Workspace, file: AnalyzedFile, type
         if (effect.callout && s.length) found.set(e, { span: site.span, calloutChain: effect.callout, pending: [...s], site });
         if (!effect.pending) return s;
         const { what, chain } = effect.pending;
-        const viaFuture = chain.length === 1 && chain[0].message.startsWith('calls @future');
-        return [...s, { span: site.span, what: viaFuture ? what : `${chain[0].message.replace(/^calls /, '')} (${what})`, chain }];
+        // A one-step chain is the call itself being the work (a @future method); else name the callee and its work.
+        return [...s, { span: site.span, what: chain.length === 1 ? what : `${firstCallee(chain)} (${what})`, chain }];
       }
       if (e.k !== 'call') return s;
       const what = pendingWorkOf(e, workspace);

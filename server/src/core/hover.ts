@@ -3,16 +3,15 @@
  * long it may take, which transactions run it, and which of the four
  * integration patterns it is. Markdown, computed from the index.
  */
+import * as path from 'node:path';
 import { endpointsOf, calloutsOf, type CalloutSite } from '../analysis/callouts';
 import { fold } from '../analysis/constants';
-import { callIndex } from '../analysis/callindex';
+import { callIndex, firstCallee } from '../analysis/callindex';
 import { contextsOf, describeContexts, isAsyncContext, type ContextKind } from '../analysis/contexts';
 import type { AnalyzedFile, Workspace } from '../analysis/workspace';
 import type { MethodDecl, TypeDecl } from '../model/ir';
 
-function basename(p: string): string {
-  return p.split(/[\\/]/).pop() ?? p;
-}
+
 
 export interface CalloutHover {
   /** UTF-16 offsets of the hovered callout (`send(req)`). */
@@ -77,11 +76,11 @@ export function calloutHoverAt(workspace: Workspace, file: AnalyzedFile, offset:
         if (!chain) continue;
         const contexts = contextsOf(workspace, method);
         const steps = chain.map((step) => {
-          const where = `${basename(step.file.path)}:${step.file.source.positionAt(step.span.start).line}`;
-          return step.message.startsWith('calls ') ? `\`${step.message.slice(6)}\` (${where})` : `\`Http.send\` (${where})`;
+          const where = `${path.basename(step.file.path)}:${step.file.source.positionAt(step.span.start).line}`;
+          return step.callee ? `\`${step.callee}\` (${where})` : `\`Http.send\` (${where})`;
         });
         const markdown = [
-          `**Leads to a callout** through \`${chain[0].message.replace(/^calls /, '')}\``,
+          `**Leads to a callout** through \`${firstCallee(chain)}\``,
           '',
           `- Chain: ${steps.join(' → ')}`,
           `- Runs in: ${contexts.size ? describeContexts(contexts) : 'no entry point found in the workspace (treated as synchronous)'}`,

@@ -31,7 +31,6 @@ function codeFingerprint(): string {
 export class DiskModelCache implements ModelCache {
   private readonly salt = codeFingerprint();
   private readonly used = new Set<string>();
-  hits = 0;
 
   constructor(readonly dir: string) {}
 
@@ -43,9 +42,7 @@ export class DiskModelCache implements ModelCache {
     const key = this.key(text, kind);
     this.used.add(key);
     try {
-      const model = JSON.parse(fs.readFileSync(path.join(this.dir, `${key}.json`), 'utf8')) as FileModel;
-      this.hits++;
-      return model;
+      return JSON.parse(fs.readFileSync(path.join(this.dir, `${key}.json`), 'utf8')) as FileModel;
     } catch {
       return undefined;
     }

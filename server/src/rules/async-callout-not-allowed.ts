@@ -1,14 +1,10 @@
-import { callIndex, type ChainStep } from '../analysis/callindex';
+import { callIndex, firstCallee } from '../analysis/callindex';
 import { entryKind, implementsInterface } from '../analysis/contexts';
 import { eolOf, indentAt } from '../analysis/text-edits';
 import { forEachExprDeep } from '../analysis/traverse';
 import type { MethodDecl, TypeDecl } from '../model/ir';
 import { freeClassName, jobFiles, render } from '../fixes/queueable';
-import { defineRule, type FixSpec, type RelatedSpan, type RuleContext } from './rule';
-
-function chainRelated(chain: ChainStep[]): RelatedSpan[] {
-  return chain.map((s) => ({ message: s.message, span: s.span, file: s.file }));
-}
+import { defineRule, type FixSpec, type RuleContext } from './rule';
 
 /** Whether the body uses the class's own members, `this`, `super` or the context: it could not move as is. */
 function usesOwnMembers(type: TypeDecl, method: MethodDecl): boolean {
@@ -76,7 +72,7 @@ export default defineRule(
           for (const send of facts.sends) ctx.report({ span: send.span, message: `Callout in Schedulable ${type.text}.execute(). ${advice}`, fixes });
           for (const site of facts.calls) {
             const chain = index.siteEffect(ref, site).callout;
-            if (chain) ctx.report({ span: site.span, message: `Schedulable ${type.text}.execute() reaches a callout through ${chain[0].message.replace(/^calls /, '')}. ${advice}`, related: chainRelated(chain.slice(1)), fixes });
+            if (chain) ctx.report({ span: site.span, message: `Schedulable ${type.text}.execute() reaches a callout through ${firstCallee(chain)}. ${advice}`, related: chain.slice(1), fixes });
           }
           continue;
         }
@@ -88,7 +84,7 @@ export default defineRule(
         ctx.report({
           span: type.nameSpan,
           message: `${what} ${type.text} makes a callout in ${method.text}() but does not implement Database.AllowsCallouts: the callout fails at runtime with a CalloutException. Add Database.AllowsCallouts to implements`,
-          related: [{ message: `${method.text}() calls out`, span: method.nameSpan }, ...chainRelated(chain)],
+          related: [{ message: `${method.text}() calls out`, span: method.nameSpan }, ...chain],
           fixes: [
             {
               title: 'Add Database.AllowsCallouts to implements',

@@ -1,4 +1,4 @@
-import { callIndex } from '../analysis/callindex';
+import { callIndex, firstCallee } from '../analysis/callindex';
 import { calloutsAfterWork, type CalloutAfterWork } from '../analysis/pending';
 import { statementInBlock } from '../analysis/text-edits';
 import type { MethodDecl, TypeDecl } from '../model/ir';
@@ -54,15 +54,15 @@ export default defineRule(
       for (const found of calloutsAfterWork(ctx.workspace, ctx.file, type, method)) {
         const first = found.pending[0];
         const more = found.pending.length - 1;
-        const subject = found.calloutChain.length ? `This call leads to a callout (${found.calloutChain[0].message.replace(/^calls /, '')}) made` : 'Callout';
+        const subject = found.calloutChain.length ? `This call leads to a callout (${firstCallee(found.calloutChain)}) made` : 'Callout';
         const related: RelatedSpan[] = [];
         for (const w of found.pending) {
           related.push({ message: `pending work: ${w.what}`, span: w.span });
           // Where the work really happens, when a called method does it.
           const deepest = w.chain[w.chain.length - 1];
-          if (w.chain.length > 1 && deepest) related.push({ message: deepest.message, span: deepest.span, file: deepest.file });
+          if (w.chain.length > 1 && deepest) related.push(deepest);
         }
-        for (const step of found.calloutChain.slice(1)) related.push({ message: step.message, span: step.span, file: step.file });
+        related.push(...found.calloutChain.slice(1));
         const fix = moveToQueueable(ctx, type, method, found);
         ctx.report({
           span: found.span,

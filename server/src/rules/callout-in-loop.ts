@@ -1,4 +1,4 @@
-import { callIndex } from '../analysis/callindex';
+import { callIndex, firstCallee } from '../analysis/callindex';
 import { isRetryLoop } from '../analysis/retry';
 import { defineRule } from './rule';
 
@@ -29,8 +29,8 @@ export default defineRule(
         if (!chain || !loop) continue;
         ctx.report({
           span: site.span,
-          message: `This call makes a callout (${chain[0].message.replace(/^calls /, '')}) ${MESSAGE}`,
-          related: [{ message: 'the loop', span: loop.head }, ...chain.slice(1).map((s) => ({ message: s.message, span: s.span, file: s.file }))],
+          message: `This call makes a callout (${firstCallee(chain)}) ${MESSAGE}`,
+          related: [{ message: 'the loop', span: loop.head }, ...chain.slice(1)],
         });
       }
     }

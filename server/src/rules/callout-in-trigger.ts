@@ -1,9 +1,5 @@
-import { callIndex, type ChainStep } from '../analysis/callindex';
-import { defineRule, type RelatedSpan } from './rule';
-
-function chainRelated(chain: ChainStep[]): RelatedSpan[] {
-  return chain.map((s) => ({ message: s.message, span: s.span, file: s.file }));
-}
+import { callIndex, firstCallee } from '../analysis/callindex';
+import { defineRule } from './rule';
 
 export default defineRule(
   {
@@ -27,8 +23,8 @@ export default defineRule(
         if (!chain) continue;
         ctx.report({
           span: site.span,
-          message: `Trigger ${type.text} reaches a synchronous callout through ${chain[0].message.replace(/^calls /, '')}. ${advice}`,
-          related: chainRelated(chain.slice(1)),
+          message: `Trigger ${type.text} reaches a synchronous callout through ${firstCallee(chain)}. ${advice}`,
+          related: chain.slice(1),
         });
       }
     }

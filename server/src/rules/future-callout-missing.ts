@@ -1,4 +1,4 @@
-import { callIndex } from '../analysis/callindex';
+import { callIndex, firstCallee } from '../analysis/callindex';
 import { defineRule, type FixSpec } from './rule';
 import type { Annotation } from '../model/ir';
 
@@ -33,11 +33,11 @@ export default defineRule(
       if (!future || allowsCallouts(future)) continue;
       const chain = index.summary({ file: ctx.file, type, method }).callout;
       if (!chain) continue;
-      const via = chain.length > 1 ? ` through ${chain[0].message.replace(/^calls /, '')}` : '';
+      const via = chain.length > 1 ? ` through ${firstCallee(chain)}` : '';
       ctx.report({
         span: future.span,
         message: `@future method ${type.text}.${method.text}() makes a callout${via} but is not declared @future(callout=true): the callout fails at runtime with a CalloutException`,
-        related: chain.map((s) => ({ message: s.message, span: s.span, file: s.file })),
+        related: chain,
         fixes: [addCallout(future, ctx.file.source.text)],
       });
     }
