@@ -7,7 +7,7 @@ import { parseApex, AnalysisTimeout, ParseCancelled, type UnitKind } from '../pa
 import { buildModel } from '../model/build';
 import { blankDeepestMember, nestsTooDeep, DEEP_NESTING_LIMIT } from '../parse/deepNesting';
 import type { FileModel, Span } from '../model/ir';
-import { Workspace, type AnalyzedFile } from '../analysis/workspace';
+import type { AnalyzedFile, Workspace } from '../analysis/workspace';
 import { rules, syntaxErrorMeta } from '../rules';
 import type { Report, RuleContext, RuleId, Severity, MemberRef, FixSpec, NewFile } from '../rules/rule';
 import { defaultConfig, type ResolvedConfig } from './config';
@@ -223,9 +223,4 @@ export function lint(files: SourceFile[], config: ResolvedConfig = defaultConfig
   if (options.project) project.setProjectInfo(options.project);
   for (const f of files) project.setFile(f);
   return project.lintAll();
-}
-
-export function lintAnalyzed(analyzed: AnalyzedFile[], config: ResolvedConfig): FileResult[] {
-  const workspace = new Workspace(analyzed);
-  return analyzed.map((file) => ({ path: file.path, findings: checkFile(workspace, file, config) }));
 }

@@ -12,6 +12,7 @@ import type { MethodRef, Workspace } from '../analysis/workspace';
 import { resolverFor } from '../analysis/resolve';
 import type { MethodScope } from '../analysis/scope';
 import type { ProjectInfo } from '../core/project-info';
+import { statementInBlock } from '../analysis/text-edits';
 import type { NewFile } from '../rules/rule';
 import { DEFAULT_API_VERSION } from '../scaffold';
 import { render } from '../scaffold/templates';
@@ -50,6 +51,25 @@ export function staticCallee(scope: MethodScope, call: Extract<Expr, { k: 'call'
   const names: string[] = [];
   for (let t: MethodRef['type'] | undefined = found[0].type; t; t = scope.workspace.outerOf(t)) names.unshift(t.text);
   return { callee: found[0], qualified: names.join('.') };
+}
+
+/**
+ * A call that can move into a Queueable as it is: a call to one static
+ * workspace method, made as a statement of its own (its result unused),
+ * whose parameters can all cross the async boundary and do not clash with
+ * the job's own names (`reserved`).
+ */
+export function movableCall(scope: MethodScope, call: Expr, reserved: string[]): { callee: MethodRef; qualified: string; params: Param[] } | undefined {
+  const body = scope.method.body;
+  if (call.k !== 'call' || !body) return undefined;
+  const target = staticCallee(scope, call);
+  if (!target) return undefined;
+  const params = target.callee.method.params;
+  if (!params.every(crossesAsyncBoundary) || params.some((p) => reserved.includes(p.name))) return undefined;
+  const where = statementInBlock(body, call.span);
+  const stmt = where?.block.body[where.index];
+  if (stmt?.k !== 'expr' || stmt.expr !== call) return undefined;
+  return { ...target, params };
 }
 
 /** Fields and a constructor that carry `params` (plus `extra`) into the job; empty for none. */

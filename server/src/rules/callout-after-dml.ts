@@ -1,8 +1,7 @@
 import { callIndex, firstCallee } from '../analysis/callindex';
 import { calloutsAfterWork, type CalloutAfterWork } from '../analysis/pending';
-import { statementInBlock } from '../analysis/text-edits';
 import type { MethodDecl, TypeDecl } from '../model/ir';
-import { capitalise, carriedState, crossesAsyncBoundary, freeClassName, jobFiles, render, staticCallee } from '../fixes/queueable';
+import { capitalise, carriedState, freeClassName, jobFiles, movableCall, render } from '../fixes/queueable';
 import { defineRule, type FixSpec, type RelatedSpan, type RuleContext } from './rule';
 
 /**
@@ -13,15 +12,11 @@ import { defineRule, type FixSpec, type RelatedSpan, type RuleContext } from './
  */
 function moveToQueueable(ctx: RuleContext, type: TypeDecl, method: MethodDecl, found: CalloutAfterWork): FixSpec | undefined {
   const site = found.site;
-  if (site?.expr.k !== 'call' || !method.body) return undefined;
+  if (!site) return undefined;
   const scope = callIndex(ctx.workspace).factsOf({ file: ctx.file, type, method }).scope;
-  const target = staticCallee(scope, site.expr);
-  if (!target) return undefined;
-  const params = target.callee.method.params;
-  if (!params.every(crossesAsyncBoundary) || params.some((p) => p.name === 'context')) return undefined;
-  const where = statementInBlock(method.body, site.expr.span);
-  const stmt = where?.block.body[where.index];
-  if (stmt?.k !== 'expr' || stmt.expr !== site.expr) return undefined;
+  const target = movableCall(scope, site.expr, ['context']);
+  if (!target || site.expr.k !== 'call') return undefined;
+  const params = target.params;
   const m = target.callee.method.text;
   const name = freeClassName(ctx.workspace, [`${target.callee.type.text}${capitalise(m)}Job`, `${capitalise(m)}CalloutJob`]);
   if (!name) return undefined;

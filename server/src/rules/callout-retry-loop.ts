@@ -5,7 +5,7 @@ import type { LoopStmt } from '../analysis/flow';
 import { lineEnd, lineStart, statementInBlock } from '../analysis/text-edits';
 import { forEachExprDeep, forEachStmt, forEachSubExpr, namesIn } from '../analysis/traverse';
 import type { MethodDecl, Span, TypeDecl } from '../model/ir';
-import { capitalise, carriedState, crossesAsyncBoundary, freeClassName, jobFiles, render, staticCallee } from '../fixes/queueable';
+import { capitalise, carriedState, freeClassName, jobFiles, movableCall, render } from '../fixes/queueable';
 import { defineRule, type FixSpec, type RuleContext } from './rule';
 
 const DEFAULT_ATTEMPTS = 3;
@@ -18,15 +18,11 @@ const DEFAULT_ATTEMPTS = 3;
  */
 function retryAsynchronously(ctx: RuleContext, type: TypeDecl, method: MethodDecl, loop: LoopStmt, retried: CallSite[]): FixSpec | undefined {
   const site = retried.length === 1 ? retried[0] : undefined;
-  if (site?.expr.k !== 'call' || !method.body) return undefined;
+  if (!site || !method.body) return undefined;
   const scope = callIndex(ctx.workspace).factsOf({ file: ctx.file, type, method }).scope;
-  const target = staticCallee(scope, site.expr);
-  if (!target) return undefined;
-  const params = target.callee.method.params;
-  if (!params.every(crossesAsyncBoundary) || params.some((p) => p.name === 'attempt' || p.name === 'context')) return undefined;
-  const call = statementInBlock(method.body, site.expr.span);
-  const callStmt = call?.block.body[call.index];
-  if (callStmt?.k !== 'expr' || callStmt.expr !== site.expr) return undefined;
+  const target = movableCall(scope, site.expr, ['attempt', 'context']);
+  if (!target || site.expr.k !== 'call') return undefined;
+  const params = target.params;
   // The arguments must be known before the loop, and nothing after it may need what the loop computed.
   const inLoop = new Set<string>(loop.variable ? [loop.variable.name] : []);
   const assigned = new Set<string>();
