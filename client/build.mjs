@@ -47,7 +47,8 @@ const templatesDir = {
     build.onLoad({ filter: /[\\/]scaffold[\\/]templates\.ts$/ }, async (args) => {
       const source = await fs.promises.readFile(args.path, 'utf8');
       const fromOut = "path.resolve(__dirname, '..', '..', '..', 'templates')";
-      if (!source.includes(fromOut)) throw new Error('server/src/scaffold/templates.ts changed how it finds templates/: update templatesDir in client/build.mjs');
+      if (!source.includes(fromOut))
+        throw new Error('server/src/scaffold/templates.ts changed how it finds templates/: update templatesDir in client/build.mjs');
       return { contents: source.replace(fromOut, "path.resolve(__dirname, '..', 'templates')"), loader: 'ts' };
     });
   },

@@ -34,7 +34,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output, statusBar);
 
   // Registered before start: the client keeps the handler across restarts.
-  context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (s: { indexing: boolean; indexed: number; total: number }) => statusBar.setIndexing(s)));
+  context.subscriptions.push(
+    client.onNotification(STATUS_NOTIFICATION, (s: { indexing: boolean; indexed: number; total: number }) => statusBar.setIndexing(s)),
+  );
 
   context.subscriptions.push(
     vscode.commands.registerCommand('apexPatternLint.lintWorkspace', async () => {

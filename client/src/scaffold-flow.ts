@@ -69,7 +69,13 @@ export interface PickItem<T> {
 
 /** What the conversation needs from an editor. `undefined` from input or pick means the user cancelled. */
 export interface ScaffoldUi {
-  input(o: { title: string; prompt: string; value?: string; placeholder?: string; validate: (value: string) => Promise<string | undefined> }): Promise<string | undefined>;
+  input(o: {
+    title: string;
+    prompt: string;
+    value?: string;
+    placeholder?: string;
+    validate: (value: string) => Promise<string | undefined>;
+  }): Promise<string | undefined>;
   pick<T>(o: { title: string; placeholder: string; items: PickItem<T>[] }): Promise<T | undefined>;
   /** A modal warning with one button; true only when the user presses it. */
   confirm(message: string, detail: string, button: string): Promise<boolean>;
@@ -98,7 +104,14 @@ export function relativeTo(project: string | undefined, uri: string): string {
 }
 
 /** Asks one option: a quick pick for a closed set of values, otherwise an input box prefilled with the default. */
-async function askOption(ui: ScaffoldUi, execute: ExecuteCommand, pattern: CatalogPattern, option: CatalogOption, title: string, value: string | undefined): Promise<string | undefined> {
+async function askOption(
+  ui: ScaffoldUi,
+  execute: ExecuteCommand,
+  pattern: CatalogPattern,
+  option: CatalogOption,
+  title: string,
+  value: string | undefined,
+): Promise<string | undefined> {
   if (option.choices) {
     return ui.pick({
       title,
@@ -110,7 +123,8 @@ async function askOption(ui: ScaffoldUi, execute: ExecuteCommand, pattern: Catal
     title,
     prompt: option.prompt,
     value: value ?? '',
-    validate: async (v) => (await execute<{ problem: string | null }>(SERVER_COMMANDS.validateField, { pattern: pattern.id, field: option.id, value: v })).problem ?? undefined,
+    validate: async (v) =>
+      (await execute<{ problem: string | null }>(SERVER_COMMANDS.validateField, { pattern: pattern.id, field: option.id, value: v })).problem ?? undefined,
   });
 }
 
@@ -135,7 +149,8 @@ export async function askAndScaffold(patternId: string, ui: ScaffoldUi, execute:
     title: `New ${pattern.title}`,
     prompt: pattern.namePrompt,
     placeholder: `for example ${pattern.nameExample}`,
-    validate: async (v) => (await execute<{ problem: string | null }>(SERVER_COMMANDS.validateField, { pattern: pattern.id, field: 'name', value: v })).problem ?? undefined,
+    validate: async (v) =>
+      (await execute<{ problem: string | null }>(SERVER_COMMANDS.validateField, { pattern: pattern.id, field: 'name', value: v })).problem ?? undefined,
   });
   if (name === undefined) return undefined;
 
@@ -208,7 +223,10 @@ export async function choosePattern(ui: ScaffoldUi, execute: ExecuteCommand, fol
     if (answer === undefined) return undefined;
     answers[q.id] = answer;
   }
-  const { recommendation, problems } = await execute<{ recommendation?: { pattern: string; title: string; why: string }; problems: string[] }>(SERVER_COMMANDS.recommend, answers);
+  const { recommendation, problems } = await execute<{ recommendation?: { pattern: string; title: string; why: string }; problems: string[] }>(
+    SERVER_COMMANDS.recommend,
+    answers,
+  );
   if (!recommendation) {
     ui.error(`Apex Pattern Lint: no recommendation: ${problems.join('; ')}`);
     return undefined;

@@ -6,7 +6,15 @@
 import * as vscode from 'vscode';
 // Types only: at run time this file needs nothing but `vscode`, so that a test can load it with a stand-in.
 import type { LanguageClient, WorkspaceEdit } from 'vscode-languageclient/node';
-import { askAndScaffold, choosePattern, CHOOSE_PATTERN_COMMAND, NEW_PATTERN_COMMANDS, type ExecuteCommand, type Scaffolded, type ScaffoldUi } from './scaffold-flow';
+import {
+  askAndScaffold,
+  choosePattern,
+  CHOOSE_PATTERN_COMMAND,
+  NEW_PATTERN_COMMANDS,
+  type ExecuteCommand,
+  type Scaffolded,
+  type ScaffoldUi,
+} from './scaffold-flow';
 
 const ui: ScaffoldUi = {
   input: (o) =>
@@ -82,7 +90,17 @@ export function registerScaffoldCommands(context: vscode.ExtensionContext, getCl
     }
   };
   for (const [command, pattern] of Object.entries(NEW_PATTERN_COMMANDS)) {
-    context.subscriptions.push(vscode.commands.registerCommand(command, run((execute, folder) => askAndScaffold(pattern, ui, execute, folder))));
+    context.subscriptions.push(
+      vscode.commands.registerCommand(
+        command,
+        run((execute, folder) => askAndScaffold(pattern, ui, execute, folder)),
+      ),
+    );
   }
-  context.subscriptions.push(vscode.commands.registerCommand(CHOOSE_PATTERN_COMMAND, run((execute, folder) => choosePattern(ui, execute, folder))));
+  context.subscriptions.push(
+    vscode.commands.registerCommand(
+      CHOOSE_PATTERN_COMMAND,
+      run((execute, folder) => choosePattern(ui, execute, folder)),
+    ),
+  );
 }

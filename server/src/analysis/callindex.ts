@@ -145,7 +145,9 @@ export class CallIndex {
 
   /** What a call site may do: call out synchronously, leave pending work. */
   siteEffect(ref: MethodRef, site: CallSite, bindings: Bindings = NO_BINDINGS, depth = 0): SiteEffect {
-    return this.effectOf(ref, site, this.callees(ref, site, bindings), (callee) => this.summary(callee, this.bindingsAt(ref, site, callee, bindings), depth + 1));
+    return this.effectOf(ref, site, this.callees(ref, site, bindings), (callee) =>
+      this.summary(callee, this.bindingsAt(ref, site, callee, bindings), depth + 1),
+    );
   }
 
   /** A site's effect from its callees' summaries, however those are known (refined, or the fixed point so far). */
@@ -155,7 +157,10 @@ export class CallIndex {
       if (out.callout && out.pending) break;
       const label = methodLabel(callee);
       if (isFutureMethod(callee.method)) {
-        out.pending ??= { what: `call to @future method ${label}`, chain: [{ file: ref.file, span: site.span, message: `calls @future method ${label}`, callee: label }] };
+        out.pending ??= {
+          what: `call to @future method ${label}`,
+          chain: [{ file: ref.file, span: site.span, message: `calls @future method ${label}`, callee: label }],
+        };
         continue;
       }
       const s = summaryOf(callee);
@@ -309,7 +314,10 @@ export class CallIndex {
 
 function bindingsKey(b: Bindings): string {
   if (b.size === 0) return '';
-  return [...b].sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => `${k}=${v}`).join(',');
+  return [...b]
+    .sort(([x], [y]) => x.localeCompare(y))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 }
 
 /** One pass over a method body: its sends, pending work and call sites, with their loops. */

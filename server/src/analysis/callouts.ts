@@ -98,8 +98,8 @@ class CalloutAnalysis implements FlowDomain<Unset> {
 
   constructor(
     private readonly workspace: Workspace,
-    private readonly file: AnalyzedFile,
-    private readonly type: TypeDecl,
+    file: AnalyzedFile,
+    type: TypeDecl,
     private readonly method: MethodDecl,
   ) {
     this.scope = new MethodScope(workspace, file, type, method);
@@ -199,7 +199,12 @@ export function resolveHelper(scope: MethodScope, call: CallExpr) {
 }
 
 /** Every `setEndpoint(...)` of the member with its folded value. */
-export function endpointsOf(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl): { call: RequestCall; value: Folded; literal?: LiteralRef }[] {
+export function endpointsOf(
+  workspace: Workspace,
+  file: AnalyzedFile,
+  type: TypeDecl,
+  method: MethodDecl,
+): { call: RequestCall; value: Folded; literal?: LiteralRef }[] {
   const facts = calloutsOf(workspace, file, type, method);
   return facts.requestCalls
     .filter((rc) => rc.method === 'setendpoint' && rc.call.args.length === 1)

@@ -8,10 +8,7 @@ import type { Expr, Span, TypeDecl } from '../model/ir';
 import type { MethodScope } from './scope';
 import type { AnalyzedFile, Workspace } from './workspace';
 
-export type Folded =
-  | { kind: 'number'; value: number }
-  | { kind: 'string'; prefix: string; complete: boolean }
-  | { kind: 'unknown' };
+export type Folded = { kind: 'number'; value: number } | { kind: 'string'; prefix: string; complete: boolean } | { kind: 'unknown' };
 
 const UNKNOWN: Folded = { kind: 'unknown' };
 const MAX_DEPTH = 32;
@@ -106,8 +103,7 @@ export function stringLeaves(e: Expr, ctx: FoldContext, depth = 0): { value: str
     return v.kind === 'string' ? [{ value: v.prefix, constant: v.complete }] : [];
   }
   const out: { value: string; constant: boolean }[] = [];
-  const kids: Expr[] =
-    e.k === 'binary' ? [e.left, e.right] : e.k === 'call' ? e.args : e.k === 'cast' ? [e.expr] : e.k === 'cond' ? [e.then, e.else] : [];
+  const kids: Expr[] = e.k === 'binary' ? [e.left, e.right] : e.k === 'call' ? e.args : e.k === 'cast' ? [e.expr] : e.k === 'cond' ? [e.then, e.else] : [];
   for (const k of kids) out.push(...stringLeaves(k, ctx, depth + 1));
   return out;
 }

@@ -146,5 +146,6 @@ export function describeContexts(contexts: ReadonlyMap<ContextKind, MethodRef>):
   const order = Object.keys(CONTEXT_LABEL);
   return [...contexts]
     .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
-    .map(([kind, entry]) => (kind === 'trigger' ? `trigger ${entry.type.text}` : `${CONTEXT_LABEL[kind]} ${entry.type.text}.${entry.method.text}()`)).join(', ');
+    .map(([kind, entry]) => (kind === 'trigger' ? `trigger ${entry.type.text}` : `${CONTEXT_LABEL[kind]} ${entry.type.text}.${entry.method.text}()`))
+    .join(', ');
 }

@@ -9,7 +9,19 @@ import type { Workspace } from './workspace';
 
 type CallExpr = Extract<Expr, { k: 'call' }>;
 
-const DATABASE_DML = new Set(['insert', 'update', 'upsert', 'delete', 'undelete', 'merge', 'insertimmediate', 'updateimmediate', 'deleteimmediate', 'convertlead', 'emptyrecyclebin']);
+const DATABASE_DML = new Set([
+  'insert',
+  'update',
+  'upsert',
+  'delete',
+  'undelete',
+  'merge',
+  'insertimmediate',
+  'updateimmediate',
+  'deleteimmediate',
+  'convertlead',
+  'emptyrecyclebin',
+]);
 
 /** `System.Database` → `database`; undefined when the qualifier is a user class or not a plain name. */
 function systemQualifier(call: CallExpr, workspace: Workspace): string | undefined {

@@ -74,7 +74,7 @@ export class Resolver {
   superChain(type: TypeDecl): TypeRef[] {
     const out: TypeRef[] = [];
     const seen = new Set<TypeDecl>();
-    for (let t: TypeRef | undefined = this.refOf.get(type); t && !seen.has(t.type); ) {
+    for (let t: TypeRef | undefined = this.refOf.get(type); t && !seen.has(t.type);) {
       seen.add(t.type);
       out.push(t);
       t = t.type.extends ? this.findType(t.type.extends, t.type) : undefined;

@@ -4,8 +4,15 @@
  * spaces, CRLF or LF).
  */
 import type { Span, Stmt } from '../model/ir';
-import type { SpanEdit } from '../rules/rule';
+import type { AnalyzedFile } from './workspace';
 import { childStmts } from './traverse';
+
+/** A replacement of `span` (in `file`, default the reporting file) by `text`. */
+export interface SpanEdit {
+  span: Span;
+  text: string;
+  file?: AnalyzedFile;
+}
 
 export function eolOf(text: string): string {
   return /\r\n/.test(text) ? '\r\n' : '\n';

@@ -3,7 +3,7 @@
  * types by name (inner classes included) and their members. Name lookups are
  * case-insensitive because the model stores lower-cased names.
  */
-import type { SourceText } from '../core/source';
+import type { SourceText } from '../base/source';
 import type { FieldDecl, FileModel, MethodDecl, TypeDecl } from '../model/ir';
 
 export interface AnalyzedFile {

@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as sarif from 'sarif';
 import { allRuleMetas } from '../rules';
-import { docsUrl, type Severity } from '../rules/rule';
-import type { Range } from '../core/source';
+import { docsUrl, type Severity } from '../base/contracts';
+import type { Range } from '../base/source';
 import type { Formatter } from './report';
 
 const LEVEL: Record<Severity, sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
@@ -32,7 +32,13 @@ export function sarifLog(results: Parameters<Formatter>[0], cwd: string, version
   const out: sarif.Result[] = [];
   for (const r of results) {
     if (r.fatal) {
-      out.push({ ruleId: 'syntax-error', ruleIndex: index.get('syntax-error'), level: 'error', message: { text: r.fatal }, locations: [{ physicalLocation: location(r.path, { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }) }] });
+      out.push({
+        ruleId: 'syntax-error',
+        ruleIndex: index.get('syntax-error'),
+        level: 'error',
+        message: { text: r.fatal },
+        locations: [{ physicalLocation: location(r.path, { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }) }],
+      });
     }
     for (const f of r.findings) {
       const result: sarif.Result = {

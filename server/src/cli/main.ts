@@ -6,8 +6,10 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { lint, type SourceFile } from '../core/lint';
-import { ConfigError, defaultConfig, findConfigFile, loadConfigFile, type ResolvedConfig } from '../core/config';
-import { discoverFiles, readSource, UsageError } from './files';
+import { ConfigError } from '../core/config';
+import { defaultConfig, type ResolvedConfig } from '../base/contracts';
+import { findConfigFile, loadConfigFile } from '../node/config-file';
+import { discoverFiles, readSource, UsageError } from '../node/files';
 import { findProjectRoot, readProjectInfo } from '../node/project-files';
 import { DiskModelCache } from '../node/model-cache';
 
@@ -17,6 +19,9 @@ import { formatStylish } from './format-stylish';
 import { formatJson } from './format-json';
 import { makeSarifFormatter } from './format-sarif';
 import { runScaffold } from './scaffold';
+import type { CliIO } from './io';
+
+export type { CliIO } from './io';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = require('../../../package.json').version;
@@ -40,13 +45,6 @@ Options:
   -v, --version           show the version
 
 Exit status: 0 clean, 1 errors found (or too many warnings), 2 bad usage or unreadable input.`;
-
-export interface CliIO {
-  cwd: string;
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  writeFile?: (file: string, text: string) => void;
-}
 
 export function run(argv: string[], io: CliIO): number {
   if (argv[0] === 'scaffold') return runScaffold(argv.slice(1), io);
@@ -113,7 +111,10 @@ export function run(argv: string[], io: CliIO): number {
   const project = root ? readProjectInfo(root) : undefined;
   const cache = values.cache || values['cache-location'] ? new DiskModelCache(path.resolve(io.cwd, values['cache-location'] ?? CACHE_DIR)) : undefined;
   const linted = new Map<string, CliFileResult>(
-    lint(sources, config, { allFiles: !!values['all-files'], ...(project ? { project } : {}), ...(cache ? { modelCache: cache } : {}) }).map((r) => [r.path, r]),
+    lint(sources, config, { allFiles: !!values['all-files'], ...(project ? { project } : {}), ...(cache ? { modelCache: cache } : {}) }).map((r) => [
+      r.path,
+      r,
+    ]),
   );
   cache?.prune();
   const results = files.map((f) => linted.get(f) ?? unreadable.get(f)!);

@@ -8,9 +8,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SFDX_PROJECT_FILE, type SfdxProject } from '../core/sfdx-project';
+import { SFDX_PROJECT_FILE, type SfdxProject } from '../base/sfdx-project';
 import { PATTERNS, PATTERN_IDS, scaffold, ScaffoldError, type GeneratedFile, type PatternId } from '../scaffold';
-import type { CliIO } from './main';
+import type { CliIO } from './io';
 import { checkTargets } from '../node/targets';
 import { findProjectRoot, readSfdxProject } from '../node/project-files';
 
@@ -59,7 +59,10 @@ const OPTION_IDS = [...new Set(PATTERNS.flatMap((p) => p.options.map((o) => o.id
 
 function usageText(): string {
   const patterns = PATTERNS.map((p) => {
-    const options = p.options.map((o) => `      --${o.id}${o.required ? ' (required)' : ''}: ${o.prompt}${o.defaultFor ? ` [default for --name ${p.nameExample}: ${o.defaultFor(p.nameExample)}]` : ''}`);
+    const options = p.options.map(
+      (o) =>
+        `      --${o.id}${o.required ? ' (required)' : ''}: ${o.prompt}${o.defaultFor ? ` [default for --name ${p.nameExample}: ${o.defaultFor(p.nameExample)}]` : ''}`,
+    );
     return [`  ${p.id} — ${p.title}: ${p.description}`, `      --name: ${p.namePrompt}`, ...options].join('\n');
   });
   return `Usage: apex-pattern-lint scaffold <pattern> --name <Name> [--dir <project>] [options] [--force]
@@ -106,7 +109,12 @@ export function runScaffold(argv: string[], io: CliIO): number {
     io.stdout(usageText() + '\n');
     return 0;
   }
-  if (positionals.length !== 1) return refuse(io, positionals.length ? `one pattern expected, got ${positionals.join(' ')}` : `no pattern given (use one of ${PATTERN_IDS.join(', ')})`, true);
+  if (positionals.length !== 1)
+    return refuse(
+      io,
+      positionals.length ? `one pattern expected, got ${positionals.join(' ')}` : `no pattern given (use one of ${PATTERN_IDS.join(', ')})`,
+      true,
+    );
   const pattern = positionals[0];
   if (!(PATTERN_IDS as readonly string[]).includes(pattern)) return refuse(io, `unknown pattern "${pattern}" (use one of ${PATTERN_IDS.join(', ')})`);
   if (typeof values.name !== 'string') return refuse(io, '--name is required');

@@ -1,27 +1,9 @@
 /**
- * Configuration: `.apexpatternlintrc.json` (found upward from the linted
- * path, or given with --config) and its defaults. The same file means the
- * same thing to the CLI and the language server.
+ * Configuration: what `.apexpatternlintrc.json` may say, validated into a
+ * ResolvedConfig. Pure: node/config-file.ts finds and reads the file. The
+ * same file means the same thing to the CLI and the language server.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { RULE_IDS, type RuleId, type Severity } from '../rules/rule';
-
-export const CONFIG_FILE = '.apexpatternlintrc.json';
-
-export type RuleSetting = Severity | 'off';
-
-export interface ResolvedConfig {
-  rules: Partial<Record<RuleId, RuleSetting>>;
-  /** Limits judged by callout-timeout-excessive; `defaultMs` is what quick fixes insert. */
-  timeouts: { syncLimitMs: number; asyncLimitMs: number; defaultMs: number };
-  /** Milliseconds one file's analysis may take before it is abandoned. */
-  fileTimeoutMs: number;
-}
-
-export function defaultConfig(): ResolvedConfig {
-  return { rules: {}, timeouts: { syncLimitMs: 15000, asyncLimitMs: 120000, defaultMs: 10000 }, fileTimeoutMs: 10000 };
-}
+import { CONFIG_FILE, RULE_IDS, defaultConfig, type ResolvedConfig, type RuleId, type RuleSetting } from '../base/contracts';
 
 export class ConfigError extends Error {}
 
@@ -56,29 +38,4 @@ export function resolveConfig(raw: unknown, where = CONFIG_FILE): ResolvedConfig
     }
   }
   return config;
-}
-
-export function loadConfigFile(file: string): ResolvedConfig {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError(`cannot read config ${file}: ${(e as Error).message}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new ConfigError(`${file}: invalid JSON (${(e as Error).message})`);
-  }
-  return resolveConfig(raw, file);
-}
-
-/** The nearest `.apexpatternlintrc.json` in `dir` or its parents. */
-export function findConfigFile(dir: string): string | undefined {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    const candidate = path.join(d, CONFIG_FILE);
-    if (fs.existsSync(candidate)) return candidate;
-    if (path.dirname(d) === d) return undefined;
-  }
 }

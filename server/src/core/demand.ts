@@ -20,7 +20,7 @@
  * the caller's text — e.g. through `Type.forName('X').newInstance()` — is not
  * followed; neither is it by the analysis itself.
  */
-import type { SourceFile } from './lint';
+import type { SourceFile } from '../base/contracts';
 
 const SEEDS = ['http', 'httprequest', 'eventbus'];
 const WORK = ['insert', 'update', 'upsert', 'delete', 'undelete', 'merge', 'database', 'enqueuejob', 'future', 'schedule', 'sendemail', 'setsavepoint'];

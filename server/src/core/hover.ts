@@ -11,8 +11,6 @@ import { contextsOf, describeContexts, isAsyncContext, type ContextKind } from '
 import type { AnalyzedFile, Workspace } from '../analysis/workspace';
 import type { MethodDecl, TypeDecl } from '../model/ir';
 
-
-
 export interface CalloutHover {
   /** UTF-16 offsets of the hovered callout (`send(req)`). */
   start: number;
@@ -40,7 +38,7 @@ function describe(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, meth
     where = nc ? `\`${url}\` — Named Credential **${nc[1]}**` : `\`${url}\` — hard-coded`;
   }
   let timeout: string;
-  if (site.request && facts.continuationRequests.has(site.request)) timeout = 'the Continuation\'s own timeout applies';
+  if (site.request && facts.continuationRequests.has(site.request)) timeout = "the Continuation's own timeout applies";
   else if (site.timeoutMissing) timeout = 'not set: the silent 10 s default applies';
   else {
     const set = facts.requestCalls.find((r) => r.method === 'settimeout' && sameRequest(r.request));
@@ -70,7 +68,9 @@ export function calloutHoverAt(workspace: Workspace, file: AnalyzedFile, offset:
       const site = facts.sends.find((s) => s.call.span.start <= offset && offset <= s.call.span.end);
       if (site) return { start: site.span.start, end: site.span.end, markdown: describe(workspace, file, type, method, site) };
       // A call that leads to a callout: the innermost one under the cursor.
-      const calls = facts.calls.filter((c) => c.span.start <= offset && offset <= c.span.end).sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start));
+      const calls = facts.calls
+        .filter((c) => c.span.start <= offset && offset <= c.span.end)
+        .sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start));
       for (const call of calls) {
         const chain = index.siteEffect(ref, call).callout;
         if (!chain) continue;

@@ -5,17 +5,35 @@
  * only. Pure: no file system.
  */
 import { declaredNames, demandSignature, filesThatMatter } from './demand';
-import { analyzeFile, checkFile, unitKind, type FileResult, type Finding, type SourceFile, type LintOptions } from './lint';
-import { defaultConfig, type ResolvedConfig } from './config';
+import { analyzeFile, unitKind } from './analyze-file';
+import { checkFile } from './check-file';
+import { defaultConfig, type FileResult, type Finding, type ResolvedConfig, type SourceFile } from '../base/contracts';
+import type { FileModel } from '../model/ir';
+import type { UnitKind } from '../parse/parse';
 import { Workspace, type AnalyzedFile } from '../analysis/workspace';
-import type { ProjectInfo } from './project-info';
+import type { ProjectInfo } from '../base/project-info';
 import { calloutHoverAt } from './hover';
 import { reanalyzeMember } from './reparse';
 import { ParseCancelled } from '../parse/parse';
-import { SourceText, type Position, type Range } from './source';
+import { SourceText, type Position, type Range } from '../base/source';
 
 export interface Cancellation {
   readonly isCancellationRequested: boolean;
+}
+
+export interface LintOptions {
+  /** Parse every file, not just those that can matter (reports syntax errors everywhere). */
+  allFiles?: boolean;
+  /** The SFDX project around the files, for fixes that create files or use Named Credentials. */
+  project?: ProjectInfo;
+  /** Models of files already parsed in an earlier run, by content (the CLI's --cache). */
+  modelCache?: ModelCache;
+}
+
+/** A store of file models by file content; the adapter decides where it lives. */
+export interface ModelCache {
+  get(text: string, kind: UnitKind): FileModel | undefined;
+  set(text: string, kind: UnitKind, model: FileModel): void;
 }
 
 export class Cancelled extends Error {
@@ -122,7 +140,10 @@ export class LintProject {
     return [...this.files.keys()].map((path) => {
       check(token);
       const analyzed = workspace.file(path);
-      return { path, findings: analyzed ? checkFile(workspace, analyzed, this.config, this.projectInfo(path), token && (() => token.isCancellationRequested)) : [] };
+      return {
+        path,
+        findings: analyzed ? checkFile(workspace, analyzed, this.config, this.projectInfo(path), token && (() => token.isCancellationRequested)) : [],
+      };
     });
   }
 
@@ -154,7 +175,8 @@ export class LintProject {
     const analyzed = analyzeFile(file, this.config, isCancelled);
     this.stats.parsed++;
     // Timeouts depend on the machine's load: only complete analyses are worth keeping.
-    if (cache && !file.unreadable && !analyzed.model.problems.some((p) => /longer than|Internal error/.test(p.message))) cache.set(file.text, kind, analyzed.model);
+    if (cache && !file.unreadable && !analyzed.model.problems.some((p) => p.kind === 'timeout' || p.kind === 'internal'))
+      cache.set(file.text, kind, analyzed.model);
     this.analyses.set(file.path, { text: file.text, analyzed });
     return analyzed;
   }

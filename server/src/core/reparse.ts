@@ -12,10 +12,7 @@ import { buildBody, suppressionsIn } from '../model/build';
 import type { FileModel, MethodDecl, ModelProblem, Span, Stmt, TypeDecl } from '../model/ir';
 import { parseBlock, AnalysisTimeout } from '../parse/parse';
 import type { AnalyzedFile } from '../analysis/workspace';
-import { SourceText } from './source';
-
-/** Problems that come from whole-file limits: with those, only a full parse is right. */
-const WHOLE_FILE = /nests more than|not analysed|longer than|Internal error|too deeply|empty|binary|UTF-8/;
+import { SourceText } from '../base/source';
 
 /** A deep copy of model data with every offset at or after `from` moved by `delta`. */
 function shifted<T>(value: T, from: number, delta: number): T {
@@ -35,7 +32,8 @@ function moveSpan(span: Span, from: number, delta: number): Span {
 
 export function reanalyzeMember(old: AnalyzedFile, text: string, deadline?: number, isCancelled?: () => boolean): AnalyzedFile | undefined {
   const before = old.source.text;
-  if (old.model.problems.some((p) => WHOLE_FILE.test(p.message))) return undefined;
+  // Anything but a plain syntax error comes from a whole-file limit: only a full parse is right then.
+  if (old.model.problems.some((p) => p.kind !== 'syntax')) return undefined;
   // The edit: the part between the common prefix and the common suffix.
   const max = Math.min(before.length, text.length);
   let prefix = 0;
@@ -79,7 +77,7 @@ export function reanalyzeMember(old: AnalyzedFile, text: string, deadline?: numb
   const lineDelta = source.lineStarts.length - old.source.lineStarts.length;
   const problems: ModelProblem[] = [
     ...old.model.problems.filter((p) => !inBody(p.span.start)).map((p) => ({ ...p, span: moveSpan(p.span, from, delta) })),
-    ...parsed.problems.map((p) => ({ message: p.message, span: { start: p.start, end: p.end } })),
+    ...parsed.problems.map((p): ModelProblem => ({ kind: 'syntax', message: p.message, span: { start: p.start, end: p.end } })),
   ].sort((a, b) => a.span.start - b.span.start);
   const lineSuppressions = [
     ...old.model.lineSuppressions.filter((s) => !inBody(s.at)).map((s) => (s.at >= from ? { ...s, at: s.at + delta, line: s.line + lineDelta } : s)),

@@ -8,8 +8,8 @@
  */
 import type { Finding, TextEdit } from './lint';
 import type { FileModel, MethodDecl } from '../model/ir';
-import type { SourceText } from './source';
-import type { RuleId } from '../rules/rule';
+import type { SourceText } from '../base/source';
+import type { RuleId } from '../base/contracts';
 
 export interface SuppressibleFile {
   source: SourceText;
@@ -60,7 +60,10 @@ export function disableForLineEdits(file: SuppressibleFile, finding: Pick<Findin
     const above = lineText(source, line - 1);
     const m = EXISTING_DIRECTIVE.exec(above);
     if (m) {
-      const ids = (m[2] ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+      const ids = (m[2] ?? '')
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean);
       // A bare directive already disables every rule on the line.
       if (ids.length === 0 || ids.includes(finding.ruleId)) return [];
       const at = { line: line - 1, character: m[0].length };

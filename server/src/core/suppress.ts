@@ -5,7 +5,7 @@
  * method (`apex-pattern-lint` alone: every rule).
  */
 import type { Annotation, FileModel, Span } from '../model/ir';
-import type { RuleId } from '../rules/rule';
+import type { RuleId } from '../base/contracts';
 
 export interface Suppressible {
   ruleId: RuleId;

@@ -11,16 +11,26 @@ import { baseType } from '../model/spans';
 import type { MethodRef, Workspace } from '../analysis/workspace';
 import { resolverFor } from '../analysis/resolve';
 import type { MethodScope } from '../analysis/scope';
-import type { ProjectInfo } from '../core/project-info';
+import type { ProjectInfo } from '../base/project-info';
 import { statementInBlock } from '../analysis/text-edits';
-import type { NewFile } from '../rules/rule';
+import type { NewFile } from '../base/contracts';
 import { DEFAULT_API_VERSION } from '../scaffold';
 import { render } from '../scaffold/templates';
 
 const MAX_CLASS_NAME = 40;
 
 /** Types whose values cannot be a Queueable's state (not serialisable, or meaningless later). */
-const STAYS_BEHIND = new Set(['httprequest', 'http', 'httpresponse', 'savepoint', 'database.savepoint', 'continuation', 'restrequest', 'restresponse', 'restcontext']);
+const STAYS_BEHIND = new Set([
+  'httprequest',
+  'http',
+  'httpresponse',
+  'savepoint',
+  'database.savepoint',
+  'continuation',
+  'restrequest',
+  'restresponse',
+  'restcontext',
+]);
 
 export function crossesAsyncBoundary(p: Param): boolean {
   const t = baseType(p.type);

@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver';
 import { analyzeFile, type Finding, type Fix } from '../core/lint';
 import { disableForLineEdits, disableForMethodEdits, type SuppressibleFile } from '../core/suppress-fixes';
-import { docsUrl } from '../rules/rule';
+import { docsUrl } from '../base/contracts';
 import { SOURCE, diagnosticKey, rangesOverlap, toLspEdit } from './convert';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.apexPatternLint`;
@@ -103,14 +103,29 @@ function actionsForFinding(published: PublishedFindings, finding: Finding, diagn
   const file = published.suppressible();
   const line = disableForLineEdits(file, finding).map(toLspEdit);
   if (line.length) {
-    out.push({ title: `Disable apex-pattern-lint ${id} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: singleDocumentEdit(published, line, ctx) });
+    out.push({
+      title: `Disable apex-pattern-lint ${id} for this line`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: singleDocumentEdit(published, line, ctx),
+    });
   }
   const method = disableForMethodEdits(file, finding).map(toLspEdit);
   if (method.length) {
-    out.push({ title: `Disable ${id} for this method`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: singleDocumentEdit(published, method, ctx) });
+    out.push({
+      title: `Disable ${id} for this method`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: singleDocumentEdit(published, method, ctx),
+    });
   }
   const title = `Show documentation for ${id}`;
-  out.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: SHOW_DOCUMENTATION_COMMAND, arguments: [docsUrl(id)] } });
+  out.push({
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    command: { title, command: SHOW_DOCUMENTATION_COMMAND, arguments: [docsUrl(id)] },
+  });
   return out;
 }
 
@@ -131,7 +146,9 @@ export function fixAllEdits(published: PublishedFindings): TextEdit[] {
       if (!fix.safe || fix.creates.length || fix.changes.some((c) => c.path !== published.path)) continue;
       const edits = fix.changes.flatMap((c) => c.edits.map(toLspEdit));
       const spans = edits.map((e) => ({ start: offsetKey(e.range.start), end: offsetKey(e.range.end) }));
-      const clash = spans.some((s) => taken.some((t) => s.start < t.end && t.start < s.end || (s.start === s.end && s.start === t.start) || (t.start === t.end && t.start === s.start)));
+      const clash = spans.some((s) =>
+        taken.some((t) => (s.start < t.end && t.start < s.end) || (s.start === s.end && s.start === t.start) || (t.start === t.end && t.start === s.start)),
+      );
       if (clash) continue;
       taken.push(...spans);
       out.push(...edits);

@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type Range as LspRange } from 'vscode-languageserver';
 import type { Finding, TextEdit as CoreTextEdit } from '../core/lint';
-import type { Range } from '../core/source';
-import { docsUrl } from '../rules/rule';
+import type { Range } from '../base/source';
+import { docsUrl } from '../base/contracts';
 
 export const SOURCE = 'apex-pattern-lint';
 

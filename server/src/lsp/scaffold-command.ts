@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CreateFile, TextDocumentEdit, TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import { SFDX_PROJECT_FILE, type SfdxProject } from '../core/sfdx-project';
+import { SFDX_PROJECT_FILE, type SfdxProject } from '../base/sfdx-project';
 import {
   DECISION_QUESTIONS,
   optionDefaults,
@@ -137,13 +137,13 @@ function recommend(answers: unknown): RecommendResult {
   const problems: string[] = [];
   for (const q of DECISION_QUESTIONS) {
     const allowed = q.choices.map((c) => c.value as string);
-    if (!allowed.includes(given[q.id] as string)) problems.push(`"${q.id}" (${q.question}) must be one of ${allowed.join(', ')} (got ${JSON.stringify(given[q.id]) ?? 'nothing'})`);
+    if (!allowed.includes(given[q.id] as string))
+      problems.push(`"${q.id}" (${q.question}) must be one of ${allowed.join(', ')} (got ${JSON.stringify(given[q.id]) ?? 'nothing'})`);
   }
   if (problems.length) return { problems };
   const recommendation = recommendPattern(given as unknown as DecisionAnswers);
   return { recommendation: { ...recommendation, title: patternInfo(recommendation.pattern)!.title }, problems: [] };
 }
-
 
 function isFile(file: string): boolean {
   try {
@@ -173,7 +173,8 @@ function resolveProject(workspaceFolders: readonly string[], folder: unknown): {
     workspaceFolder = owner;
   } else {
     const projects = folders.filter((f) => isFile(path.join(f, SFDX_PROJECT_FILE)));
-    if (projects.length === 0) return { problem: folders.length ? `No workspace folder has an ${SFDX_PROJECT_FILE}; open an SFDX project` : 'No workspace folder is open' };
+    if (projects.length === 0)
+      return { problem: folders.length ? `No workspace folder has an ${SFDX_PROJECT_FILE}; open an SFDX project` : 'No workspace folder is open' };
     if (projects.length > 1) return { problem: `Several workspace folders are SFDX projects (${projects.join(', ')}); say which with "folder"` };
     start = workspaceFolder = projects[0];
   }

@@ -24,17 +24,17 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LintProject, Cancelled, type Cancellation } from '../core/project';
-import { CONFIG_FILE } from '../core/config';
-import { SFDX_PROJECT_FILE } from '../core/sfdx-project';
-import { NAMED_CREDENTIAL_SUFFIX } from '../core/project-info';
-import { clearIgnoreCache } from '../cli/files';
+import { CONFIG_FILE } from '../base/contracts';
+import { SFDX_PROJECT_FILE } from '../base/sfdx-project';
+import { NAMED_CREDENTIAL_SUFFIX } from '../base/project-info';
+import { clearIgnoreCache } from '../node/files';
 
 const FORCEIGNORE = '.forceignore';
 import { PublishedFindings, codeActions, FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND, type EditContext } from './code-actions';
 import { isApexPath, pathOf, toDiagnostic, toLspRange, uriOf } from './convert';
 import { DiagnosticsScheduler } from './diagnostics-scheduler';
 import { DocumentSettings, type EditorSettings } from './settings';
-import { WorkspaceIndex, type IndexState } from './workspace-index';
+import { WorkspaceIndex, type IndexState } from './workspace-loader';
 import { executeScaffoldCommand, SCAFFOLD_COMMANDS } from './scaffold-command';
 import { LINT_WORKSPACE_REQUEST, STATUS_NOTIFICATION, type LintWorkspaceResult, type ServerStatus } from './protocol';
 
@@ -176,11 +176,14 @@ export function startServer(connection: Connection): void {
         });
       }
       reindex();
-      if (canWatchFolders) connection.workspace.onDidChangeWorkspaceFolders(guard('workspace folders', undefined, (e) => {
-        const removed = new Set(e.removed.map((f) => pathOf(f.uri)));
-        folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => pathOf(f.uri))];
-        reindex();
-      }));
+      if (canWatchFolders)
+        connection.workspace.onDidChangeWorkspaceFolders(
+          guard('workspace folders', undefined, (e) => {
+            const removed = new Set(e.removed.map((f) => pathOf(f.uri)));
+            folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => pathOf(f.uri))];
+            reindex();
+          }),
+        );
     }),
   );
 
@@ -241,8 +244,7 @@ export function startServer(connection: Connection): void {
         else if (path.basename(file) === FORCEIGNORE) {
           clearIgnoreCache();
           reread = true;
-        }
-        else if (file.endsWith(CONFIG_FILE)) settings.clearConfigFiles();
+        } else if (file.endsWith(CONFIG_FILE)) settings.clearConfigFiles();
         else if (file.endsWith(NAMED_CREDENTIAL_SUFFIX)) index.refreshProjectInfo();
         else if (isApexPath(file)) {
           const deleted = change.type === FileChangeType.Deleted;
@@ -288,12 +290,17 @@ export function startServer(connection: Connection): void {
 
   connection.onExecuteCommand(
     guard('executeCommand', undefined as unknown, async (params) => {
-      if (SCAFFOLD_COMMANDS.includes(params.command)) return executeScaffoldCommand(params.command, params.arguments, { folders: () => folders, applyEdit: async (edit) => (await connection.workspace.applyEdit(edit)).applied });
-      if (params.command !== SHOW_DOCUMENTATION_COMMAND) return;
+      if (SCAFFOLD_COMMANDS.includes(params.command))
+        return executeScaffoldCommand(params.command, params.arguments, {
+          folders: () => folders,
+          applyEdit: async (edit) => (await connection.workspace.applyEdit(edit)).applied,
+        });
+      if (params.command !== SHOW_DOCUMENTATION_COMMAND) return undefined;
       const url = String(params.arguments?.[0] ?? '');
-      if (!/^https:\/\//.test(url)) return;
+      if (!/^https:\/\//.test(url)) return undefined;
       if (canShowDocument) await connection.window.showDocument({ uri: url, external: true });
       else await connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Apex Pattern Lint documentation: ${url}` });
+      return undefined;
     }),
   );
 

@@ -6,8 +6,9 @@
  */
 import * as path from 'node:path';
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
-import { defaultConfig, findConfigFile, loadConfigFile, ConfigError, type ResolvedConfig, type RuleSetting } from '../core/config';
-import { RULE_IDS, type RuleId } from '../rules/rule';
+import { ConfigError } from '../core/config';
+import { findConfigFile, loadConfigFile } from '../node/config-file';
+import { defaultConfig, RULE_IDS, type ResolvedConfig, type RuleId, type RuleSetting } from '../base/contracts';
 
 /** `apexPatternLint` as the client sends it. `default` (or absent) leaves the config file's choice. */
 export interface EditorSettings {
@@ -98,7 +99,10 @@ export class DocumentSettings {
       if (!this.reported.has(found)) {
         this.reported.add(found);
         // A notification, not a request: a client that cannot show message requests must not break linting.
-        void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Apex Pattern Lint: ${e.message} — using the defaults.` });
+        void this.connection.sendNotification(ShowMessageNotification.type, {
+          type: MessageType.Warning,
+          message: `Apex Pattern Lint: ${e.message} — using the defaults.`,
+        });
       }
     }
     this.configFiles.set(found, config);

@@ -5,7 +5,7 @@
  */
 import { apex } from '../parse/antlr';
 import type { ParseResult } from '../parse/parse';
-import type { SourceText } from '../core/source';
+import type { SourceText } from '../base/source';
 import type { Annotation, FieldDecl, FileModel, LineSuppression, MethodDecl, ModelProblem, Param, Stmt, TypeDecl } from './ir';
 import { CodeBuilder } from './buildCode';
 import { MAX_NESTING, NestingTooDeep, SpanReader } from './spans';
@@ -30,6 +30,7 @@ class ModelBuilder {
       if (e instanceof NestingTooDeep || e instanceof RangeError) {
         const span = e instanceof NestingTooDeep ? e.span : { start: 0, end: 0 };
         this.problems.push({
+          kind: 'too-deep',
           message: `This code nests more than ${MAX_NESTING} levels deep; it is not analysed`,
           span: { start: span.start, end: Math.min(span.end, span.start + 1) },
         });
@@ -240,7 +241,11 @@ class ModelBuilder {
     }
   }
 
-  private field(d: { name: string; text: string; span: { start: number; end: number }; init?: import('./ir').Expr }, type: string, modifiers: string[]): FieldDecl {
+  private field(
+    d: { name: string; text: string; span: { start: number; end: number }; init?: import('./ir').Expr },
+    type: string,
+    modifiers: string[],
+  ): FieldDecl {
     return { name: d.name, text: d.text, type, span: d.span, modifiers, ...(d.init ? { init: d.init } : {}) };
   }
 

@@ -237,7 +237,10 @@ export class CodeBuilder {
     }
     const children = ctx.children ?? [];
     const operands = children.filter((c): c is apex.ExpressionContext => c instanceof A.ExpressionContext);
-    const op = children.filter(isTerminal).map((t) => t.getText()).join('');
+    const op = children
+      .filter(isTerminal)
+      .map((t) => t.getText())
+      .join('');
     if (ctx instanceof A.AssignExpressionContext && operands.length === 2) {
       return { k: 'assign', span, op, target: this.expr(operands[0]), value: this.expr(operands[1]) };
     }

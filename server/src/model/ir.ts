@@ -150,7 +150,16 @@ export interface TypeDecl {
   triggerEvents?: string[];
 }
 
+/**
+ * Why part of a file could not be analysed. `syntax` and the input kinds
+ * (`empty`, `binary`, `unreadable`) and `too-deep` are reported as
+ * `syntax-error`; `timeout` and `internal` are our failures, reported as
+ * `analysis-incomplete`. Callers branch on this, never on the message.
+ */
+export type ProblemKind = 'syntax' | 'too-deep' | 'empty' | 'binary' | 'unreadable' | 'timeout' | 'internal';
+
 export interface ModelProblem {
+  kind: ProblemKind;
   message: string;
   span: Span;
 }

@@ -1,6 +1,6 @@
 /** Shared helpers of the model builders: spans, source text, type names. */
 import type { apex } from '../parse/antlr';
-import type { SourceText } from '../core/source';
+import type { SourceText } from '../base/source';
 import type { Span } from './ir';
 
 /** More than this many nested constructs in one member and it is left unmodelled. */

@@ -5,9 +5,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseSfdxProject, SFDX_PROJECT_FILE, type SfdxProject } from '../core/sfdx-project';
+import { parseSfdxProject, SFDX_PROJECT_FILE, type SfdxProject } from '../base/sfdx-project';
 import { filesBelow } from './walk';
-import { NAMED_CREDENTIAL_SUFFIX, parseNamedCredential, type NamedCredentialInfo, type ProjectInfo } from '../core/project-info';
+import { NAMED_CREDENTIAL_SUFFIX, parseNamedCredential, type NamedCredentialInfo, type ProjectInfo } from '../base/project-info';
 
 /** The nearest folder at or above `start` that holds sfdx-project.json. */
 export function findProjectRoot(start: string): string | undefined {

@@ -6,7 +6,7 @@
  * full LL re-parse of the file; LL everywhere is twice as slow.
  */
 import { antlr4, apex } from './antlr';
-import type { SourceText } from '../core/source';
+import type { SourceText } from '../base/source';
 
 export type UnitKind = 'class' | 'trigger';
 export type PredictionStrategy = 'fast' | 'll';
@@ -132,6 +132,7 @@ class ProblemCollector extends apex.ApexErrorListener {
 function quote(text: string): string {
   const oneLine = text
     .replace(/\s+/g, ' ')
+    // eslint-disable-next-line no-control-regex -- escaping control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `'${oneLine.length > 30 ? oneLine.slice(0, 27) + '...' : oneLine}'`;
 }

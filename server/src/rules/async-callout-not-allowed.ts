@@ -42,7 +42,9 @@ function scheduledToQueueable(ctx: RuleContext, type: TypeDecl, method: MethodDe
   return {
     title: `Move the work to a new Queueable ${name} and enqueue it from execute()`,
     safe: false,
-    edits: [{ span: method.body.span, text: `{${eol}${indentAt(text, first)}System.enqueueJob(new ${name}());${eol}${indentAt(text, method.nameSpan.start)}}` }],
+    edits: [
+      { span: method.body.span, text: `{${eol}${indentAt(text, first)}System.enqueueJob(new ${name}());${eol}${indentAt(text, method.nameSpan.start)}}` },
+    ],
     creates: jobFiles(ctx.file.path, name, job, ctx.project),
   };
 }
@@ -66,13 +68,20 @@ export default defineRule(
         const kind = entryKind(index, ref);
         if (kind === 'schedulable') {
           const facts = index.factsOf(ref);
-          const advice = 'Scheduled Apex cannot call out synchronously. Enqueue a Queueable with Database.AllowsCallouts (or start a batch that allows callouts) from execute, and call out there';
+          const advice =
+            'Scheduled Apex cannot call out synchronously. Enqueue a Queueable with Database.AllowsCallouts (or start a batch that allows callouts) from execute, and call out there';
           const fix = scheduledToQueueable(ctx, type, method);
           const fixes = fix ? [fix] : [];
           for (const send of facts.sends) ctx.report({ span: send.span, message: `Callout in Schedulable ${type.text}.execute(). ${advice}`, fixes });
           for (const site of facts.calls) {
             const chain = index.siteEffect(ref, site).callout;
-            if (chain) ctx.report({ span: site.span, message: `Schedulable ${type.text}.execute() reaches a callout through ${firstCallee(chain)}. ${advice}`, related: chain.slice(1), fixes });
+            if (chain)
+              ctx.report({
+                span: site.span,
+                message: `Schedulable ${type.text}.execute() reaches a callout through ${firstCallee(chain)}. ${advice}`,
+                related: chain.slice(1),
+                fixes,
+              });
           }
           continue;
         }
@@ -89,7 +98,12 @@ export default defineRule(
             {
               title: 'Add Database.AllowsCallouts to implements',
               safe: true,
-              edits: [{ span: { start: type.headerEnd, end: type.headerEnd }, text: type.implements.length ? ', Database.AllowsCallouts' : ' implements Database.AllowsCallouts' }],
+              edits: [
+                {
+                  span: { start: type.headerEnd, end: type.headerEnd },
+                  text: type.implements.length ? ', Database.AllowsCallouts' : ' implements Database.AllowsCallouts',
+                },
+              ],
             },
           ],
         });

@@ -26,7 +26,10 @@ function moveToQueueable(ctx: RuleContext, type: TypeDecl, method: MethodDecl, f
     Name: name,
     Callee: target.qualified,
     Method: m,
-    Members: carriedState(name, params.map((p) => ({ name: p.text, type: p.typeSource }))),
+    Members: carriedState(
+      name,
+      params.map((p) => ({ name: p.text, type: p.typeSource })),
+    ),
     Args: params.map((p) => p.text).join(', '),
   }).replace(/\{\n\n {4}public void execute/, '{\n    public void execute');
   return {

@@ -10,7 +10,8 @@ export default defineRule(
   },
   (ctx) => {
     const index = callIndex(ctx.workspace);
-    const advice = 'Triggers cannot call out synchronously; the callout fails at runtime with a CalloutException. Publish a Platform Event, or enqueue a Queueable with Database.AllowsCallouts (or call a @future(callout=true) method)';
+    const advice =
+      'Triggers cannot call out synchronously; the callout fails at runtime with a CalloutException. Publish a Platform Event, or enqueue a Queueable with Database.AllowsCallouts (or call a @future(callout=true) method)';
     for (const { type, method } of ctx.members()) {
       if (method.kind !== 'trigger') continue;
       const ref = { file: ctx.file, type, method };

@@ -23,10 +23,20 @@ export default defineRule(
         if (v.kind !== 'number') continue;
         const ms = v.value;
         const arg = rc.call.args[0].span;
-        const clampTo = (value: number, why: string) => ({ title: `Set the timeout to ${value} ms (${why})`, safe: true, edits: [{ span: arg, text: String(value) }] });
+        const clampTo = (value: number, why: string) => ({
+          title: `Set the timeout to ${value} ms (${why})`,
+          safe: true,
+          edits: [{ span: arg, text: String(value) }],
+        });
         if (ms < 1 || ms > MAX_TIMEOUT_MS) {
           // Below 1 there is no sensible clamp: the configured default applies.
-          const value = ms < 1 ? ctx.config.timeouts.defaultMs : Math.min(MAX_TIMEOUT_MS, runsOnlyAsync(ctx.workspace, { file: ctx.file, type, method }) ? ctx.config.timeouts.asyncLimitMs : ctx.config.timeouts.syncLimitMs);
+          const value =
+            ms < 1
+              ? ctx.config.timeouts.defaultMs
+              : Math.min(
+                  MAX_TIMEOUT_MS,
+                  runsOnlyAsync(ctx.workspace, { file: ctx.file, type, method }) ? ctx.config.timeouts.asyncLimitMs : ctx.config.timeouts.syncLimitMs,
+                );
           ctx.report({
             span: rc.span,
             severity: 'error',

@@ -15,7 +15,15 @@ function addCallout(future: Annotation, source: string): FixSpec {
     ? { span: existing.span, text: 'true' }
     : open < 0
       ? { span: { start: future.span.end, end: future.span.end }, text: '(callout=true)' }
-      : { span: { start: future.span.start + open + 1, end: future.span.start + open + 1 }, text: text.slice(open + 1).trim().startsWith(')') ? 'callout=true' : 'callout=true, ' };
+      : {
+          span: { start: future.span.start + open + 1, end: future.span.start + open + 1 },
+          text: text
+            .slice(open + 1)
+            .trim()
+            .startsWith(')')
+            ? 'callout=true'
+            : 'callout=true, ',
+        };
   return { title: 'Declare @future(callout=true)', safe: true, edits: [edit] };
 }
 

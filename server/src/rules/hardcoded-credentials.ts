@@ -2,7 +2,8 @@ import { calloutsOf, endpointsOf } from '../analysis/callouts';
 import { fold, stringLeaves } from '../analysis/constants';
 import { defineRule } from './rule';
 
-const SECRET_HEADERS = /^(authorization|proxy-authorization|x-api-key|api-key|apikey|x-apikey|x-auth-token|x-access-token|access-token|ocp-apim-subscription-key)$/i;
+const SECRET_HEADERS =
+  /^(authorization|proxy-authorization|x-api-key|api-key|apikey|x-apikey|x-auth-token|x-access-token|access-token|ocp-apim-subscription-key)$/i;
 /** Literal parts of a header value that are not secrets: schemes and separators. */
 const NOT_SECRET = /^\s*(basic|bearer|token|digest|negotiate|apikey|sharedaccesssignature)?\s*[:\s]*$/i;
 const MERGE_FIELD = /\{!\s*\$credential\./i;

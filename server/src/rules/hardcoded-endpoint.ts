@@ -1,6 +1,6 @@
 import { endpointsOf } from '../analysis/callouts';
 import type { LiteralRef } from '../analysis/constants';
-import type { ProjectInfo } from '../core/project-info';
+import type { ProjectInfo } from '../base/project-info';
 import { namedCredentialFile, namedCredentialNameProblem } from '../scaffold';
 import { defineRule, type FixSpec } from './rule';
 
@@ -15,8 +15,11 @@ function trimSlash(url: string): string {
 
 /** `erp.example.com` → `Erp`; `legacy-erp.example.com` → `Legacy_Erp`; `api.stripe.com` → `Stripe`. */
 export function credentialNameFor(host: string): string {
-  const labels = host.toLowerCase().split('.').filter((l) => l && !['www', 'api'].includes(l));
-  const label = labels.length > 1 ? labels[0] : labels[0] ?? 'Endpoint';
+  const labels = host
+    .toLowerCase()
+    .split('.')
+    .filter((l) => l && !['www', 'api'].includes(l));
+  const label = labels.length > 1 ? labels[0] : (labels[0] ?? 'Endpoint');
   const name = label
     .split(/[^a-z0-9]+/)
     .filter(Boolean)
@@ -44,7 +47,11 @@ function namedCredentialFix(literal: LiteralRef, project: ProjectInfo | undefine
     .sort((a, b) => b.url.length - a.url.length)[0];
   const edit = (name: string, rest: string) => ({ span: literal.span, text: `'callout:${name}${rest}'`, file: literal.file });
   if (existing) {
-    return { title: `Use the Named Credential ${existing.nc.name} (callout:${existing.nc.name})`, safe: false, edits: [edit(existing.nc.name, inner.slice(existing.url.length))] };
+    return {
+      title: `Use the Named Credential ${existing.nc.name} (callout:${existing.nc.name})`,
+      safe: false,
+      edits: [edit(existing.nc.name, inner.slice(existing.url.length))],
+    };
   }
   let url: URL;
   try {

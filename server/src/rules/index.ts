@@ -37,7 +37,13 @@ export const syntaxErrorMeta: RuleMeta = {
   fixable: false,
 };
 
-export function allRuleMetas(): RuleMeta[] {
-  return [...rules.map((r) => r.meta), syntaxErrorMeta];
-}
+export const analysisIncompleteMeta: RuleMeta = {
+  id: 'analysis-incomplete',
+  description: 'The linter could not finish analysing this file (a time limit, or an internal error); its findings may be missing',
+  defaultSeverity: 'warning',
+  fixable: false,
+};
 
+export function allRuleMetas(): RuleMeta[] {
+  return [...rules.map((r) => r.meta), syntaxErrorMeta, analysisIncompleteMeta];
+}

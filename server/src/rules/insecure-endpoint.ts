@@ -15,7 +15,16 @@ export default defineRule(
         if (v.kind !== 'string' || !/^http:\/\//i.test(v.prefix)) continue;
         // The literal that starts the URL, wherever it is (a constant may live in another class).
         const raw = lit && lit.file.source.text.slice(lit.span.start, lit.span.end);
-        const fixes = raw && /^'http:\/\//i.test(raw) ? [{ title: 'Use https://', safe: true, edits: [{ span: { start: lit.span.start + 1, end: lit.span.start + 8 }, text: 'https://', file: lit.file }] }] : [];
+        const fixes =
+          raw && /^'http:\/\//i.test(raw)
+            ? [
+                {
+                  title: 'Use https://',
+                  safe: true,
+                  edits: [{ span: { start: lit.span.start + 1, end: lit.span.start + 8 }, text: 'https://', file: lit.file }],
+                },
+              ]
+            : [];
         ctx.report({
           fixes,
           span: rc.span,

@@ -5,35 +5,10 @@
  */
 import type { Span, MethodDecl, TypeDecl } from '../model/ir';
 import type { AnalyzedFile, Workspace } from '../analysis/workspace';
-import type { ResolvedConfig } from '../core/config';
-import type { ProjectInfo } from '../core/project-info';
-
-export type Severity = 'error' | 'warning' | 'info';
-
-export const RULE_IDS = [
-  'callout-timeout-missing',
-  'callout-timeout-excessive',
-  'callout-after-dml',
-  'hardcoded-endpoint',
-  'callout-retry-loop',
-  'callout-in-trigger',
-  'future-callout-missing',
-  'async-callout-not-allowed',
-  'callout-in-loop',
-  'insecure-endpoint',
-  'hardcoded-credentials',
-  'unchecked-callout-response',
-  'unchecked-event-publish',
-  'syntax-error',
-] as const;
-
-export type RuleId = (typeof RULE_IDS)[number];
-
-const DOCS_BASE = 'https://github.com/apex-pattern-lint/apex-pattern-lint/blob/main/docs/rules/';
-
-export function docsUrl(id: RuleId): string {
-  return `${DOCS_BASE}${id}.md`;
-}
+import type { SpanEdit } from '../analysis/text-edits';
+import type { NewFile } from '../base/contracts';
+import type { ResolvedConfig, RuleId, Severity } from '../base/contracts';
+import type { ProjectInfo } from '../base/project-info';
 
 export interface RuleMeta {
   id: RuleId;
@@ -48,19 +23,6 @@ export interface RelatedSpan {
   span: Span;
   /** Absent: the reporting file. */
   file?: AnalyzedFile;
-}
-
-/** A replacement of `span` (in `file`, default the reporting file) by `text`. */
-export interface SpanEdit {
-  span: Span;
-  text: string;
-  file?: AnalyzedFile;
-}
-
-/** A file a fix creates; `path` is absolute and inside the project. */
-export interface NewFile {
-  path: string;
-  text: string;
 }
 
 /** A fix as a rule computes it, with the finding. */

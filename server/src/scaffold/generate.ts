@@ -4,7 +4,7 @@
  * reads templates and returns texts; writing them is the caller's job.
  */
 import * as path from 'node:path';
-import type { SfdxProject } from '../core/sfdx-project';
+import type { SfdxProject } from '../base/sfdx-project';
 import { labelOf } from './names';
 import { namedCredentialPath, namedCredentialXml, ScaffoldError } from './named-credential';
 import { patternInfo, PATTERN_IDS, type PatternId, type PatternInfo } from './patterns';
@@ -118,12 +118,15 @@ class FileSet {
 
   platformEvent(event: string, publishBehavior: string, description: string, fields: { name: string; template: string; values: TemplateValues }[]): void {
     const label = labelOf(event);
-    this.add(`objects/${event}/${event}.object-meta.xml`, render('platform-event/Event.object-meta.xml', {
-      Description: description,
-      Label: label,
-      PluralLabel: label.endsWith('s') ? `${label} Events` : `${label}s`,
-      PublishBehavior: PUBLISH_BEHAVIOR[publishBehavior as keyof typeof PUBLISH_BEHAVIOR],
-    }));
+    this.add(
+      `objects/${event}/${event}.object-meta.xml`,
+      render('platform-event/Event.object-meta.xml', {
+        Description: description,
+        Label: label,
+        PluralLabel: label.endsWith('s') ? `${label} Events` : `${label}s`,
+        PublishBehavior: PUBLISH_BEHAVIOR[publishBehavior as keyof typeof PUBLISH_BEHAVIOR],
+      }),
+    );
     for (const field of fields) {
       this.add(`objects/${event}/fields/${field.name}.field-meta.xml`, render(field.template, { FieldName: field.name, ...field.values }));
     }
@@ -138,14 +141,25 @@ const TEXT_FIELD = 'platform-event/fields/TextField.field-meta.xml';
 const LONG_TEXT_FIELD = 'platform-event/fields/LongTextField.field-meta.xml';
 
 function recordIdField(what: string) {
-  return { name: 'Record_Id__c', template: TEXT_FIELD, values: { Description: `Salesforce Id of the record ${what}.`, Label: 'Record Id', Length: '18', Required: 'false' } };
+  return {
+    name: 'Record_Id__c',
+    template: TEXT_FIELD,
+    values: { Description: `Salesforce Id of the record ${what}.`, Label: 'Record Id', Length: '18', Required: 'false' },
+  };
 }
 
 type Generator = (set: FileSet, name: string, o: Record<string, string | undefined>) => void;
 
 const GENERATORS: Record<PatternId, Generator> = {
   'request-reply': (set, name, o) => {
-    const values = { Name: name, ServiceClass: `${name}Service`, TestClass: `${name}ServiceTest`, NamedCredential: o['named-credential']!, ResourcePath: o.path!, TimeoutMs: o.timeout! };
+    const values = {
+      Name: name,
+      ServiceClass: `${name}Service`,
+      TestClass: `${name}ServiceTest`,
+      NamedCredential: o['named-credential']!,
+      ResourcePath: o.path!,
+      TimeoutMs: o.timeout!,
+    };
     set.apexClass(values.ServiceClass, 'request-reply/Service.cls', values);
     set.apexClass(values.TestClass, 'request-reply/ServiceTest.cls', values);
     set.namedCredential(values.NamedCredential, o.url);
@@ -163,10 +177,19 @@ const GENERATORS: Record<PatternId, Generator> = {
       ResourcePath: o.path!,
       TimeoutMs: o.timeout!,
     };
-    set.platformEvent(values.Event, o['publish-behavior']!, `Published by ${values.PublisherClass}; ${values.TriggerName} hands each delivery to ${values.JobClass}, which calls out.`, [
-      recordIdField('the event announces'),
-      { name: 'Payload__c', template: LONG_TEXT_FIELD, values: { Description: 'The record as JSON, sent to the remote system.', Label: 'Payload', Length: '131072' } },
-    ]);
+    set.platformEvent(
+      values.Event,
+      o['publish-behavior']!,
+      `Published by ${values.PublisherClass}; ${values.TriggerName} hands each delivery to ${values.JobClass}, which calls out.`,
+      [
+        recordIdField('the event announces'),
+        {
+          name: 'Payload__c',
+          template: LONG_TEXT_FIELD,
+          values: { Description: 'The record as JSON, sent to the remote system.', Label: 'Payload', Length: '131072' },
+        },
+      ],
+    );
     set.apexClass(values.PublisherClass, 'fire-and-forget/Publisher.cls', values);
     set.apexTrigger(values.TriggerName, 'fire-and-forget/Subscriber.trigger', values);
     set.apexClass(values.SubscriberClass, 'fire-and-forget/Subscriber.cls', values);
@@ -204,14 +227,31 @@ const GENERATORS: Record<PatternId, Generator> = {
       Label: labelOf(component.charAt(0).toUpperCase() + component.slice(1)),
       ApiVersion: set.apiVersion,
     };
-    set.platformEvent(values.Event, o['publish-behavior']!, `Status changes published by ${values.PublisherClass} and shown live by the ${component} component.`, [
-      recordIdField('whose status changed'),
-      { name: 'Status__c', template: TEXT_FIELD, values: { Description: 'Short status, such as Sent or Failed.', Label: 'Status', Length: '40', Required: 'false' } },
-      { name: 'Message__c', template: TEXT_FIELD, values: { Description: 'Detail shown under the status.', Label: 'Message', Length: '255', Required: 'false' } },
-    ]);
+    set.platformEvent(
+      values.Event,
+      o['publish-behavior']!,
+      `Status changes published by ${values.PublisherClass} and shown live by the ${component} component.`,
+      [
+        recordIdField('whose status changed'),
+        {
+          name: 'Status__c',
+          template: TEXT_FIELD,
+          values: { Description: 'Short status, such as Sent or Failed.', Label: 'Status', Length: '40', Required: 'false' },
+        },
+        {
+          name: 'Message__c',
+          template: TEXT_FIELD,
+          values: { Description: 'Detail shown under the status.', Label: 'Message', Length: '255', Required: 'false' },
+        },
+      ],
+    );
     set.apexClass(values.PublisherClass, 'ui-update/StatusPublisher.cls', values);
     set.apexClass(values.TestClass, 'ui-update/StatusPublisherTest.cls', values);
-    for (const [ext, template] of [['js', 'component.js'], ['html', 'component.html'], ['js-meta.xml', 'component.js-meta.xml']]) {
+    for (const [ext, template] of [
+      ['js', 'component.js'],
+      ['html', 'component.html'],
+      ['js-meta.xml', 'component.js-meta.xml'],
+    ]) {
       set.add(`lwc/${component}/${component}.${ext}`, render(`ui-update/lwc/${template}`, values));
     }
   },

@@ -3,7 +3,16 @@
  * `hardcoded-endpoint` quick fix use. Pure: no editor or LSP types, no writes.
  */
 export { PATTERNS, PATTERN_IDS, patternInfo, derivedApexNames, type PatternId, type PatternInfo, type PatternOption } from './patterns';
-export { scaffold, validateScaffoldRequest, mainDefaultDir, namedCredentialFile, DEFAULT_API_VERSION, type ScaffoldRequest, type ScaffoldResult, type GeneratedFile } from './generate';
+export {
+  scaffold,
+  validateScaffoldRequest,
+  mainDefaultDir,
+  namedCredentialFile,
+  DEFAULT_API_VERSION,
+  type ScaffoldRequest,
+  type ScaffoldResult,
+  type GeneratedFile,
+} from './generate';
 export { namedCredentialXml, namedCredentialPath, ScaffoldError } from './named-credential';
 export { recommendPattern, DECISION_QUESTIONS, type DecisionAnswers, type DecisionQuestion, type DecisionChoice, type Recommendation } from './recommend';
 export {

@@ -59,7 +59,8 @@ function timeoutOption(defaultMs: number, maxMs: number, why: string): PatternOp
     prompt: `Callout timeout in milliseconds (1–${maxMs}${why})`,
     required: false,
     defaultFor: () => String(defaultMs),
-    validate: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= maxMs ? undefined : `Timeout "${v}" must be a whole number of milliseconds from 1 to ${maxMs}${why}`),
+    validate: (v) =>
+      /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= maxMs ? undefined : `Timeout "${v}" must be a whole number of milliseconds from 1 to ${maxMs}${why}`,
   };
 }
 
@@ -73,7 +74,10 @@ const namedCredentialOption: PatternOption = {
 
 /** `CreditCheck` → `credit-check`: a default resource path. */
 function pathFor(name: string): string {
-  return name.replace(/_/g, '-').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  return name
+    .replace(/_/g, '-')
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase();
 }
 
 const pathOption: PatternOption = {
@@ -162,7 +166,13 @@ export const PATTERNS: readonly PatternInfo[] = [
     nameExample: 'AccountErp',
     validateName: classBaseNameValidator('batch-sync'),
     options: [
-      { id: 'object', prompt: 'SObject to synchronise (gets the fields Sync_Status__c and Last_Synced_At__c)', required: false, defaultFor: () => 'Account', validate: sobjectNameProblem },
+      {
+        id: 'object',
+        prompt: 'SObject to synchronise (gets the fields Sync_Status__c and Last_Synced_At__c)',
+        required: false,
+        defaultFor: () => 'Account',
+        validate: sobjectNameProblem,
+      },
       namedCredentialOption,
       pathOption,
       timeoutOption(30000, ASYNC_TIMEOUT_LIMIT_MS, ''),
@@ -178,7 +188,13 @@ export const PATTERNS: readonly PatternInfo[] = [
     validateName: classBaseNameValidator('ui-update'),
     options: [
       { id: 'event', prompt: 'Platform Event API name', required: false, defaultFor: (name) => `${name}Status__e`, validate: platformEventNameProblem },
-      { id: 'component', prompt: 'Lightning Web Component name', required: false, defaultFor: (name) => `${lowerFirst(name)}StatusFeed`, validate: lwcNameProblem },
+      {
+        id: 'component',
+        prompt: 'Lightning Web Component name',
+        required: false,
+        defaultFor: (name) => `${lowerFirst(name)}StatusFeed`,
+        validate: lwcNameProblem,
+      },
       publishBehaviorOption,
     ],
   },
@@ -189,7 +205,16 @@ export const PATTERNS: readonly PatternInfo[] = [
     namePrompt: 'Named Credential name',
     nameExample: 'ERP',
     validateName: namedCredentialNameProblem,
-    options: [urlOption(true), { id: 'label', prompt: 'Label shown in Setup', required: false, defaultFor: labelOf, validate: (v) => (v.trim() && v.length <= 80 ? undefined : 'Label must be 1 to 80 characters') }],
+    options: [
+      urlOption(true),
+      {
+        id: 'label',
+        prompt: 'Label shown in Setup',
+        required: false,
+        defaultFor: labelOf,
+        validate: (v) => (v.trim() && v.length <= 80 ? undefined : 'Label must be 1 to 80 characters'),
+      },
+    ],
   },
 ];
 

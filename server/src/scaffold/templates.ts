@@ -3,6 +3,7 @@
  * .html files with `{{Placeholder}}`s) and their rendering. Templates are read,
  * never written; a placeholder without a value is an error, not a blank.
  */
+// eslint-disable-next-line no-restricted-imports -- the package's own template files, read-only; never the user's workspace
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 

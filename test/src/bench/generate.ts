@@ -82,7 +82,10 @@ export function generateOrg(dir: string, classes: number, seed = 42): { files: n
   const savers = draws.flatMap((r, n) => (r > 0.8 ? [nameOf(n)] : []));
   const classDir = path.join(dir, 'force-app', 'main', 'default', 'classes');
   fs.mkdirSync(classDir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '62.0' }, null, 2));
+  fs.writeFileSync(
+    path.join(dir, 'sfdx-project.json'),
+    JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '62.0' }, null, 2),
+  );
   let bytes = 0;
   for (let n = 0; n < classes; n++) {
     const name = nameOf(n);
@@ -95,7 +98,7 @@ export function generateOrg(dir: string, classes: number, seed = 42): { files: n
     if (r >= 0.5 && r < 0.55 && callers.length && savers.length) {
       parts.push(controllerMethod(1, savers[n % savers.length], callers[n % callers.length], nameOf((n * 7) % classes)));
     }
-    const text = `/**\n * Generated for benchmarks.\n */\npublic with sharing class ${name} {\n    private static final Integer PAGE_SIZE = ${50 + n % 50};\n\n${parts.join('\n')}}\n`;
+    const text = `/**\n * Generated for benchmarks.\n */\npublic with sharing class ${name} {\n    private static final Integer PAGE_SIZE = ${50 + (n % 50)};\n\n${parts.join('\n')}}\n`;
     fs.writeFileSync(path.join(classDir, `${name}.cls`), text);
     bytes += Buffer.byteLength(text);
   }

@@ -85,7 +85,9 @@ async function measure(text: string, edits: number, debounceMs: number | undefin
 
 function report(label: string, times: number[]): void {
   const sorted = [...times].sort((a, b) => a - b);
-  console.log(`${label}: n=${times.length} p50=${percentile(sorted, 50).toFixed(1)} ms p95=${percentile(sorted, 95).toFixed(1)} ms max=${sorted[sorted.length - 1].toFixed(1)} ms`);
+  console.log(
+    `${label}: n=${times.length} p50=${percentile(sorted, 50).toFixed(1)} ms p95=${percentile(sorted, 95).toFixed(1)} ms max=${sorted[sorted.length - 1].toFixed(1)} ms`,
+  );
 }
 
 /** Time from didOpen to the first diagnostics, with the open sent right after initialize (indexing runs meanwhile). */
@@ -93,7 +95,10 @@ async function firstDiagnostics(classes: number): Promise<{ openMs: number; inde
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apl-bench-org-'));
   generateOrg(dir, classes);
   const classDir = path.join(dir, 'force-app', 'main', 'default', 'classes');
-  const name = fs.readdirSync(classDir).filter((f) => f.endsWith('.cls')).sort()[Math.floor(classes / 2)];
+  const name = fs
+    .readdirSync(classDir)
+    .filter((f) => f.endsWith('.cls'))
+    .sort()[Math.floor(classes / 2)];
   const file = path.join(classDir, name);
   const uri = fileUri(file);
   const started = process.hrtime.bigint();
@@ -119,7 +124,9 @@ async function main(): Promise<void> {
   const i = process.argv.indexOf('--edits');
   const edits = i > 0 ? Number(process.argv[i + 1]) : 100;
   const text = bigClass(3000);
-  console.log(`class: ${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KB; ${edits} single-character edits, each waiting for its diagnostics`);
+  console.log(
+    `class: ${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KB; ${edits} single-character edits, each waiting for its diagnostics`,
+  );
   report('debounce 0 ms (server cost)', await measure(text, edits, 0));
   report(`debounce ${DEFAULT_DEBOUNCE_MS} ms (default, what a user waits)`, await measure(text, edits, undefined));
   const j = process.argv.indexOf('--org');

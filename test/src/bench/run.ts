@@ -6,6 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { discoverFiles, readSource } from '../../../server/out/node/files';
+import { filesThatMatter } from '../../../server/out/core/demand';
 import { generateOrg } from './generate';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -34,7 +36,9 @@ function median(xs: number[]): number {
 function bench(label: string, target: string, extra: string[] = [], n = runs): void {
   const samples = Array.from({ length: n }, () => measure(target, extra));
   const m = (k: 'wallMs' | 'cpuMs' | 'maxRssMb') => median(samples.map((s) => s[k])).toFixed(0);
-  console.log(`${label.padEnd(34)} wall ${m('wallMs').padStart(6)} ms   cpu ${m('cpuMs').padStart(6)} ms   peak RSS ${m('maxRssMb').padStart(5)} MB   (median of ${n})`);
+  console.log(
+    `${label.padEnd(34)} wall ${m('wallMs').padStart(6)} ms   cpu ${m('cpuMs').padStart(6)} ms   peak RSS ${m('maxRssMb').padStart(5)} MB   (median of ${n})`,
+  );
 }
 
 const orgDir = path.join(ROOT, '.bench', `org-${classes}`);
@@ -44,8 +48,6 @@ if (!fs.existsSync(orgDir)) {
 }
 /** How many files the token-level index selects for a full parse. */
 function parsedCount(dir: string): string {
-  const { discoverFiles, readSource } = require(path.join(ROOT, 'server', 'out', 'cli', 'files.js'));
-  const { filesThatMatter } = require(path.join(ROOT, 'server', 'out', 'core', 'demand.js'));
   const files = discoverFiles([dir], dir).map((p: string) => {
     const r = readSource(p);
     return { path: p, text: r.ok ? r.text : '' };

@@ -40,7 +40,14 @@ const credential = fix('Use Named Credential Erp', false, [{ line: 4, from: 24, 
 
 function published(findings: Finding[]): PublishedFindings {
   const uriFor = (p: string) => `file://${p}`;
-  return new PublishedFindings(URI, 7, PATH, TEXT, findings, findings.map((f) => toDiagnostic(f, uriFor)));
+  return new PublishedFindings(
+    URI,
+    7,
+    PATH,
+    TEXT,
+    findings,
+    findings.map((f) => toDiagnostic(f, uriFor)),
+  );
 }
 
 function context(overrides: Partial<EditContext> = {}): EditContext {

@@ -53,41 +53,91 @@ describe('language server: code actions through the protocol', function () {
   it('offers disable-for-line, disable-for-method and documentation for a finding', async () => {
     const { actions } = await openAndActions('TitlesClient.cls', ERP_CLIENT.replace('ErpClient', 'TitlesClient'));
     const titles = actions.map((a) => a.title);
-    assert.deepEqual(titles.slice(-3), [`Disable apex-pattern-lint ${RULE} for this line`, `Disable ${RULE} for this method`, `Show documentation for ${RULE}`]);
+    assert.deepEqual(titles.slice(-3), [
+      `Disable apex-pattern-lint ${RULE} for this line`,
+      `Disable ${RULE} for this method`,
+      `Show documentation for ${RULE}`,
+    ]);
     assert.ok(actions.every((a) => a.kind === 'quickfix'));
   });
 
   it('"Disable for this line" inserts the directive with the line indentation, and the finding goes away', async () => {
     const text = ERP_CLIENT.replace('ErpClient', 'LineClient');
     const { uri, actions } = await openAndActions('LineClient.cls', text);
-    const out = applyEdits(text, editsOf(actions.find((a) => a.title.startsWith('Disable apex-pattern-lint')), uri, 1));
-    assert.equal(out, text.replace('        HttpResponse res = new Http()', `        // apex-pattern-lint-disable-next-line ${RULE}\n        HttpResponse res = new Http()`));
-    assert.deepEqual((await relint(uri, out)).map((d) => d.code), ['hardcoded-endpoint']);
+    const out = applyEdits(
+      text,
+      editsOf(
+        actions.find((a) => a.title.startsWith('Disable apex-pattern-lint')),
+        uri,
+        1,
+      ),
+    );
+    assert.equal(
+      out,
+      text.replace('        HttpResponse res = new Http()', `        // apex-pattern-lint-disable-next-line ${RULE}\n        HttpResponse res = new Http()`),
+    );
+    assert.deepEqual(
+      (await relint(uri, out)).map((d) => d.code),
+      ['hardcoded-endpoint'],
+    );
   });
 
   it('"Disable for this line" on a CRLF, tab-indented file keeps CRLF and tabs', async () => {
     const text = ERP_CLIENT.replace('ErpClient', 'CrlfClient').replace(/ {4}/g, '\t').replace(/\n/g, '\r\n');
     const { uri, actions } = await openAndActions('CrlfClient.cls', text);
-    const out = applyEdits(text, editsOf(actions.find((a) => a.title.startsWith('Disable apex-pattern-lint')), uri, 1));
+    const out = applyEdits(
+      text,
+      editsOf(
+        actions.find((a) => a.title.startsWith('Disable apex-pattern-lint')),
+        uri,
+        1,
+      ),
+    );
     assert.equal(out, text.replace('\t\tHttpResponse res', `\t\t// apex-pattern-lint-disable-next-line ${RULE}\r\n\t\tHttpResponse res`));
     assert.ok(!/[^\r]\n/.test(out), 'only CRLF line endings');
-    assert.deepEqual((await relint(uri, out)).map((d) => d.code), ['hardcoded-endpoint']);
+    assert.deepEqual(
+      (await relint(uri, out)).map((d) => d.code),
+      ['hardcoded-endpoint'],
+    );
   });
 
   it('"Disable for this method" adds @SuppressWarnings above the method (CRLF, tabs)', async () => {
     const text = ERP_CLIENT.replace('ErpClient', 'MethodClient').replace(/ {4}/g, '\t').replace(/\n/g, '\r\n');
     const { uri, actions } = await openAndActions('MethodClient.cls', text);
-    const out = applyEdits(text, editsOf(actions.find((a) => a.title === `Disable ${RULE} for this method`), uri, 1));
+    const out = applyEdits(
+      text,
+      editsOf(
+        actions.find((a) => a.title === `Disable ${RULE} for this method`),
+        uri,
+        1,
+      ),
+    );
     assert.equal(out, text.replace('\tpublic static HttpResponse', `\t@SuppressWarnings('apex-pattern-lint:${RULE}')\r\n\tpublic static HttpResponse`));
-    assert.deepEqual((await relint(uri, out)).map((d) => d.code), ['hardcoded-endpoint']);
+    assert.deepEqual(
+      (await relint(uri, out)).map((d) => d.code),
+      ['hardcoded-endpoint'],
+    );
   });
 
   it('"Disable for this method" merges into an existing @SuppressWarnings', async () => {
-    const text = ERP_CLIENT.replace('ErpClient', 'MergeClient').replace('    public static', "    @SuppressWarnings('PMD.ApexCRUDViolation')\n    public static");
+    const text = ERP_CLIENT.replace('ErpClient', 'MergeClient').replace(
+      '    public static',
+      "    @SuppressWarnings('PMD.ApexCRUDViolation')\n    public static",
+    );
     const { uri, actions } = await openAndActions('MergeClient.cls', text);
-    const out = applyEdits(text, editsOf(actions.find((a) => a.title === `Disable ${RULE} for this method`), uri, 1));
+    const out = applyEdits(
+      text,
+      editsOf(
+        actions.find((a) => a.title === `Disable ${RULE} for this method`),
+        uri,
+        1,
+      ),
+    );
     assert.equal(out, text.replace("'PMD.ApexCRUDViolation'", `'PMD.ApexCRUDViolation, apex-pattern-lint:${RULE}'`));
-    assert.deepEqual((await relint(uri, out)).map((d) => d.code), ['hardcoded-endpoint']);
+    assert.deepEqual(
+      (await relint(uri, out)).map((d) => d.code),
+      ['hardcoded-endpoint'],
+    );
   });
 
   it('"Show documentation" runs a server command that asks the client to open the rule page', async () => {
@@ -128,7 +178,10 @@ describe('language server: code actions through the protocol', function () {
     const actions = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.apexPatternLint']);
     const safeFixes = actions.filter((a) => a.kind === 'source.fixAll.apexPatternLint');
     assert.ok(safeFixes.length <= 1);
-    assert.ok(actions.every((a) => a.kind === 'source.fixAll.apexPatternLint'), 'only fix-all for an only=source.fixAll request');
+    assert.ok(
+      actions.every((a) => a.kind === 'source.fixAll.apexPatternLint'),
+      'only fix-all for an only=source.fixAll request',
+    );
   });
 
   it('a cancelled Lint Workspace request answers RequestCancelled, and the server keeps serving', async () => {
@@ -144,13 +197,20 @@ describe('language server: a minimal client (no workspace/configuration, no docu
 
   it('takes settings from initializationOptions and answers with plain `changes` edits', async () => {
     const dir = tempWorkspace();
-    const client = await LspTestClient.start({ workspace: dir, minimal: true, initializationOptions: { settings: { rules: { 'hardcoded-endpoint': 'off' } } } });
+    const client = await LspTestClient.start({
+      workspace: dir,
+      minimal: true,
+      initializationOptions: { settings: { rules: { 'hardcoded-endpoint': 'off' } } },
+    });
     try {
       const uri = fileUri(path.join(dir, CLASSES, 'MinimalClient.cls'));
       const text = ERP_CLIENT.replace('ErpClient', 'MinimalClient');
       await client.open(uri, text);
       const ds = await client.diagnosticsFor(uri, 1);
-      assert.deepEqual(ds.map((d) => d.code), [RULE]);
+      assert.deepEqual(
+        ds.map((d) => d.code),
+        [RULE],
+      );
       const actions = await client.codeActions(uri, ds[0].range, ds);
       const line = actions.find((a) => a.title.startsWith('Disable apex-pattern-lint'))!;
       assert.deepEqual(Object.keys(line.edit!.changes!), [uri]);
@@ -158,10 +218,16 @@ describe('language server: a minimal client (no workspace/configuration, no docu
       const out = applyEdits(text, line.edit!.changes![uri]);
       assert.equal(out, text.replace('        HttpResponse res', `        // apex-pattern-lint-disable-next-line ${RULE}\n        HttpResponse res`));
       // Without window/showDocument support the documentation link is shown as a message.
-      await client.connection.sendRequest('workspace/executeCommand', { command: 'apexPatternLint.showDocumentation', arguments: [ds[0].codeDescription!.href] });
+      await client.connection.sendRequest('workspace/executeCommand', {
+        command: 'apexPatternLint.showDocumentation',
+        arguments: [ds[0].codeDescription!.href],
+      });
       assert.deepEqual(client.shownDocuments, []);
       const href = ds[0].codeDescription!.href;
-      assert.equal(await client.waitFor('documentation message', () => client.shownMessages.find((m) => m.includes(href))), `Apex Pattern Lint documentation: ${href}`);
+      assert.equal(
+        await client.waitFor('documentation message', () => client.shownMessages.find((m) => m.includes(href))),
+        `Apex Pattern Lint documentation: ${href}`,
+      );
     } finally {
       await client.stop();
       removeWorkspace(dir);

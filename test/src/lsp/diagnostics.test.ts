@@ -4,11 +4,12 @@ import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspTestClient, fileUri } from './lsp-client';
 import { CLASSES, ERP_CLIENT, removeWorkspace, tempWorkspace } from './workspace';
-import { discoverFiles } from '../../../server/out/cli/files';
+import { discoverFiles } from '../../../server/out/node/files';
 
 const DOCS = 'https://github.com/apex-pattern-lint/apex-pattern-lint/blob/main/docs/rules/';
 const TIMEOUT_MESSAGE = "Callout without an explicit timeout: 'req' never gets setTimeout() before send(), so the silent 10 s default applies";
-const ENDPOINT_MESSAGE = "Hard-coded endpoint 'https://erp.example.com/stock': use a Named Credential (callout:Name/path) so that URL and authentication change without a deployment";
+const ENDPOINT_MESSAGE =
+  "Hard-coded endpoint 'https://erp.example.com/stock': use a Named Credential (callout:Name/path) so that URL and authentication change without a deployment";
 
 function summary(ds: Diagnostic[]): string[] {
   return ds.map((d) => `${String(d.code)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
@@ -73,7 +74,11 @@ describe('language server: diagnostics through the protocol', function () {
     const lastIndex = mine.findIndex((p) => p.version === last);
     assert.deepEqual(mine.slice(lastIndex + 1), [], 'no publication after the newest version');
     const versions = mine.map((p) => p.version!);
-    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions only go up');
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+      'versions only go up',
+    );
     assert.ok(mine.filter((p) => p.version! > first && p.version! < last).length < 50, 'the debounce skipped superseded versions');
   });
 
@@ -120,7 +125,10 @@ describe('language server: diagnostics through the protocol', function () {
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(rc), type: 1 }] });
     // Publications already in flight may still show the old level; wait for the re-lint under the new config.
     const timeoutSeverity = (ds: Diagnostic[]) => ds.find((d) => d.code === 'callout-timeout-missing')?.severity;
-    const ds = await client.waitFor('re-published diagnostics', () => client.published.slice(before).find((p) => p.uri === uri && timeoutSeverity(p.diagnostics) === 3)?.diagnostics);
+    const ds = await client.waitFor(
+      're-published diagnostics',
+      () => client.published.slice(before).find((p) => p.uri === uri && timeoutSeverity(p.diagnostics) === 3)?.diagnostics,
+    );
     assert.equal(timeoutSeverity(ds), 3);
     fs.writeFileSync(rc, '{ "rules": ');
     const again = client.published.length;

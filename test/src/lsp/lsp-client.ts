@@ -13,14 +13,7 @@ import {
   CancellationTokenSource,
   type MessageConnection,
 } from 'vscode-languageserver-protocol/node';
-import type {
-  CodeAction,
-  Diagnostic,
-  InitializeResult,
-  PublishDiagnosticsParams,
-  Range,
-  TextDocumentContentChangeEvent,
-} from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, InitializeResult, PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -65,7 +58,9 @@ export class LspTestClient {
     child.stderr!.on('data', (d: Buffer) => client.logs.push(d.toString()));
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => client.record(() => client.published.push(p)));
     connection.onNotification('$/progress', (p: unknown) => client.record(() => client.progress.push(p)));
-    connection.onNotification('apexPatternLint/status', (s: { indexing: boolean; indexed: number; total: number }) => client.record(() => client.statuses.push({ ...s, publishedBefore: client.published.length })));
+    connection.onNotification('apexPatternLint/status', (s: { indexing: boolean; indexed: number; total: number }) =>
+      client.record(() => client.statuses.push({ ...s, publishedBefore: client.published.length })),
+    );
     connection.onNotification('window/showMessage', (m: { message: string }) => client.record(() => client.shownMessages.push(m.message)));
     connection.onNotification('window/logMessage', (m: { message: string }) => client.logs.push(m.message));
     connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => client.settings));
@@ -88,13 +83,13 @@ export class LspTestClient {
           },
           window: { workDoneProgress: true, showDocument: { support: true } },
         };
-    await connection.sendRequest('initialize', {
+    (await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folders?.[0].uri ?? null,
       workspaceFolders: folders,
       capabilities,
       initializationOptions: options.initializationOptions,
-    }) as InitializeResult;
+    })) as InitializeResult;
     await connection.sendNotification('initialized', {});
     return client;
   }

@@ -67,7 +67,9 @@ describe('language server: hover and Named Credential fixes', function () {
 
   it("hardcoded-endpoint: uses the project's own ERP credential", async () => {
     const { uri, text, ds } = await open('ErpOrderSync.cls');
-    const d = ds.find((x) => x.code === 'hardcoded-endpoint' && text.split('\n')[x.range.start.line].includes('ERP_BASE')) ?? ds.find((x) => x.code === 'hardcoded-endpoint')!;
+    const d =
+      ds.find((x) => x.code === 'hardcoded-endpoint' && text.split('\n')[x.range.start.line].includes('ERP_BASE')) ??
+      ds.find((x) => x.code === 'hardcoded-endpoint')!;
     const actions = await client.codeActions(uri, d.range, [d]);
     const fix = actions.find((a) => a.title === 'Use the Named Credential ERP (callout:ERP)');
     assert.ok(fix, actions.map((a) => a.title).join(' | '));
@@ -100,7 +102,10 @@ describe('language server: hover and Named Credential fixes', function () {
     fs.writeFileSync(credential, xml);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(credential), type: 1 }] });
     const version = await client.change(uri, [{ text: out }]);
-    assert.deepEqual((await client.diagnosticsFor(uri, version)).map((x) => x.code), []);
+    assert.deepEqual(
+      (await client.diagnosticsFor(uri, version)).map((x) => x.code),
+      [],
+    );
     // Now that Ship exists, the fix that would create it is no longer offered for the old text.
     const v2 = await client.change(uri, [{ text: SHIPPING }]);
     const again = (await client.diagnosticsFor(uri, v2)).find((x) => x.code === 'hardcoded-endpoint')!;

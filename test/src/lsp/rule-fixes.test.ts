@@ -37,7 +37,6 @@ const PUSHER = `public class OrderPusher {
 }
 `;
 
-
 const ORDER_ACTIONS = `public with sharing class OrderActions {
     @AuraEnabled
     public static void activate(Id orderId) {
@@ -86,7 +85,10 @@ describe('language server: rule quick fixes through the protocol', function () {
 
   it('callout-timeout-missing: inserts req.setTimeout(<setting>) keeping CRLF and tabs, preferred, and the finding goes away', async () => {
     const { uri, ds } = await open('LegacyPing.cls', LEGACY);
-    assert.deepEqual(ds.map((d) => d.code), ['hardcoded-endpoint', 'insecure-endpoint', 'callout-timeout-missing']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['hardcoded-endpoint', 'insecure-endpoint', 'callout-timeout-missing'],
+    );
     const d = ds[2];
     const actions = await client.codeActions(uri, d.range, [d]);
     assert.equal(actions[0].title, 'Set an explicit timeout: req.setTimeout(5000);');
@@ -101,9 +103,15 @@ describe('language server: rule quick fixes through the protocol', function () {
     const { uri } = await open('LegacyPingAll.cls', LEGACY.replace('LegacyPing', 'LegacyPingAll'));
     const text = LEGACY.replace('LegacyPing', 'LegacyPingAll');
     const actions = await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.apexPatternLint']);
-    assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Fix all safe apex-pattern-lint problems', 'source.fixAll.apexPatternLint']]);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.kind]),
+      [['Fix all safe apex-pattern-lint problems', 'source.fixAll.apexPatternLint']],
+    );
     const out = applyEdits(text, single(actions[0], uri, 1));
-    assert.equal(out, text.replace("'http://", "'https://").replace("\t\treq.setMethod('GET');\r\n", "\t\treq.setMethod('GET');\r\n\t\treq.setTimeout(5000);\r\n"));
+    assert.equal(
+      out,
+      text.replace("'http://", "'https://").replace("\t\treq.setMethod('GET');\r\n", "\t\treq.setMethod('GET');\r\n\t\treq.setTimeout(5000);\r\n"),
+    );
     assert.deepEqual(await relint(uri, out), ['hardcoded-endpoint']);
     await client.close(uri);
   });
@@ -137,10 +145,21 @@ describe('language server: rule quick fixes through the protocol', function () {
       { kind: 'create', uri: fileUri(`${job}-meta.xml`), options: { ignoreIfExists: true } },
     ]);
     const edits = changes.filter((c): c is TextDocumentEdit => 'textDocument' in c);
-    const texts = new Map(edits.map((e) => [e.textDocument.uri, { version: e.textDocument.version, text: applyEdits(e.textDocument.uri === uri ? ORDER_ACTIONS : '', e.edits as { range: Diagnostic['range']; newText: string }[]) }]));
+    const texts = new Map(
+      edits.map((e) => [
+        e.textDocument.uri,
+        {
+          version: e.textDocument.version,
+          text: applyEdits(e.textDocument.uri === uri ? ORDER_ACTIONS : '', e.edits as { range: Diagnostic['range']; newText: string }[]),
+        },
+      ]),
+    );
     assert.deepEqual(texts.get(uri), {
       version: 1,
-      text: ORDER_ACTIONS.replace("ErpSync.pushOrder(ord.Id, new List<String>{ 'A1', 'B2' });", "System.enqueueJob(new ErpSyncPushOrderJob(ord.Id, new List<String>{ 'A1', 'B2' }));"),
+      text: ORDER_ACTIONS.replace(
+        "ErpSync.pushOrder(ord.Id, new List<String>{ 'A1', 'B2' });",
+        "System.enqueueJob(new ErpSyncPushOrderJob(ord.Id, new List<String>{ 'A1', 'B2' }));",
+      ),
     });
     const jobText = texts.get(fileUri(job))!.text;
     assert.match(jobText, /public with sharing class ErpSyncPushOrderJob implements Queueable, Database\.AllowsCallouts \{/);
@@ -153,6 +172,10 @@ describe('language server: rule quick fixes through the protocol', function () {
     // With the class on disk, the move is not offered again (it would have to overwrite it).
     const v = await client.change(uri, [{ text: ORDER_ACTIONS }]);
     const again = (await client.diagnosticsFor(uri, v)).find((x) => x.code === 'callout-after-dml')!;
-    assert.ok(!(await client.codeActions(uri, again.range, [again])).some((a) => a.title.startsWith('Move the callout to a Queueable: System.enqueueJob(new ErpSyncPushOrderJob(')));
+    assert.ok(
+      !(await client.codeActions(uri, again.range, [again])).some((a) =>
+        a.title.startsWith('Move the callout to a Queueable: System.enqueueJob(new ErpSyncPushOrderJob('),
+      ),
+    );
   });
 });

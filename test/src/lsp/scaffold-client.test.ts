@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { CHOOSE_PATTERN_COMMAND, NEW_PATTERN_COMMANDS } from '../../../client/out/scaffold-flow';
-import { parseSfdxProject } from '../../../server/out/core/sfdx-project';
+import { parseSfdxProject } from '../../../server/out/base/sfdx-project';
 import { patternCatalog, recommendPattern, scaffold, validateField, type ScaffoldRequest } from '../../../server/out/scaffold';
 import { LspTestClient, fileUri } from './lsp-client';
 import { applyCreations, MAIN_DEFAULT, SFDX_PROJECT, tempDir } from './scaffold-support';
@@ -29,7 +29,9 @@ const pickLabel = (label: string) => (items: QuickPickItem[]) => {
 describe('VS Code scaffolding commands', () => {
   it('package.json contributes the six commands and the client registers each of them', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-    const scaffolding = manifest.contributes.commands.slice(3).map((c: { command: string; title: string; category: string }) => `${c.category}: ${c.title} (${c.command})`);
+    const scaffolding = manifest.contributes.commands
+      .slice(3)
+      .map((c: { command: string; title: string; category: string }) => `${c.category}: ${c.title} (${c.command})`);
     assert.deepEqual(scaffolding, [
       'Apex Pattern Lint: New Request-Reply Service (apexPatternLint.newRequestReplyService)',
       'Apex Pattern Lint: New Fire-and-Forget (Platform Event) (apexPatternLint.newFireAndForget)',
@@ -38,7 +40,10 @@ describe('VS Code scaffolding commands', () => {
       'Apex Pattern Lint: New Named Credential (apexPatternLint.newNamedCredential)',
       'Apex Pattern Lint: Choose Integration Pattern (apexPatternLint.chooseIntegrationPattern)',
     ]);
-    assert.deepEqual(Object.values(NEW_PATTERN_COMMANDS), patternCatalog().map((p) => p.id));
+    assert.deepEqual(
+      Object.values(NEW_PATTERN_COMMANDS),
+      patternCatalog().map((p) => p.id),
+    );
 
     const { exports, vscode } = loadWithStandIn<ClientScaffold>(CLIENT_SCAFFOLD);
     const context = { subscriptions: [] as unknown[] };
@@ -80,7 +85,9 @@ describe('VS Code scaffolding commands against the server', function () {
 
   beforeEach(() => vscode.reset());
   // Every scripted answer was asked for: a prompt the command skipped would go unnoticed otherwise.
-  afterEach(() => assert.deepEqual([vscode.inputs.length, vscode.picks.length, vscode.warnings.length, vscode.offers.length], [0, 0, 0, 0], 'unused scripted answers'));
+  afterEach(() =>
+    assert.deepEqual([vscode.inputs.length, vscode.picks.length, vscode.warnings.length, vscode.offers.length], [0, 0, 0, 0], 'unused scripted answers'),
+  );
 
   after(async () => {
     await server?.stop();
@@ -163,7 +170,13 @@ describe('VS Code scaffolding commands against the server', function () {
 
     assert.deepEqual(prefilled, { event: 'OrderSyncEvent__e', nc: 'OrderSync', url: '' });
     assert.equal(timeoutProblem, validateField('fire-and-forget', 'timeout', '999999'));
-    assert.deepEqual(behaviourItems.map((i) => [i.label, i.description]), [['after-commit', '(default)'], ['immediately', undefined]]);
+    assert.deepEqual(
+      behaviourItems.map((i) => [i.label, i.description]),
+      [
+        ['after-commit', '(default)'],
+        ['immediately', undefined],
+      ],
+    );
     assert.deepEqual(vscode.errors, []);
     assertOnDisk({
       pattern: 'fire-and-forget',
@@ -171,17 +184,25 @@ describe('VS Code scaffolding commands against the server', function () {
       options: { event: 'Order_Event__e', 'publish-behavior': 'immediately', 'named-credential': 'ERP', path: 'order-sync', timeout: '20000' },
     });
     assert.equal(vscode.shown.length, 5);
-    assert.ok(fs.readFileSync(path.join(dir, MAIN_DEFAULT, 'objects', 'Order_Event__e', 'Order_Event__e.object-meta.xml'), 'utf8').includes('PublishImmediately'));
+    assert.ok(
+      fs.readFileSync(path.join(dir, MAIN_DEFAULT, 'objects', 'Order_Event__e', 'Order_Event__e.object-meta.xml'), 'utf8').includes('PublishImmediately'),
+    );
   });
 
   it('New Named Credential: the required URL first; cancelling creates nothing; the XML is opened when there is no Apex', async () => {
-    vscode.inputs.push(() => 'Billing', () => undefined);
+    vscode.inputs.push(
+      () => 'Billing',
+      () => undefined,
+    );
     await run('apexPatternLint.newNamedCredential');
     assert.deepEqual([vscode.applied, vscode.errors], [[], []]);
 
     vscode.reset();
     let urlProblem: string | null | undefined;
-    vscode.inputs.push(() => 'Billing', async (o) => ((urlProblem = await o.validateInput('http://billing.example.com')), 'https://billing.example.com'));
+    vscode.inputs.push(
+      () => 'Billing',
+      async (o) => ((urlProblem = await o.validateInput('http://billing.example.com')), 'https://billing.example.com'),
+    );
     vscode.picks.push(pickLabel('Create'));
     await run('apexPatternLint.newNamedCredential');
     assert.equal(urlProblem, validateField('named-credential', 'url', 'http://billing.example.com'));
@@ -225,6 +246,8 @@ describe('VS Code scaffolding commands against the server', function () {
     vscode.picks.push(pickLabel('Create'));
     await run('apexPatternLint.newRequestReplyService');
     assert.deepEqual(vscode.applied, []);
-    assert.deepEqual(vscode.errors, [`Apex Pattern Lint: cannot create Request-Reply Service "Quote": Refusing ${path.join(classes(), 'QuoteService.cls')}: it exists and is not a file`]);
+    assert.deepEqual(vscode.errors, [
+      `Apex Pattern Lint: cannot create Request-Reply Service "Quote": Refusing ${path.join(classes(), 'QuoteService.cls')}: it exists and is not a file`,
+    ]);
   });
 });

@@ -8,8 +8,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CreateFile, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { parseSfdxProject } from '../../../server/out/core/sfdx-project';
-import { DECISION_QUESTIONS, patternCatalog, recommendPattern, scaffold, ScaffoldError, validateField, type ScaffoldRequest } from '../../../server/out/scaffold';
+import { parseSfdxProject } from '../../../server/out/base/sfdx-project';
+import {
+  DECISION_QUESTIONS,
+  patternCatalog,
+  recommendPattern,
+  scaffold,
+  ScaffoldError,
+  validateField,
+  type ScaffoldRequest,
+} from '../../../server/out/scaffold';
 import { lintFiles } from '../support/lint';
 import { LspTestClient, fileUri } from './lsp-client';
 import type { ScaffoldCommandResult } from '../../../server/out/lsp/scaffold-command';
@@ -47,7 +55,7 @@ describe('language server: pattern scaffolding commands', function () {
     assert.deepEqual(catalog, { patterns: patternCatalog(), questions: JSON.parse(JSON.stringify(DECISION_QUESTIONS)) });
   });
 
-  it('each pattern comes back as CreateFile + insert pairs for exactly the generator\'s files, under the default package directory', async () => {
+  it("each pattern comes back as CreateFile + insert pairs for exactly the generator's files, under the default package directory", async () => {
     const project = parseSfdxProject(dir, SFDX_PROJECT);
     for (const request of REQUESTS) {
       const expected = scaffold(request, project).files;
@@ -60,7 +68,10 @@ describe('language server: pattern scaffolding commands', function () {
         {
           documentChanges: expected.flatMap((f) => [
             { kind: 'create', uri: fileUri(f.path), options: { overwrite: false, ignoreIfExists: false } },
-            { textDocument: { uri: fileUri(f.path), version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: f.text }] },
+            {
+              textDocument: { uri: fileUri(f.path), version: null },
+              edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: f.text }],
+            },
           ]),
         },
         request.pattern,
@@ -68,16 +79,23 @@ describe('language server: pattern scaffolding commands', function () {
       applyCreations(result.edit!);
     }
     const all = REQUESTS.flatMap((r) => scaffold(r, project).files);
-    assert.deepEqual(filesBelow(dir).filter((f) => !f.endsWith('sfdx-project.json')), all.map((f) => f.path).sort());
+    assert.deepEqual(
+      filesBelow(dir).filter((f) => !f.endsWith('sfdx-project.json')),
+      all.map((f) => f.path).sort(),
+    );
     for (const f of all) assert.equal(fs.readFileSync(f.path, 'utf8'), f.text);
-    for (const f of all.filter((x) => /\.(cls|trigger|js)-meta\.xml$/.test(x.path))) assert.ok(f.text.includes(`<apiVersion>${API_VERSION}</apiVersion>`), f.path);
+    for (const f of all.filter((x) => /\.(cls|trigger|js)-meta\.xml$/.test(x.path)))
+      assert.ok(f.text.includes(`<apiVersion>${API_VERSION}</apiVersion>`), f.path);
   });
 
   it('the applied project lints with zero findings', () => {
     const apex = filesBelow(dir).filter((f) => /\.(cls|trigger)$/.test(f));
     assert.equal(apex.length, 11);
     const results = lintFiles(apex.map((f) => ({ path: f, text: fs.readFileSync(f, 'utf8') })));
-    assert.deepEqual([...results.entries()].filter(([, seen]) => seen.length), []);
+    assert.deepEqual(
+      [...results.entries()].filter(([, seen]) => seen.length),
+      [],
+    );
   });
 
   it('existing files are conflicts and no edit is returned; overwrite: true overwrites exactly those', async () => {
@@ -93,12 +111,15 @@ describe('language server: pattern scaffolding commands', function () {
     const consented = await scaffoldCommand({ ...request, overwrite: true });
     assert.deepEqual(consented.conflicts, refused.conflicts);
     const creates = (consented.edit!.documentChanges as (CreateFile | TextDocumentEdit)[]).filter((c): c is CreateFile => 'kind' in c);
-    assert.deepEqual(creates.map((c) => [c.uri, c.options]), uris.map((u, i) => [u, { overwrite: i !== 1, ignoreIfExists: false }]));
+    assert.deepEqual(
+      creates.map((c) => [c.uri, c.options]),
+      uris.map((u, i) => [u, { overwrite: i !== 1, ignoreIfExists: false }]),
+    );
     applyCreations(consented.edit!);
     for (const f of files) assert.equal(fs.readFileSync(f.path, 'utf8'), f.text);
   });
 
-  it('names that would leave the project folder are refused with the generator\'s problems and no edit', async () => {
+  it("names that would leave the project folder are refused with the generator's problems and no edit", async () => {
     for (const request of [
       { pattern: 'request-reply', name: '../x' },
       { pattern: 'named-credential', name: '/etc/passwd', options: { url: 'https://x.example.com' } },
@@ -106,7 +127,10 @@ describe('language server: pattern scaffolding commands', function () {
       { pattern: 'ui-update', name: 'Shipment', options: { component: '..' } },
     ] as ScaffoldRequest[]) {
       let expected: string[] = [];
-      assert.throws(() => scaffold(request, parseSfdxProject(dir, SFDX_PROJECT)), (e: unknown) => e instanceof ScaffoldError && !!(expected = e.problems));
+      assert.throws(
+        () => scaffold(request, parseSfdxProject(dir, SFDX_PROJECT)),
+        (e: unknown) => e instanceof ScaffoldError && !!(expected = e.problems),
+      );
       const result = await scaffoldCommand(request);
       assert.deepEqual(result, { files: [], conflicts: [], problems: expected, project: fileUri(dir) }, request.name);
     }
@@ -152,7 +176,10 @@ describe('language server: pattern scaffolding commands', function () {
       [[{ pattern: 'soap', name: 'X' }], ['Unknown pattern "soap" (use one of request-reply, fire-and-forget, batch-sync, ui-update, named-credential)']],
       [[{ pattern: 'request-reply', name: 'X', options: { timeout: 5, path: null } }], ['Option values must be strings: "timeout" is number']],
       [[{ pattern: 'request-reply', name: 'X', folder: 'https://example.com/' }], ['"folder" must be a file: URI (got "https://example.com/")']],
-      [[{ pattern: 'request-reply', name: 'X', folder: fileUri(os.tmpdir()) }], [`${os.tmpdir()} is not inside a workspace folder; scaffolding writes only into the workspace`]],
+      [
+        [{ pattern: 'request-reply', name: 'X', folder: fileUri(os.tmpdir()) }],
+        [`${os.tmpdir()} is not inside a workspace folder; scaffolding writes only into the workspace`],
+      ],
     ];
     for (const [args, problems] of cases) {
       const result = await client.connection.sendRequest<ScaffoldResult>('workspace/executeCommand', { command: 'apexPatternLint.scaffold', arguments: args });
@@ -162,11 +189,14 @@ describe('language server: pattern scaffolding commands', function () {
       defaults: { event: 'ShipmentStatus__e', component: 'shipmentStatusFeed', 'publish-behavior': 'after-commit' },
       problems: [],
     });
-    assert.deepEqual(await execute('apexPatternLint.scaffoldDefaults', { pattern: 'ui-update' }), { defaults: {}, problems: ['"name" must be a string (got undefined)'] });
+    assert.deepEqual(await execute('apexPatternLint.scaffoldDefaults', { pattern: 'ui-update' }), {
+      defaults: {},
+      problems: ['"name" must be a string (got undefined)'],
+    });
     assert.equal((await execute<{ patterns: unknown[] }>('apexPatternLint.scaffoldCatalog')).patterns.length, 5);
   });
 
-  it('validateScaffoldField gives the generator\'s message for each field, null when fine', async () => {
+  it("validateScaffoldField gives the generator's message for each field, null when fine", async () => {
     const validate = (a: unknown) => execute<{ problem: string | null }>('apexPatternLint.validateScaffoldField', a);
     const fields: [string, string, string][] = [
       ['request-reply', 'name', '../x'],
@@ -233,7 +263,10 @@ describe('language server: scaffolding picks the SFDX project', function () {
     dir = path.join(outer, 'ws');
     for (const name of ['billing', 'shipping']) {
       fs.mkdirSync(path.join(dir, name, 'nested'), { recursive: true });
-      fs.writeFileSync(path.join(dir, name, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: API_VERSION }));
+      fs.writeFileSync(
+        path.join(dir, name, 'sfdx-project.json'),
+        JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: API_VERSION }),
+      );
     }
     client = await LspTestClient.start({ workspace: dir });
   });
@@ -244,10 +277,15 @@ describe('language server: scaffolding picks the SFDX project', function () {
   });
 
   const request = { pattern: 'request-reply', name: 'Quote' };
-  const scaffoldCommand = (args: unknown) => client.connection.sendRequest<ScaffoldResult>('workspace/executeCommand', { command: 'apexPatternLint.scaffold', arguments: [args] });
+  const scaffoldCommand = (args: unknown) =>
+    client.connection.sendRequest<ScaffoldResult>('workspace/executeCommand', { command: 'apexPatternLint.scaffold', arguments: [args] });
 
   it('without "folder" it says that no workspace folder is an SFDX project', async () => {
-    assert.deepEqual(await scaffoldCommand(request), { files: [], conflicts: [], problems: ['No workspace folder has an sfdx-project.json; open an SFDX project'] });
+    assert.deepEqual(await scaffoldCommand(request), {
+      files: [],
+      conflicts: [],
+      problems: ['No workspace folder has an sfdx-project.json; open an SFDX project'],
+    });
   });
 
   it('"folder" picks the nearest sfdx-project.json above it, within the workspace folder', async () => {
@@ -263,13 +301,21 @@ describe('language server: scaffolding picks the SFDX project', function () {
 
   it('never looks above the workspace folder for a project, nor takes a folder outside it', async () => {
     for (const folder of [fileUri(dir), `${fileUri(dir)}/`]) {
-      assert.deepEqual(await scaffoldCommand({ ...request, folder }), {
-        files: [],
-        conflicts: [],
-        problems: [`No sfdx-project.json in ${dir} or the folders above it in the workspace`],
-      }, folder);
+      assert.deepEqual(
+        await scaffoldCommand({ ...request, folder }),
+        {
+          files: [],
+          conflicts: [],
+          problems: [`No sfdx-project.json in ${dir} or the folders above it in the workspace`],
+        },
+        folder,
+      );
     }
-    assert.deepEqual((await scaffoldCommand({ ...request, folder: fileUri(outer) })).problems, [`${outer} is not inside a workspace folder; scaffolding writes only into the workspace`]);
-    assert.deepEqual((await scaffoldCommand({ ...request, folder: fileUri(path.join(dir, '..', '..')) })).problems, [`${path.dirname(outer)} is not inside a workspace folder; scaffolding writes only into the workspace`]);
+    assert.deepEqual((await scaffoldCommand({ ...request, folder: fileUri(outer) })).problems, [
+      `${outer} is not inside a workspace folder; scaffolding writes only into the workspace`,
+    ]);
+    assert.deepEqual((await scaffoldCommand({ ...request, folder: fileUri(path.join(dir, '..', '..')) })).problems, [
+      `${path.dirname(outer)} is not inside a workspace folder; scaffolding writes only into the workspace`,
+    ]);
   });
 });

@@ -24,7 +24,9 @@ function lineStarts(text: string): number[] {
 export function applyEdits(text: string, edits: LspTextEdit[]): string {
   const starts = lineStarts(text);
   const offset = (p: LspPosition) => (p.line >= starts.length ? text.length : Math.min(starts[p.line] + p.character, text.length));
-  const sorted = edits.map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), text: e.newText })).sort((a, b) => b.start - a.start || b.end - a.end);
+  const sorted = edits
+    .map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), text: e.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
   let last = Infinity;
   for (const e of sorted) {
@@ -38,5 +40,8 @@ export function applyEdits(text: string, edits: LspTextEdit[]): string {
 /** Apply edits whose lines are 1-based (the core's convention). */
 export function applyCoreEdits(text: string, edits: LspTextEdit[]): string {
   const down = (p: LspPosition) => ({ line: p.line - 1, character: p.character });
-  return applyEdits(text, edits.map((e) => ({ newText: e.newText, range: { start: down(e.range.start), end: down(e.range.end) } })));
+  return applyEdits(
+    text,
+    edits.map((e) => ({ newText: e.newText, range: { start: down(e.range.start), end: down(e.range.end) } })),
+  );
 }

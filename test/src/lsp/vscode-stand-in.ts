@@ -4,6 +4,7 @@
  * client does (edits applied, documents saved and shown, messages) is
  * recorded. Only the API that scaffold.ts uses is here; anything else throws.
  */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the stand-in hooks the module loader itself
 import Module = require('node:module');
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,7 +119,8 @@ export class VsCodeStandIn {
   }
 
   reset(): void {
-    for (const list of [this.inputs, this.picks, this.warnings, this.offers, this.applied, this.saved, this.shown, this.infos, this.errors, this.asked]) list.splice(0);
+    for (const list of [this.inputs, this.picks, this.warnings, this.offers, this.applied, this.saved, this.shown, this.infos, this.errors, this.asked])
+      list.splice(0);
   }
 }
 
@@ -134,6 +136,7 @@ export function loadWithStandIn<T>(file: string): { exports: T; vscode: VsCodeSt
     return request === 'vscode' ? key : resolve.call(this, request, ...rest);
   };
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads the client module under the stand-in
     return { exports: require(file) as T, vscode: standIn };
   } finally {
     loader._resolveFilename = resolve;

@@ -59,8 +59,14 @@ describe('language server: cross-file findings and files changed on disk', funct
         message:
           'Callout after AccountRepo.save() (update statement) in the same transaction: it fails at runtime with "You have uncommitted work pending". Call out first, or hand the callout to a Queueable with Database.AllowsCallouts',
         relatedInformation: [
-          { location: { uri: syncUri, range: { start: { line: 3, character: 20 }, end: { line: 3, character: 27 } } }, message: 'pending work: AccountRepo.save() (update statement)' },
-          { location: { uri: fileUri(repoFile), range: { start: { line: 2, character: 8 }, end: { line: 2, character: 16 } } }, message: 'pending work: update statement' },
+          {
+            location: { uri: syncUri, range: { start: { line: 3, character: 20 }, end: { line: 3, character: 27 } } },
+            message: 'pending work: AccountRepo.save() (update statement)',
+          },
+          {
+            location: { uri: fileUri(repoFile), range: { start: { line: 2, character: 8 }, end: { line: 2, character: 16 } } },
+            message: 'pending work: update statement',
+          },
         ],
       },
     ]);
@@ -83,7 +89,10 @@ describe('language server: cross-file findings and files changed on disk', funct
     before = client.published.length;
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(repoFile), type: 1 }] });
     const ds = await client.waitFor('after create', () => client.published.slice(before).find((p) => p.uri === syncUri)?.diagnostics);
-    assert.deepEqual(ds.map((d) => d.code), ['callout-after-dml']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['callout-after-dml'],
+    );
   });
 
   it('diagnostics that Lint Workspace published for a closed class follow its changes on disk', async () => {
@@ -101,9 +110,12 @@ describe('language server: cross-file findings and files changed on disk', funct
     await client.connection.sendRequest('apexPatternLint/lintWorkspace', {});
     const uri = fileUri(legacy);
     const first = client.published.filter((p) => p.uri === uri).pop()!;
-    assert.deepEqual(first.diagnostics.map((d) => d.code), ['callout-timeout-missing']);
+    assert.deepEqual(
+      first.diagnostics.map((d) => d.code),
+      ['callout-timeout-missing'],
+    );
     const before = client.published.length;
-    fs.writeFileSync(legacy, text.replace("        return new Http()", "        req.setTimeout(5000);\n        return new Http()"));
+    fs.writeFileSync(legacy, text.replace('        return new Http()', '        req.setTimeout(5000);\n        return new Http()'));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
     assert.deepEqual(await client.waitFor('closed file re-published', () => client.published.slice(before).find((p) => p.uri === uri)?.diagnostics), []);
   });
@@ -121,11 +133,17 @@ describe('language server: cross-file findings and files changed on disk', funct
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(forceignore), type: 3 }] });
     const back = await client.waitFor('re-index done', () => client.statuses.slice(again).find((s) => !s.indexing));
     const restored = await client.waitFor('re-linted', () => client.published.slice(back.publishedBefore).find((p) => p.uri === syncUri)?.diagnostics);
-    assert.deepEqual(restored.map((d) => d.code), ['callout-after-dml']);
+    assert.deepEqual(
+      restored.map((d) => d.code),
+      ['callout-after-dml'],
+    );
   });
 
   it('an sfdx-project.json that drops the package directory re-indexes without its classes', async () => {
-    fs.writeFileSync(path.join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'elsewhere', default: true }], sourceApiVersion: '62.0' }));
+    fs.writeFileSync(
+      path.join(dir, 'sfdx-project.json'),
+      JSON.stringify({ packageDirectories: [{ path: 'elsewhere', default: true }], sourceApiVersion: '62.0' }),
+    );
     fs.mkdirSync(path.join(dir, 'elsewhere'));
     const statusesBefore = client.statuses.length;
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(dir, 'sfdx-project.json')), type: 2 }] });

@@ -1,7 +1,7 @@
 import { lint, type Fix, type TextEdit } from '../../../server/out/core/lint';
 import { resolveConfig } from '../../../server/out/core/config';
-import type { ProjectInfo } from '../../../server/out/core/project-info';
-import type { RuleId } from '../../../server/out/rules/rule';
+import type { ProjectInfo } from '../../../server/out/base/project-info';
+import type { RuleId } from '../../../server/out/base/contracts';
 
 /** Apply LSP-style edits (1-based lines, UTF-16 characters) to a text, as an editor would. */
 export function applyEdits(text: string, edits: TextEdit[]): string {

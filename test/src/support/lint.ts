@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lint, type SourceFile } from '../../../server/out/core/lint';
 import { resolveConfig } from '../../../server/out/core/config';
-import type { RuleId } from '../../../server/out/rules/rule';
+import type { RuleId } from '../../../server/out/base/contracts';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 

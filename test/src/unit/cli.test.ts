@@ -28,7 +28,12 @@ describe('CLI', () => {
   it('json: ESLint result shape, one entry per file, absolute paths, 1-based positions', () => {
     const { code, stdout } = cli(['--format', 'json', EXAMPLE]);
     assert.equal(code, 1);
-    const results = JSON.parse(stdout) as { filePath: string; messages: { ruleId: string; severity: number; line: number; column: number; endLine: number; endColumn: number; message: string }[]; errorCount: number; warningCount: number }[];
+    const results = JSON.parse(stdout) as {
+      filePath: string;
+      messages: { ruleId: string; severity: number; line: number; column: number; endLine: number; endColumn: number; message: string }[];
+      errorCount: number;
+      warningCount: number;
+    }[];
     const classes = fs.readdirSync(path.join(EXAMPLE, 'force-app/main/default/classes')).filter((f) => f.endsWith('.cls'));
     const triggers = fs.readdirSync(path.join(EXAMPLE, 'force-app/main/default/triggers')).filter((f) => f.endsWith('.trigger'));
     assert.equal(results.length, classes.length + triggers.length, 'every linted .cls and .trigger, and not the .forceignore-d legacy class');
@@ -50,7 +55,16 @@ describe('CLI', () => {
   it('sarif: valid against the SARIF 2.1.0 schema, with helpUri and related locations', () => {
     const { code, stdout } = cli(['--format', 'sarif', EXAMPLE]);
     assert.equal(code, 1);
-    const log = JSON.parse(stdout) as { runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleId: string; relatedLocations: { message: { text: string } }[]; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const log = JSON.parse(stdout) as {
+      runs: {
+        tool: { driver: { rules: { id: string; helpUri: string }[] } };
+        results: {
+          ruleId: string;
+          relatedLocations: { message: { text: string } }[];
+          locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+        }[];
+      }[];
+    };
     const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: false });
     const validate = ajv.compile(schema);
@@ -59,7 +73,10 @@ describe('CLI', () => {
     for (const rule of run.tool.driver.rules) assert.match(rule.helpUri, new RegExp(`/docs/rules/${rule.id}\\.md$`));
     const retry = run.results.find((r) => r.ruleId === 'callout-retry-loop')!;
     assert.equal(retry.relatedLocations[0].message.text, 'the callout retried');
-    assert.equal(retry.locations[0].physicalLocation.artifactLocation.uri, 'examples/order-integration/force-app/main/default/classes/InventoryRetryClient.cls');
+    assert.equal(
+      retry.locations[0].physicalLocation.artifactLocation.uri,
+      'examples/order-integration/force-app/main/default/classes/InventoryRetryClient.cls',
+    );
   });
 
   it('stylish: findings grouped by file and a summary; exit 0 when clean', () => {
@@ -72,7 +89,8 @@ describe('CLI', () => {
 
   it('--max-warnings fails a run with too many warnings', () => {
     const dir = tempProject({
-      'A.cls': "public class A { void f() { HttpRequest r = new HttpRequest(); r.setTimeout(1000); r.setEndpoint('https://x.example.com'); HttpResponse s = new Http().send(r); System.debug(s.getStatus()); } }",
+      'A.cls':
+        "public class A { void f() { HttpRequest r = new HttpRequest(); r.setTimeout(1000); r.setEndpoint('https://x.example.com'); HttpResponse s = new Http().send(r); System.debug(s.getStatus()); } }",
     });
     assert.equal(cli([dir]).code, 0);
     assert.equal(cli(['--max-warnings', '0', dir]).code, 1);
@@ -82,7 +100,8 @@ describe('CLI', () => {
   it('config: --config and a .apexpatternlintrc.json found upward', () => {
     const dir = tempProject({
       '.apexpatternlintrc.json': JSON.stringify({ rules: { 'hardcoded-endpoint': 'error' } }),
-      'src/A.cls': "public class A { void f() { HttpRequest r = new HttpRequest(); r.setTimeout(1000); r.setEndpoint('https://x.example.com'); HttpResponse s = new Http().send(r); System.debug(s.getStatus()); } }",
+      'src/A.cls':
+        "public class A { void f() { HttpRequest r = new HttpRequest(); r.setTimeout(1000); r.setEndpoint('https://x.example.com'); HttpResponse s = new Http().send(r); System.debug(s.getStatus()); } }",
       'off.json': JSON.stringify({ rules: { 'hardcoded-endpoint': 'off' } }),
       'bad.json': JSON.stringify({ rules: { 'no-such-rule': 'error' } }),
     });
@@ -104,17 +123,22 @@ describe('CLI', () => {
   it('binary, non-UTF-8 and empty files get a message each and the run goes on', () => {
     const dir = tempProject({
       'Bin.cls': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01]),
-      'Latin.cls': Buffer.from('public class Latin { String s = \'caf\xe9\'; }', 'latin1'),
+      'Latin.cls': Buffer.from("public class Latin { String s = 'caf\xe9'; }", 'latin1'),
       'Empty.cls': '',
       'Good.cls': 'public class Good { void f() { HttpRequest r = new HttpRequest(); HttpResponse s = new Http().send(r); System.debug(s.getStatus()); } }',
     });
     const { code, stdout } = cli(['--format', 'json', dir]);
     assert.equal(code, 1);
-    const byName = new Map((JSON.parse(stdout) as { filePath: string; messages: { message: string; ruleId: string }[] }[]).map((r) => [path.basename(r.filePath), r.messages]));
+    const byName = new Map(
+      (JSON.parse(stdout) as { filePath: string; messages: { message: string; ruleId: string }[] }[]).map((r) => [path.basename(r.filePath), r.messages]),
+    );
     assert.equal(byName.get('Bin.cls')![0].message, 'The file contains binary data (NUL bytes); it is not Apex source');
     assert.equal(byName.get('Latin.cls')![0].message, 'The file is not valid UTF-8; save it as UTF-8 to analyse it');
     assert.equal(byName.get('Empty.cls')![0].message, 'The file is empty: no Apex to analyse');
-    assert.deepEqual(byName.get('Good.cls')!.map((m) => m.ruleId), ['callout-timeout-missing']);
+    assert.deepEqual(
+      byName.get('Good.cls')!.map((m) => m.ruleId),
+      ['callout-timeout-missing'],
+    );
   });
 
   it('an unreadable file exits 2 after reporting the others', function () {
@@ -134,7 +158,10 @@ describe('CLI: SFDX projects', () => {
       'scripts/apex/Scratch.cls': 'public class Scratch { void f() { Integer x = ; } }',
     });
     const { stdout } = cli(['--format', 'json', dir]);
-    assert.deepEqual((JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath).split(path.sep).join('/')), ['app/classes/A.cls', 'libs/shared/classes/B.cls']);
+    assert.deepEqual(
+      (JSON.parse(stdout) as { filePath: string }[]).map((r) => path.relative(dir, r.filePath).split(path.sep).join('/')),
+      ['app/classes/A.cls', 'libs/shared/classes/B.cls'],
+    );
   });
 });
 
@@ -145,7 +172,10 @@ describe('CLI: cross-file findings', () => {
     const { stdout } = cli(['--format', 'sarif', EXAMPLE]);
     const log = JSON.parse(stdout) as SarifLog;
     const result = log.runs[0].results!.find((r) => r.ruleId === 'callout-in-trigger')!;
-    assert.equal(result.locations![0].physicalLocation!.artifactLocation!.uri, 'examples/order-integration/force-app/main/default/triggers/OrderTrigger.trigger');
+    assert.equal(
+      result.locations![0].physicalLocation!.artifactLocation!.uri,
+      'examples/order-integration/force-app/main/default/triggers/OrderTrigger.trigger',
+    );
     assert.deepEqual(
       result.relatedLocations!.map((r) => [r.physicalLocation!.artifactLocation!.uri, r.physicalLocation!.region!.startLine, r.message!.text]),
       [
@@ -155,22 +185,32 @@ describe('CLI: cross-file findings', () => {
     );
   });
   it('JSON and stylish: callout-after-dml on the call, related locations in the callee', () => {
-    const results = JSON.parse(cli(['--format', 'json', EXAMPLE]).stdout) as { filePath: string; messages: { ruleId: string; line: number; relatedLocations: { filePath: string; line: number; message: string }[] }[] }[];
+    const results = JSON.parse(cli(['--format', 'json', EXAMPLE]).stdout) as {
+      filePath: string;
+      messages: { ruleId: string; line: number; relatedLocations: { filePath: string; line: number; message: string }[] }[];
+    }[];
     const submit = results.find((r) => r.filePath.endsWith('OrderSubmitController.cls'))!.messages[0];
     assert.deepEqual([submit.ruleId, submit.line], ['callout-after-dml', 20]);
-    assert.deepEqual(submit.relatedLocations.map((r) => [path.basename(r.filePath), r.line, r.message]), [
-      ['OrderSubmitController.cls', 19, 'pending work: update statement'],
-      ['ErpOrderService.cls', 26, 'callout (Http.send)'],
-    ]);
-    assert.match(cli([EXAMPLE]).stdout, /OrderSubmitController\.cls\n {2}20:49 {2}error {2}This call leads to a callout \(ErpOrderService\.submit\(\)\)[^\n]*\n {16}↳ 19:9 pending work: update statement\n {16}↳ examples\/order-integration\/force-app\/main\/default\/classes\/ErpOrderService\.cls:26:39 callout \(Http\.send\)/);
+    assert.deepEqual(
+      submit.relatedLocations.map((r) => [path.basename(r.filePath), r.line, r.message]),
+      [
+        ['OrderSubmitController.cls', 19, 'pending work: update statement'],
+        ['ErpOrderService.cls', 26, 'callout (Http.send)'],
+      ],
+    );
+    assert.match(
+      cli([EXAMPLE]).stdout,
+      /OrderSubmitController\.cls\n {2}20:49 {2}error {2}This call leads to a callout \(ErpOrderService\.submit\(\)\)[^\n]*\n {16}↳ 19:9 pending work: update statement\n {16}↳ examples\/order-integration\/force-app\/main\/default\/classes\/ErpOrderService\.cls:26:39 callout \(Http\.send\)/,
+    );
   });
 });
 
 describe('CLI: --cache', () => {
   it('reuses parsed files by content on the next run, gives the same report, and keeps only what the last run used', () => {
     const dir = tempProject({
-      'A.cls': "public class A { @AuraEnabled public static void f(Account a) { update a; B.call(); } }",
-      'B.cls': "public class B { public static void call() { HttpRequest r = new HttpRequest(); r.setEndpoint('callout:X'); r.setTimeout(5000); HttpResponse s = new Http().send(r); System.debug(s.getStatus()); } }",
+      'A.cls': 'public class A { @AuraEnabled public static void f(Account a) { update a; B.call(); } }',
+      'B.cls':
+        "public class B { public static void call() { HttpRequest r = new HttpRequest(); r.setEndpoint('callout:X'); r.setTimeout(5000); HttpResponse s = new Http().send(r); System.debug(s.getStatus()); } }",
     });
     const cacheDir = path.join(dir, '.cache');
     const first = cli(['--format', 'json', '--cache-location', cacheDir, dir]);
@@ -178,7 +218,7 @@ describe('CLI: --cache', () => {
     const second = cli(['--format', 'json', '--cache-location', cacheDir, dir]);
     assert.equal(second.stdout, first.stdout);
     assert.match(first.stdout, /callout-after-dml/);
-    fs.writeFileSync(path.join(dir, 'A.cls'), "public class A { @AuraEnabled public static void f(Account a) { B.call(); update a; } }");
+    fs.writeFileSync(path.join(dir, 'A.cls'), 'public class A { @AuraEnabled public static void f(Account a) { B.call(); update a; } }');
     const third = cli(['--format', 'json', '--cache-location', cacheDir, dir]);
     assert.doesNotMatch(third.stdout, /callout-after-dml/);
     assert.equal(fs.readdirSync(cacheDir).length, 2, 'the entry of the old A.cls is gone');

@@ -1,10 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { filesThatMatter, lint } from '../../../server/out/core/lint';
-import { defaultConfig } from '../../../server/out/core/config';
+import { defaultConfig } from '../../../server/out/base/contracts';
 
 describe('demand-driven parsing', () => {
   const files = [
-    { path: '/p/Erp.cls', text: "public class Erp { static void f() { HttpRequest r = new HttpRequest(); r.setTimeout(Limits.WAIT); r.setEndpoint('callout:E'); HttpResponse s = new Http().send(r); System.debug(s.getStatus()); } }" },
+    {
+      path: '/p/Erp.cls',
+      text: "public class Erp { static void f() { HttpRequest r = new HttpRequest(); r.setTimeout(Limits.WAIT); r.setEndpoint('callout:E'); HttpResponse s = new Http().send(r); System.debug(s.getStatus()); } }",
+    },
     { path: '/p/Limits.cls', text: 'public class Limits { public static final Integer WAIT = 200 * 1000; }' },
     { path: '/p/Unrelated.cls', text: 'public class Unrelated { void f() { Integer x = ; } }' },
   ];
@@ -23,7 +26,15 @@ describe('demand-driven parsing', () => {
       { path: '/p/Formatter.cls', text: 'public class Formatter { public static String f(String s) { return s.trim(); } }' },
       { path: '/p/Report.cls', text: 'public class Report { void f() { update new Account(); } }' },
     ];
-    assert.deepEqual([...filesThatMatter(ws)].sort(), ['/p/Audit.cls', '/p/Controller.cls', '/p/Dispatcher.cls', '/p/ErpClient.cls', '/p/Gateway.cls', '/p/Repo.cls', '/p/Service.cls']);
+    assert.deepEqual([...filesThatMatter(ws)].sort(), [
+      '/p/Audit.cls',
+      '/p/Controller.cls',
+      '/p/Dispatcher.cls',
+      '/p/ErpClient.cls',
+      '/p/Gateway.cls',
+      '/p/Repo.cls',
+      '/p/Service.cls',
+    ]);
   });
   it('still folds a constant of a referenced class, and reports every file', () => {
     const results = lint(files, defaultConfig());
@@ -35,6 +46,9 @@ describe('demand-driven parsing', () => {
         ['/p/Unrelated.cls', []],
       ],
     );
-    assert.deepEqual(lint(files, defaultConfig(), { allFiles: true })[2].findings.map((f) => f.ruleId), ['syntax-error']);
+    assert.deepEqual(
+      lint(files, defaultConfig(), { allFiles: true })[2].findings.map((f) => f.ruleId),
+      ['syntax-error'],
+    );
   });
 });

@@ -9,8 +9,14 @@ const TRIGGERS = path.join(ROOT, 'examples', 'order-integration', 'force-app', '
 /** The example project reproduces the article's scenarios; these are its exact findings. */
 describe('example project: order-integration', () => {
   const files = [
-    ...fs.readdirSync(CLASSES).filter((f) => f.endsWith('.cls')).map((f) => path.join(CLASSES, f)),
-    ...fs.readdirSync(TRIGGERS).filter((f) => f.endsWith('.trigger')).map((f) => path.join(TRIGGERS, f)),
+    ...fs
+      .readdirSync(CLASSES)
+      .filter((f) => f.endsWith('.cls'))
+      .map((f) => path.join(CLASSES, f)),
+    ...fs
+      .readdirSync(TRIGGERS)
+      .filter((f) => f.endsWith('.trigger'))
+      .map((f) => path.join(TRIGGERS, f)),
   ];
   const text = (name: string) => fs.readFileSync(path.join(CLASSES, name), 'utf8');
   const results = lintFiles(files.map((p) => ({ path: p, text: fs.readFileSync(p, 'utf8') })));
@@ -43,7 +49,16 @@ describe('example project: order-integration', () => {
     assert.deepEqual(of('OrderTriggerHandler.cls'), [['callout-in-loop', spanOf(text('OrderTriggerHandler.cls'), 'submit(ord)')]]);
   });
   it('finds nothing in the designs done right', () => {
-    for (const name of ['CreditCheckService.cls', 'ErpOrderService.cls', 'OrderEventPublisher.cls', 'OrderEventSubscriberHandler.cls', 'ErpOrderPushJob.cls', 'AccountSyncBatch.cls', 'CreditCheckServiceTest.cls', 'OrderEventTrigger.trigger']) {
+    for (const name of [
+      'CreditCheckService.cls',
+      'ErpOrderService.cls',
+      'OrderEventPublisher.cls',
+      'OrderEventSubscriberHandler.cls',
+      'ErpOrderPushJob.cls',
+      'AccountSyncBatch.cls',
+      'CreditCheckServiceTest.cls',
+      'OrderEventTrigger.trigger',
+    ]) {
       assert.deepEqual(of(name), [], name);
     }
   });

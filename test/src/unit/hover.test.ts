@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LintProject } from '../../../server/out/core/project';
-import { discoverFiles } from '../../../server/out/cli/files';
+import { discoverFiles } from '../../../server/out/node/files';
 import { ROOT } from '../support/lint';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'order-integration');
@@ -36,7 +36,10 @@ describe('hover on a callout', () => {
   });
 
   it('names the asynchronous patterns and the hard-coded endpoint', () => {
-    assert.match(hoverOn('ErpOrderPushJob.cls', 'send(req)')!.markdown, /Runs in: Queueable ErpOrderPushJob\.execute\(\)\n- Pattern: Fire-and-Forget \(asynchronous callout\)$/);
+    assert.match(
+      hoverOn('ErpOrderPushJob.cls', 'send(req)')!.markdown,
+      /Runs in: Queueable ErpOrderPushJob\.execute\(\)\n- Pattern: Fire-and-Forget \(asynchronous callout\)$/,
+    );
     assert.match(hoverOn('AccountSyncBatch.cls', 'send(req)')!.markdown, /- Pattern: Batch Data Sync \(Batch Apex\)$/);
     assert.match(hoverOn('ErpOrderSync.cls', 'send(req)')!.markdown, /- Endpoint: `https:\/\/erp\.example\.com\/api\/orders` — hard-coded\n/);
   });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRuleMetas } from '../../../server/out/rules';
-import { RULE_IDS, docsUrl } from '../../../server/out/rules/rule';
+import { RULE_IDS, docsUrl } from '../../../server/out/base/contracts';
 import { ROOT } from '../support/lint';
 
 /** Every rule ships with its doc page, its tests and a fixture (STYLE.md, point 4). */

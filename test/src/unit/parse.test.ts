@@ -1,13 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SourceText } from '../../../server/out/core/source';
+import { SourceText } from '../../../server/out/base/source';
 import { parseApex, shortMessage } from '../../../server/out/parse/parse';
 import { apex } from '../../../server/out/parse/antlr';
 import { ROOT } from '../support/lint';
 
 function apexFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(cls|trigger)$/.test(f)).map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.(cls|trigger)$/.test(f))
+    .map((f) => path.join(dir, f));
 }
 
 describe('parser', () => {
@@ -30,7 +33,10 @@ describe('parser', () => {
     const text = "public class E {\n    String s = '\u{1F680}'; Integer x = ;\n}";
     const result = parseApex(new SourceText(text), 'class');
     const semi = text.indexOf('= ;') + 2;
-    assert.deepEqual(result.problems.map((p) => [p.start, p.end]), [[semi, semi + 1]]);
+    assert.deepEqual(
+      result.problems.map((p) => [p.start, p.end]),
+      [[semi, semi + 1]],
+    );
   });
 
   it('shortens ANTLR messages', () => {

@@ -55,12 +55,17 @@ describe('suppression fixes (core/suppress-fixes)', () => {
 
   it('disable for this method: @SuppressWarnings on its own line above the method', () => {
     const out = fixed(LF, 'method');
-    assert.equal(out, LF.replace('    public static HttpResponse fetch', `    @SuppressWarnings('apex-pattern-lint:${RULE}')\n    public static HttpResponse fetch`));
+    assert.equal(
+      out,
+      LF.replace('    public static HttpResponse fetch', `    @SuppressWarnings('apex-pattern-lint:${RULE}')\n    public static HttpResponse fetch`),
+    );
     clean(out);
   });
 
   it('disable for this method: goes above existing annotations, keeps CRLF and tabs', () => {
-    const src = LF.replace('    public static HttpResponse fetch', '    @AuraEnabled\n    public static HttpResponse fetch').replace(/ {4}/g, '\t').replace(/\n/g, '\r\n');
+    const src = LF.replace('    public static HttpResponse fetch', '    @AuraEnabled\n    public static HttpResponse fetch')
+      .replace(/ {4}/g, '\t')
+      .replace(/\n/g, '\r\n');
     const out = fixed(src, 'method');
     assert.equal(out, src.replace('\t@AuraEnabled', `\t@SuppressWarnings('apex-pattern-lint:${RULE}')\r\n\t@AuraEnabled`));
     clean(out);
@@ -81,7 +86,9 @@ describe('suppression fixes (core/suppress-fixes)', () => {
 }
 `;
     const file = analyzeFile({ path: 'OrderSync.trigger', text: src });
-    const finding = lint([{ path: 'OrderSync.trigger', text: src }], undefined, { allFiles: true })[0].findings.find((f) => f.ruleId === 'unchecked-callout-response')!;
+    const finding = lint([{ path: 'OrderSync.trigger', text: src }], undefined, { allFiles: true })[0].findings.find(
+      (f) => f.ruleId === 'unchecked-callout-response',
+    )!;
     assert.ok(finding);
     assert.deepEqual(disableForMethodEdits(file, finding), []);
     assert.equal(disableForLineEdits(file, finding).length, 1);

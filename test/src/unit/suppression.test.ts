@@ -16,7 +16,10 @@ const body = (prefix: string, annotation = '') => `public class Legacy {
 describe('suppression', () => {
   it('disable-next-line with ids silences only those rules on the next line', () => {
     const seen = findings(body('// apex-pattern-lint-disable-next-line hardcoded-endpoint'));
-    assert.deepEqual(seen.map((f) => f.ruleId), ['insecure-endpoint']);
+    assert.deepEqual(
+      seen.map((f) => f.ruleId),
+      ['insecure-endpoint'],
+    );
   });
   it('disable-next-line with a list, and without ids', () => {
     assert.deepEqual(findings(body('/* apex-pattern-lint-disable-next-line hardcoded-endpoint, insecure-endpoint */')), []);
@@ -25,7 +28,10 @@ describe('suppression', () => {
   it('@SuppressWarnings on the method or the class', () => {
     assert.deepEqual(findings(body('', "@SuppressWarnings('apex-pattern-lint:insecure-endpoint, apex-pattern-lint:hardcoded-endpoint')")), []);
     const cls = "@SuppressWarnings('apex-pattern-lint:hardcoded-endpoint')\n" + body('');
-    assert.deepEqual(findings(cls).map((f) => f.ruleId), ['insecure-endpoint']);
+    assert.deepEqual(
+      findings(cls).map((f) => f.ruleId),
+      ['insecure-endpoint'],
+    );
   });
   it('config can turn a rule off or change its severity', () => {
     assert.deepEqual(

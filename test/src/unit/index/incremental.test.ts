@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Cancelled, LintProject } from '../../../../server/out/core/project';
-import { parseSfdxProject } from '../../../../server/out/core/sfdx-project';
+import { parseSfdxProject } from '../../../../server/out/base/sfdx-project';
 import { ERP_CLIENT, ORDER_REPOSITORY, ORDER_SERVICE, PUSH_JOB } from './sources';
 
 const CONTROLLER = `public with sharing class OrderController {
@@ -71,8 +71,14 @@ describe('incremental index (LintProject)', () => {
   it('pulls a newly relevant file into the index when an edit makes it matter', () => {
     const p = project();
     assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml']);
-    const calling = UNRELATED.replace("return amount == null ? '' : amount.setScale(2).format();", "new OrderService().pushToErp(new Order());\n        return '';");
-    p.setFile({ path: '/ws/PriceFormatter.cls', text: `${calling.replace('public static String format', '@AuraEnabled\n    public static String format').replace('new OrderService()', "insert new Task();\n        new OrderService()")}` });
+    const calling = UNRELATED.replace(
+      "return amount == null ? '' : amount.setScale(2).format();",
+      "new OrderService().pushToErp(new Order());\n        return '';",
+    );
+    p.setFile({
+      path: '/ws/PriceFormatter.cls',
+      text: `${calling.replace('public static String format', '@AuraEnabled\n    public static String format').replace('new OrderService()', 'insert new Task();\n        new OrderService()')}`,
+    });
     assert.deepEqual(rules(p, '/ws/PriceFormatter.cls'), ['callout-after-dml']);
     assert.equal(p.stats.selections, 2);
   });
@@ -99,8 +105,11 @@ describe('cancellation (LintProject)', () => {
 });
 
 describe('project info per file (multi-root)', () => {
-  it('gives each file the SFDX project whose folder holds it, so a created Queueable gets that project\'s API version', () => {
-    const info = (root: string, version: string) => ({ sfdx: parseSfdxProject(root, JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: version })), namedCredentials: [] });
+  it("gives each file the SFDX project whose folder holds it, so a created Queueable gets that project's API version", () => {
+    const info = (root: string, version: string) => ({
+      sfdx: parseSfdxProject(root, JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: version })),
+      namedCredentials: [],
+    });
     const p = new LintProject();
     p.setProjectInfo([info('/a', '58.0'), info('/b', '61.0')]);
     assert.equal(p.projectInfo('/b/force-app/main/default/classes/X.cls')?.sfdx.sourceApiVersion, '61.0');
@@ -111,7 +120,11 @@ describe('project info per file (multi-root)', () => {
         new OrderService().pushToErp([SELECT Id FROM Order LIMIT 1]);
     }
 }`;
-    for (const [path, text] of Object.entries({ '/b/force-app/main/default/classes/Nightly.cls': job, '/b/force-app/main/default/classes/OrderService.cls': ORDER_SERVICE, '/b/force-app/main/default/classes/ErpClient.cls': ERP_CLIENT })) {
+    for (const [path, text] of Object.entries({
+      '/b/force-app/main/default/classes/Nightly.cls': job,
+      '/b/force-app/main/default/classes/OrderService.cls': ORDER_SERVICE,
+      '/b/force-app/main/default/classes/ErpClient.cls': ERP_CLIENT,
+    })) {
       p.setFile({ path, text });
     }
     const fix = p.lintFile('/b/force-app/main/default/classes/Nightly.cls').find((f) => f.ruleId === 'async-callout-not-allowed')!.fixes[0];

@@ -68,13 +68,16 @@ describe('re-parsing one member after an edit', () => {
     const project = new LintProject();
     project.setFile({ path: file, text });
     project.lintFile(file);
-    const edited = text.replace("        req.setTimeout(10000);\n", '');
+    const edited = text.replace('        req.setTimeout(10000);\n', '');
     project.setFile({ path: file, text: edited });
     const findings = project.lintFile(file);
     assert.deepEqual([project.stats.parsed, project.stats.membersReparsed], [1, 1]);
     const fresh = new LintProject();
     fresh.setFile({ path: file, text: edited });
     assert.deepEqual(findings, fresh.lintFile(file));
-    assert.deepEqual(findings.map((f) => f.ruleId), ['callout-after-dml', 'callout-timeout-missing']);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      ['callout-after-dml', 'callout-timeout-missing'],
+    );
   });
 });

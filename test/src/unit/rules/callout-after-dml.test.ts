@@ -35,7 +35,10 @@ describe(RULE, () => {
             HttpResponse res = new Http().send(req);
             update ord;
         }`);
-    assert.deepEqual(findings(b, RULE).map((f) => f.at), [spanOf(b, 'send(req)')]);
+    assert.deepEqual(
+      findings(b, RULE).map((f) => f.at),
+      [spanOf(b, 'send(req)')],
+    );
   });
   it('reports work done in a try before a callout in its catch', () => {
     const src = cls(`        try {
@@ -43,7 +46,10 @@ describe(RULE, () => {
         } catch (DmlException e) {
             HttpResponse res = new Http().send(req);
         }`);
-    assert.deepEqual(findings(src, RULE).map((f) => f.at), [spanOf(src, 'send(req)')]);
+    assert.deepEqual(
+      findings(src, RULE).map((f) => f.at),
+      [spanOf(src, 'send(req)')],
+    );
   });
   describe('valid', () => {
     for (const [name, body] of Object.entries({
@@ -72,6 +78,9 @@ describe(RULE, () => {
   });
   it('fixture', () => {
     const src = fixture('rules/callout-after-dml.cls');
-    assert.deepEqual(findings(src, RULE).map((f) => f.at), [spanOf(src, 'send(req)')]);
+    assert.deepEqual(
+      findings(src, RULE).map((f) => f.at),
+      [spanOf(src, 'send(req)')],
+    );
   });
 });

@@ -41,8 +41,14 @@ describe(RULE, () => {
     }
 }`;
       const seen = findings(src, RULE);
-      assert.deepEqual(seen.map((s) => s.at), [spanOf(src, 'send(new HttpRequest())')]);
-      assert.equal(seen[0].message, "Callout without an explicit timeout: the request never gets setTimeout() before send(), so the silent 10 s default applies");
+      assert.deepEqual(
+        seen.map((s) => s.at),
+        [spanOf(src, 'send(new HttpRequest())')],
+      );
+      assert.equal(
+        seen[0].message,
+        'Callout without an explicit timeout: the request never gets setTimeout() before send(), so the silent 10 s default applies',
+      );
     });
 
     it('reports a request built by a helper of the same file that sets no timeout', () => {
@@ -57,7 +63,10 @@ describe(RULE, () => {
         return new Http().send(req);
     }
 }`;
-      assert.deepEqual(findings(src, RULE).map((s) => s.at), [spanOf(src, 'send(req)')]);
+      assert.deepEqual(
+        findings(src, RULE).map((s) => s.at),
+        [spanOf(src, 'send(req)')],
+      );
     });
 
     it('reports a request reassigned to a fresh HttpRequest after its timeout was set', () => {
@@ -71,7 +80,10 @@ describe(RULE, () => {
         System.debug(a.getStatusCode() + b.getStatusCode());
     }
 }`;
-      assert.deepEqual(findings(src, RULE).map((s) => s.at), [spanOf(src, 'send(req)', 1)]);
+      assert.deepEqual(
+        findings(src, RULE).map((s) => s.at),
+        [spanOf(src, 'send(req)', 1)],
+      );
     });
   });
 
@@ -138,6 +150,9 @@ describe(RULE, () => {
 
   it('fixture: a realistic service', () => {
     const src = fixture('rules/callout-timeout-missing.cls');
-    assert.deepEqual(findings(src, RULE).map((s) => s.at), [spanOf(src, 'send(req)', 1)]);
+    assert.deepEqual(
+      findings(src, RULE).map((s) => s.at),
+      [spanOf(src, 'send(req)', 1)],
+    );
   });
 });

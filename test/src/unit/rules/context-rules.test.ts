@@ -54,7 +54,10 @@ describe('callout-in-trigger', () => {
     new Http().send(req);
 }`;
     const found = workspaceFindings({ 'PingTrigger.trigger': trigger }, RULE);
-    assert.deepEqual(found.map((f) => [f.at, f.message.split('.')[0]]), [[spanOf(trigger, 'send(req)'), 'Callout in trigger PingTrigger']]);
+    assert.deepEqual(
+      found.map((f) => [f.at, f.message.split('.')[0]]),
+      [[spanOf(trigger, 'send(req)'), 'Callout in trigger PingTrigger']],
+    );
   });
 
   it('accepts a trigger that hands the callout to a Queueable or a @future(callout=true) method', () => {
@@ -105,7 +108,13 @@ describe('callout-in-trigger', () => {
     );
     assert.deepEqual(
       found.map((f) => [f.file, f.at, f.related[0]]),
-      [['OrderTrigger.trigger', spanOf(orderTrigger, 'run(new OrderHandler())'), `TriggerDispatcher.cls:${spanOf(dispatcher, 'afterInsert(Trigger.new)')} calls OrderHandler.afterInsert()`]],
+      [
+        [
+          'OrderTrigger.trigger',
+          spanOf(orderTrigger, 'run(new OrderHandler())'),
+          `TriggerDispatcher.cls:${spanOf(dispatcher, 'afterInsert(Trigger.new)')} calls OrderHandler.afterInsert()`,
+        ],
+      ],
     );
   });
 
@@ -135,10 +144,20 @@ describe('callout-in-trigger', () => {
     new CaseTriggerHandler().run();
 }`;
     const found = workspaceFindings(
-      { ...base, 'TriggerHandlerBase.cls': baseHandler, 'OrderTriggerHandler.cls': orderHandler, 'CaseTriggerHandler.cls': quiet, 'OrderTrigger.trigger': orderTrigger, 'CaseTrigger.trigger': caseTrigger },
+      {
+        ...base,
+        'TriggerHandlerBase.cls': baseHandler,
+        'OrderTriggerHandler.cls': orderHandler,
+        'CaseTriggerHandler.cls': quiet,
+        'OrderTrigger.trigger': orderTrigger,
+        'CaseTrigger.trigger': caseTrigger,
+      },
       RULE,
     );
-    assert.deepEqual(found.map((f) => [f.file, f.at]), [['OrderTrigger.trigger', spanOf(orderTrigger, 'run()')]]);
+    assert.deepEqual(
+      found.map((f) => [f.file, f.at]),
+      [['OrderTrigger.trigger', spanOf(orderTrigger, 'run()')]],
+    );
   });
 });
 
@@ -222,12 +241,22 @@ describe('async-callout-not-allowed', () => {
     public void finish(Database.BatchableContext bc) {}
 }`;
     const bad = batch('implements Database.Batchable<SObject>');
-    assert.deepEqual(workspaceFindings({ ...base, 'AccountPushBatch.cls': bad }, RULE).map((f) => [f.at, f.message.slice(0, 60)]), [
-      [spanOf(bad, 'AccountPushBatch'), 'Batchable AccountPushBatch makes a callout in execute() but '],
-    ]);
-    assert.deepEqual(workspaceFindings({ ...base, 'AccountPushBatch.cls': batch('implements Database.Batchable<SObject>, Database.AllowsCallouts') }, RULE), []);
+    assert.deepEqual(
+      workspaceFindings({ ...base, 'AccountPushBatch.cls': bad }, RULE).map((f) => [f.at, f.message.slice(0, 60)]),
+      [[spanOf(bad, 'AccountPushBatch'), 'Batchable AccountPushBatch makes a callout in execute() but ']],
+    );
+    assert.deepEqual(
+      workspaceFindings({ ...base, 'AccountPushBatch.cls': batch('implements Database.Batchable<SObject>, Database.AllowsCallouts') }, RULE),
+      [],
+    );
     const parent = `public abstract class CalloutBatch implements Database.AllowsCallouts {}`;
-    assert.deepEqual(workspaceFindings({ ...base, 'CalloutBatch.cls': parent, 'AccountPushBatch.cls': batch('extends CalloutBatch implements Database.Batchable<SObject>') }, RULE), []);
+    assert.deepEqual(
+      workspaceFindings(
+        { ...base, 'CalloutBatch.cls': parent, 'AccountPushBatch.cls': batch('extends CalloutBatch implements Database.Batchable<SObject>') },
+        RULE,
+      ),
+      [],
+    );
     // The example job implements Database.AllowsCallouts: nothing to report.
     assert.deepEqual(workspaceFindings(base, RULE), []);
   });
@@ -239,12 +268,15 @@ describe('async-callout-not-allowed', () => {
     }
 }`;
     const found = workspaceFindings({ ...base, 'NightlyErpSync.cls': sched }, RULE);
-    assert.deepEqual(found.map((f) => [f.at, f.message]), [
+    assert.deepEqual(
+      found.map((f) => [f.at, f.message]),
       [
-        spanOf(sched, 'pushToErp([SELECT Id FROM Order LIMIT 1])'),
-        'Schedulable NightlyErpSync.execute() reaches a callout through OrderService.pushToErp(). Scheduled Apex cannot call out synchronously. Enqueue a Queueable with Database.AllowsCallouts (or start a batch that allows callouts) from execute, and call out there',
+        [
+          spanOf(sched, 'pushToErp([SELECT Id FROM Order LIMIT 1])'),
+          'Schedulable NightlyErpSync.execute() reaches a callout through OrderService.pushToErp(). Scheduled Apex cannot call out synchronously. Enqueue a Queueable with Database.AllowsCallouts (or start a batch that allows callouts) from execute, and call out there',
+        ],
       ],
-    ]);
+    );
     const good = `public class NightlyErpSync implements Schedulable {
     public void execute(SchedulableContext sc) {
         System.enqueueJob(new ErpPushJob([SELECT Id FROM Order LIMIT 1].Id));
@@ -267,19 +299,23 @@ describe('fixtures of the context rules', () => {
   });
   it('future-callout-missing: the @future annotation is reported', () => {
     const src = fixture('rules/future-callout-missing.cls');
-    assert.deepEqual(workspaceFindings({ 'AddressValidation.cls': src }, 'future-callout-missing').map((f) => [f.at, f.message]), [
+    assert.deepEqual(
+      workspaceFindings({ 'AddressValidation.cls': src }, 'future-callout-missing').map((f) => [f.at, f.message]),
       [
-        spanOf(src, '@future', 1),
-        '@future method AddressValidation.validate() makes a callout through AddressValidation.check() but is not declared @future(callout=true): the callout fails at runtime with a CalloutException',
+        [
+          spanOf(src, '@future', 1),
+          '@future method AddressValidation.validate() makes a callout through AddressValidation.check() but is not declared @future(callout=true): the callout fails at runtime with a CalloutException',
+        ],
       ],
-    ]);
+    );
   });
   it('async-callout-not-allowed: the batch is reported once, and its asynchronous 60 s timeout is fine', () => {
     const src = fixture('rules/async-callout-not-allowed.cls');
     const files = { 'WarehouseSyncBatch.cls': src };
-    assert.deepEqual(workspaceFindings(files, 'async-callout-not-allowed').map((f) => [f.at, f.related[0]]), [
-      [spanOf(src, 'WarehouseSyncBatch'), `WarehouseSyncBatch.cls:${spanOf(src, 'execute', 2)} execute() calls out`],
-    ]);
+    assert.deepEqual(
+      workspaceFindings(files, 'async-callout-not-allowed').map((f) => [f.at, f.related[0]]),
+      [[spanOf(src, 'WarehouseSyncBatch'), `WarehouseSyncBatch.cls:${spanOf(src, 'execute', 2)} execute() calls out`]],
+    );
     assert.deepEqual(workspaceFindings(files, 'callout-timeout-excessive'), []);
   });
 });

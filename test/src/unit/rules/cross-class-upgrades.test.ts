@@ -32,13 +32,20 @@ describe('callout-timeout-excessive judged by the transaction contexts that reac
   });
 
   it('reports 90 s when an @AuraEnabled method reaches the helper too, naming the contexts', () => {
-    assert.deepEqual(workspaceFindings({ 'WarehouseClient.cls': client, 'WarehouseJob.cls': job, 'WarehouseController.cls': controller }, RULE).map((f) => [f.file, f.at, f.message]), [
+    assert.deepEqual(
+      workspaceFindings({ 'WarehouseClient.cls': client, 'WarehouseJob.cls': job, 'WarehouseController.cls': controller }, RULE).map((f) => [
+        f.file,
+        f.at,
+        f.message,
+      ]),
       [
-        'WarehouseClient.cls',
-        spanOf(client, 'setTimeout(90000)'),
-        'Timeout of 90000 ms exceeds the 15000 ms limit for synchronous code (reached from @AuraEnabled WarehouseController.uploadNow(), Queueable WarehouseJob.execute()): a user would wait that long',
+        [
+          'WarehouseClient.cls',
+          spanOf(client, 'setTimeout(90000)'),
+          'Timeout of 90000 ms exceeds the 15000 ms limit for synchronous code (reached from @AuraEnabled WarehouseController.uploadNow(), Queueable WarehouseJob.execute()): a user would wait that long',
+        ],
       ],
-    ]);
+    );
   });
 });
 
@@ -62,9 +69,10 @@ describe('callout-timeout-missing follows requests built by helpers in other cla
 }`;
 
   it('reports the send when the helper, called through an instance, never sets a timeout', () => {
-    assert.deepEqual(workspaceFindings({ 'ErpRequests.cls': factory(''), 'OrderLookup.cls': caller }, RULE).map((f) => [f.file, f.at]), [
-      ['OrderLookup.cls', spanOf(caller, 'send(req)')],
-    ]);
+    assert.deepEqual(
+      workspaceFindings({ 'ErpRequests.cls': factory(''), 'OrderLookup.cls': caller }, RULE).map((f) => [f.file, f.at]),
+      [['OrderLookup.cls', spanOf(caller, 'send(req)')]],
+    );
   });
 
   it('accepts it when the helper sets the timeout', () => {
@@ -90,9 +98,16 @@ describe('loop rules see callouts made inside called methods', () => {
     }
 }`;
     const found = workspaceFindings({ 'OrderPushRetry.cls': retry, 'OrderService.cls': ORDER_SERVICE, 'ErpClient.cls': ERP_CLIENT }, 'callout-retry-loop');
-    assert.deepEqual(found.map((f) => [f.file, f.at, f.related]), [
-      ['OrderPushRetry.cls', spanOf(retry, 'while (!done && attempts < 3)'), [`OrderPushRetry.cls:${spanOf(retry, 'pushToErp(ord)')} the call retried, which makes a callout`]],
-    ]);
+    assert.deepEqual(
+      found.map((f) => [f.file, f.at, f.related]),
+      [
+        [
+          'OrderPushRetry.cls',
+          spanOf(retry, 'while (!done && attempts < 3)'),
+          [`OrderPushRetry.cls:${spanOf(retry, 'pushToErp(ord)')} the call retried, which makes a callout`],
+        ],
+      ],
+    );
   });
 
   it('callout-in-loop: reports a call per record that makes a callout, and not a loop of calls that do not', () => {
@@ -108,12 +123,15 @@ describe('loop rules see callouts made inside called methods', () => {
     }
 }`;
     const found = workspaceFindings({ 'OrderBulkPush.cls': perRecord, 'OrderService.cls': ORDER_SERVICE, 'ErpClient.cls': ERP_CLIENT }, 'callout-in-loop');
-    assert.deepEqual(found.map((f) => [f.file, f.at, f.message]), [
+    assert.deepEqual(
+      found.map((f) => [f.file, f.at, f.message]),
       [
-        'OrderBulkPush.cls',
-        spanOf(perRecord, 'pushToErp(o)'),
-        'This call makes a callout (OrderService.pushToErp()) inside a loop: one callout per iteration runs into the limit of 100 callouts per transaction. Send one bulk request, or move the work to Batch Apex (Database.Batchable with Database.AllowsCallouts)',
+        [
+          'OrderBulkPush.cls',
+          spanOf(perRecord, 'pushToErp(o)'),
+          'This call makes a callout (OrderService.pushToErp()) inside a loop: one callout per iteration runs into the limit of 100 callouts per transaction. Send one bulk request, or move the work to Batch Apex (Database.Batchable with Database.AllowsCallouts)',
+        ],
       ],
-    ]);
+    );
   });
 });

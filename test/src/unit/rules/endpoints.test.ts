@@ -23,7 +23,8 @@ describe('hardcoded-endpoint', () => {
       {
         ruleId: RULE,
         at: spanOf(src, "setEndpoint('https://erp.example.com/api/orders')"),
-        message: "Hard-coded endpoint 'https://erp.example.com/api/orders': use a Named Credential (callout:Name/path) so that URL and authentication change without a deployment",
+        message:
+          "Hard-coded endpoint 'https://erp.example.com/api/orders': use a Named Credential (callout:Name/path) so that URL and authentication change without a deployment",
         severity: 'warning',
       },
     ]);
@@ -31,7 +32,10 @@ describe('hardcoded-endpoint', () => {
   it('folds constants, concatenation and single-assignment locals, keeping a known prefix', () => {
     const src = service(`        String url = BASE + '/orders/' + path;
         req.setEndpoint(url);`);
-    assert.deepEqual(findings(src, RULE).map((f) => [f.at, f.message.split("'")[1]]), [[spanOf(src, 'setEndpoint(url)'), 'https://erp.example.com/api/orders/...']]);
+    assert.deepEqual(
+      findings(src, RULE).map((f) => [f.at, f.message.split("'")[1]]),
+      [[spanOf(src, 'setEndpoint(url)'), 'https://erp.example.com/api/orders/...']],
+    );
   });
   it('ignores Named Credentials, parameters, settings and reassigned locals', () => {
     for (const body of [
@@ -49,7 +53,10 @@ describe('hardcoded-endpoint', () => {
   });
   it('fixture', () => {
     const src = fixture('rules/hardcoded-endpoint.cls');
-    assert.deepEqual(findings(src, RULE).map((f) => f.at), [spanOf(src, "setEndpoint(ENDPOINT + '/invoices')")]);
+    assert.deepEqual(
+      findings(src, RULE).map((f) => f.at),
+      [spanOf(src, "setEndpoint(ENDPOINT + '/invoices')")],
+    );
   });
 });
 
@@ -73,7 +80,10 @@ describe('insecure-endpoint', () => {
   it('fixture', () => {
     assert.deepEqual(findings(fixture('rules/hardcoded-endpoint.cls'), RULE), []);
     const src = fixture('rules/insecure-endpoint.cls');
-    assert.deepEqual(findings(src, RULE).map((f) => [f.at, f.message.split("'")[1]]), [[spanOf(src, "setEndpoint(GATEWAY + '/readings')"), 'http://meters.internal.example.com/readings']]);
+    assert.deepEqual(
+      findings(src, RULE).map((f) => [f.at, f.message.split("'")[1]]),
+      [[spanOf(src, "setEndpoint(GATEWAY + '/readings')"), 'http://meters.internal.example.com/readings']],
+    );
   });
 });
 
@@ -86,7 +96,8 @@ describe('hardcoded-credentials', () => {
       {
         ruleId: RULE,
         at: spanOf(src, "setHeader('Authorization', 'Basic ' + EncodingUtil.base64Encode(Blob.valueOf('integration:S3cret!')))"),
-        message: "Hard-coded secret in the 'Authorization' header: keep credentials in a Named Credential and reference them with {!$Credential...} merge fields",
+        message:
+          "Hard-coded secret in the 'Authorization' header: keep credentials in a Named Credential and reference them with {!$Credential...} merge fields",
         severity: 'error',
       },
     ]);
@@ -99,7 +110,10 @@ describe('hardcoded-credentials', () => {
         req.setEndpoint('https://svc:pa55word@api.example.com/v1');
     }
 }`;
-    assert.deepEqual(findings(src, RULE).map((f) => f.at), [spanOf(src, "setHeader('X-API-Key', API_KEY)"), spanOf(src, "setEndpoint('https://svc:pa55word@api.example.com/v1')")]);
+    assert.deepEqual(
+      findings(src, RULE).map((f) => f.at),
+      [spanOf(src, "setHeader('X-API-Key', API_KEY)"), spanOf(src, "setEndpoint('https://svc:pa55word@api.example.com/v1')")],
+    );
   });
   it('accepts Named Credential merge fields and secrets read at run time', () => {
     for (const body of [
@@ -113,6 +127,9 @@ describe('hardcoded-credentials', () => {
   });
   it('fixture', () => {
     const src = fixture('rules/hardcoded-credentials.cls');
-    assert.deepEqual(findings(src, RULE).map((f) => f.at), [spanOf(src, "setHeader('Authorization', 'Bearer ' + TOKEN)")]);
+    assert.deepEqual(
+      findings(src, RULE).map((f) => f.at),
+      [spanOf(src, "setHeader('Authorization', 'Bearer ' + TOKEN)")],
+    );
   });
 });

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import { parseSfdxProject } from '../../../../server/out/core/sfdx-project';
-import type { ProjectInfo } from '../../../../server/out/core/project-info';
+import { parseSfdxProject } from '../../../../server/out/base/sfdx-project';
+import type { ProjectInfo } from '../../../../server/out/base/project-info';
 import { readProjectInfo } from '../../../../server/out/node/project-files';
 import { applyFix, rulesAfter } from '../../support/fixes';
 import { ROOT } from '../../support/lint';
@@ -13,7 +13,13 @@ const ROOT_DIR = path.resolve('/proj');
 
 function project(credentials: { name: string; url: string }[]): ProjectInfo {
   const sfdx = parseSfdxProject(ROOT_DIR, JSON.stringify({ packageDirectories: [{ path: 'libs' }, { path: 'app', default: true }], sourceApiVersion: '61.0' }));
-  return { sfdx, namedCredentials: credentials.map((c) => ({ ...c, path: path.join(ROOT_DIR, 'app', 'main', 'default', 'namedCredentials', `${c.name}.namedCredential-meta.xml`) })) };
+  return {
+    sfdx,
+    namedCredentials: credentials.map((c) => ({
+      ...c,
+      path: path.join(ROOT_DIR, 'app', 'main', 'default', 'namedCredentials', `${c.name}.namedCredential-meta.xml`),
+    })),
+  };
 }
 
 const client = (url: string) => `public class ShippingClient {
@@ -55,7 +61,10 @@ describe('quick fixes: hardcoded-endpoint', () => {
 
   it('picks a free name when the host name is taken by another URL', () => {
     const info = project([{ name: 'Ship', url: 'https://ship.other.com' }]);
-    assert.equal(applyFix({ 'ShippingClient.cls': client('https://ship.example.com') }, RULE, { project: info }).texts['ShippingClient.cls'], client('callout:Ship_2'));
+    assert.equal(
+      applyFix({ 'ShippingClient.cls': client('https://ship.example.com') }, RULE, { project: info }).texts['ShippingClient.cls'],
+      client('callout:Ship_2'),
+    );
   });
 
   it('offers no fix without an SFDX project, for http:// and for an endpoint that is not a literal', () => {
@@ -65,14 +74,17 @@ describe('quick fixes: hardcoded-endpoint', () => {
     assert.throws(() => applyFix({ 'ShippingClient.cls': client('http://ship.example.com') }, RULE, { project: project([]) }), /has no fix/);
   });
 
-  it('on the example project: ERP_BASE becomes callout:ERP through the project\'s own ERP credential', () => {
+  it("on the example project: ERP_BASE becomes callout:ERP through the project's own ERP credential", () => {
     const example = path.join(ROOT, 'examples', 'order-integration');
     const info = readProjectInfo(example);
-    assert.deepEqual(info.namedCredentials.map((n) => [n.name, n.url]), [
-      ['ERP', 'https://erp.example.com/api'],
-      ['ERP_Credit', 'https://erp.example.com/api/finance'],
-      ['Inventory', 'https://inventory.example.com/v1'],
-    ]);
+    assert.deepEqual(
+      info.namedCredentials.map((n) => [n.name, n.url]),
+      [
+        ['ERP', 'https://erp.example.com/api'],
+        ['ERP_Credit', 'https://erp.example.com/api/finance'],
+        ['Inventory', 'https://inventory.example.com/v1'],
+      ],
+    );
     const file = path.join(example, 'force-app', 'main', 'default', 'classes', 'ErpOrderSync.cls');
     const text = fs.readFileSync(file, 'utf8');
     const fixed = applyFix({ [file]: text }, RULE, { project: info });

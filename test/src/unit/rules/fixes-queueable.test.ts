@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { parseSfdxProject } from '../../../../server/out/core/sfdx-project';
-import type { ProjectInfo } from '../../../../server/out/core/project-info';
+import { parseSfdxProject } from '../../../../server/out/base/sfdx-project';
+import type { ProjectInfo } from '../../../../server/out/base/project-info';
 import { applyFix, rulesAfter } from '../../support/fixes';
 import { ERP_SYNC } from '../index/sources';
 
@@ -17,7 +17,6 @@ const META = `<?xml version="1.0" encoding="UTF-8"?>
     <status>Active</status>
 </ApexClass>
 `;
-
 
 describe('quick fixes: callout-after-dml → Queueable', () => {
   const controller = `public with sharing class OrderActions {
@@ -35,7 +34,10 @@ describe('quick fixes: callout-after-dml → Queueable', () => {
     assert.deepEqual([fixed.title, fixed.safe], ['Move the callout to a Queueable: System.enqueueJob(new ErpSyncPushOrderJob(…))', false]);
     assert.equal(
       fixed.texts[at('OrderActions.cls')],
-      controller.replace("ErpSync.pushOrder(ord.Id, new List<String>{ 'A1', 'B2' });", "System.enqueueJob(new ErpSyncPushOrderJob(ord.Id, new List<String>{ 'A1', 'B2' }));"),
+      controller.replace(
+        "ErpSync.pushOrder(ord.Id, new List<String>{ 'A1', 'B2' });",
+        "System.enqueueJob(new ErpSyncPushOrderJob(ord.Id, new List<String>{ 'A1', 'B2' }));",
+      ),
     );
     assert.deepEqual(fixed.created, {
       [at('ErpSyncPushOrderJob.cls')]: `/**
@@ -65,11 +67,14 @@ public with sharing class ErpSyncPushOrderJob implements Queueable, Database.All
 
   it('is not offered when the result is used, or when an argument cannot cross the async boundary', () => {
     const used = controller.replace("ErpSync.pushOrder(ord.Id, new List<String>{ 'A1', 'B2' });", 'Integer n = ErpSync.count(ord.Id);');
-    const counting = ERP_SYNC.replace('    public static void pushOrder', `    public static Integer count(Id orderId) {
+    const counting = ERP_SYNC.replace(
+      '    public static void pushOrder',
+      `    public static Integer count(Id orderId) {
         pushOrder(orderId, new List<String>());
         return 1;
     }
-    public static void pushOrder`);
+    public static void pushOrder`,
+    );
     assert.throws(() => applyFix({ [at('OrderActions.cls')]: used, [at('ErpSync.cls')]: counting }, 'callout-after-dml'), /has no fix/);
     const withRequest = `public with sharing class Relay {
     public static void send(HttpRequest req) {
@@ -95,7 +100,7 @@ describe('quick fixes: async-callout-not-allowed (Schedulable → Queueable)', (
 \t}
 }`;
 
-  it('moves the body of execute into a new Queueable and enqueues it, keeping the file\'s tabs', () => {
+  it("moves the body of execute into a new Queueable and enqueues it, keeping the file's tabs", () => {
     const fixed = applyFix({ [at('NightlyErpSync.cls')]: scheduled, [at('ErpSync.cls')]: ERP_SYNC }, 'async-callout-not-allowed', { project: PROJECT });
     assert.equal(fixed.title, 'Move the work to a new Queueable NightlyErpSyncJob and enqueue it from execute()');
     assert.equal(
@@ -126,8 +131,8 @@ public with sharing class NightlyErpSyncJob implements Queueable, Database.Allow
     assert.deepEqual(rulesAfter(fixed, { project: PROJECT }), [`${at('NightlyErpSyncJob.cls')}:callout-in-loop`]);
   });
 
-  it('is not offered when execute uses the class\'s own members or its context', () => {
-    const own = scheduled.replace("\t\tfor (Order o", '\t\tSystem.debug(sc.getTriggerId());\n\t\tfor (Order o');
+  it("is not offered when execute uses the class's own members or its context", () => {
+    const own = scheduled.replace('\t\tfor (Order o', '\t\tSystem.debug(sc.getTriggerId());\n\t\tfor (Order o');
     assert.throws(() => applyFix({ [at('NightlyErpSync.cls')]: own, [at('ErpSync.cls')]: ERP_SYNC }, 'async-callout-not-allowed'), /has no fix/);
   });
 });
@@ -151,9 +156,12 @@ describe('quick fixes: callout-retry-loop → retry asynchronously', () => {
     }
 }`;
 
-  it('replaces the loop with one enqueue of a self-re-enqueuing Queueable bounded by the loop\'s own limit', () => {
+  it("replaces the loop with one enqueue of a self-re-enqueuing Queueable bounded by the loop's own limit", () => {
     const fixed = applyFix({ [at('ErpNotifier.cls')]: notifier, [at('ErpSync.cls')]: ERP_SYNC }, 'callout-retry-loop', { project: PROJECT });
-    assert.deepEqual([fixed.title, fixed.safe], ['Retry asynchronously: a Queueable ErpSyncPushOrderRetryJob that re-enqueues itself (at most 4 attempts)', false]);
+    assert.deepEqual(
+      [fixed.title, fixed.safe],
+      ['Retry asynchronously: a Queueable ErpSyncPushOrderRetryJob that re-enqueues itself (at most 4 attempts)', false],
+    );
     assert.equal(
       fixed.texts[at('ErpNotifier.cls')],
       `public with sharing class ErpNotifier {
@@ -203,7 +211,7 @@ public with sharing class ErpSyncPushOrderRetryJob implements Queueable, Databas
     assert.deepEqual(rulesAfter(fixed, { project: PROJECT }), []);
   });
 
-  it('is not offered when the caller needs the loop\'s result afterwards, or retries a send written in the loop', () => {
+  it("is not offered when the caller needs the loop's result afterwards, or retries a send written in the loop", () => {
     const needsResult = notifier.replace('        }\n    }\n}', '        }\n        System.debug(sent);\n    }\n}');
     assert.throws(() => applyFix({ [at('ErpNotifier.cls')]: needsResult, [at('ErpSync.cls')]: ERP_SYNC }, 'callout-retry-loop'), /has no fix/);
   });

@@ -118,7 +118,10 @@ describe('quick fixes: async-callout-not-allowed (AllowsCallouts)', () => {
   it('appends Database.AllowsCallouts to implements', () => {
     const src = `public class PingJob implements Queueable${body}`;
     const fixed = applyFix({ 'PingJob.cls': src }, 'async-callout-not-allowed');
-    assert.deepEqual([fixed.title, fixed.texts['PingJob.cls']], ['Add Database.AllowsCallouts to implements', `public class PingJob implements Queueable, Database.AllowsCallouts${body}`]);
+    assert.deepEqual(
+      [fixed.title, fixed.texts['PingJob.cls']],
+      ['Add Database.AllowsCallouts to implements', `public class PingJob implements Queueable, Database.AllowsCallouts${body}`],
+    );
     assert.deepEqual(rulesAfter(fixed), []);
   });
   it('adds an implements clause after extends', () => {

@@ -64,15 +64,30 @@ describe(`${RULE} across methods and classes`, () => {
   });
 
   it('accepts the callout before the DML, the DML in a sibling branch, and the async hand-off after the DML', () => {
-    assert.deepEqual(run(controller(`        new OrderService().pushToErp(ord);
-        update ord;`)), []);
-    assert.deepEqual(run(controller(`        if (now) {
+    assert.deepEqual(
+      run(
+        controller(`        new OrderService().pushToErp(ord);
+        update ord;`),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      run(
+        controller(`        if (now) {
             new OrderService().pushToErp(ord);
         } else {
             update ord;
-        }`)), []);
-    assert.deepEqual(run(controller(`        update ord;
-        OrderService.pushLater(ord.Id);`)), []);
+        }`),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      run(
+        controller(`        update ord;
+        OrderService.pushLater(ord.Id);`),
+      ),
+      [],
+    );
   });
 
   it('treats a @future(callout=true) method as an async boundary, and a call to it as pending work', () => {
@@ -86,12 +101,21 @@ describe(`${RULE} across methods and classes`, () => {
         new Http().send(req);
     }
 }`;
-    assert.deepEqual(run(controller(`        update ord;
-        AuditLog.send(ord.Id);`), { 'AuditLog.cls': audit }), []);
+    assert.deepEqual(
+      run(
+        controller(`        update ord;
+        AuditLog.send(ord.Id);`),
+        { 'AuditLog.cls': audit },
+      ),
+      [],
+    );
     const ctl = controller(`        AuditLog.send(ord.Id);
         new OrderService().pushToErp(ord);`);
     const found = run(ctl, { 'AuditLog.cls': audit });
-    assert.deepEqual(found.map((f) => f.at), [spanOf(ctl, 'pushToErp(ord)')]);
+    assert.deepEqual(
+      found.map((f) => f.at),
+      [spanOf(ctl, 'pushToErp(ord)')],
+    );
     assert.match(found[0].message, /made after call to @future method AuditLog\.send\(\) in the same transaction/);
   });
 
@@ -100,7 +124,10 @@ describe(`${RULE} across methods and classes`, () => {
             new OrderService().pushToErp(o);
             update o;
         }`);
-    assert.deepEqual(run(ctl).map((f) => f.at), [spanOf(ctl, 'pushToErp(o)')]);
+    assert.deepEqual(
+      run(ctl).map((f) => f.at),
+      [spanOf(ctl, 'pushToErp(o)')],
+    );
   });
 
   it('sees work done in a try from its catch', () => {
@@ -109,7 +136,10 @@ describe(`${RULE} across methods and classes`, () => {
         } catch (DmlException e) {
             new OrderService().pushToErp(ord);
         }`);
-    assert.deepEqual(run(ctl).map((f) => f.at), [spanOf(ctl, 'pushToErp(ord)')]);
+    assert.deepEqual(
+      run(ctl).map((f) => f.at),
+      [spanOf(ctl, 'pushToErp(ord)')],
+    );
   });
 
   it('follows calls through an interface to every implementation', () => {
@@ -139,7 +169,10 @@ describe(`${RULE} across methods and classes`, () => {
     }
 }`;
     const found = run(ctl, { 'PaymentGateway.cls': gateway, 'StripeGateway.cls': stripe, 'OfflineGateway.cls': offline, 'PaymentGateways.cls': factory });
-    assert.deepEqual(found.map((f) => [f.at, f.related[1]]), [[spanOf(ctl, 'capture(ord.Id)'), `StripeGateway.cls:${spanOf(stripe, 'send(req)')} callout (Http.send)`]]);
+    assert.deepEqual(
+      found.map((f) => [f.at, f.related[1]]),
+      [[spanOf(ctl, 'capture(ord.Id)'), `StripeGateway.cls:${spanOf(stripe, 'send(req)')} callout (Http.send)`]],
+    );
   });
 
   it('terminates on recursion and still finds the callout', () => {
@@ -158,7 +191,10 @@ describe(`${RULE} across methods and classes`, () => {
 }`;
     const ctl = controller(`        update ord;
         CategorySync.syncTree(ord.Id, 0);`);
-    assert.deepEqual(run(ctl, { 'CategorySync.cls': tree }).map((f) => f.at), [spanOf(ctl, 'syncTree(ord.Id, 0)')]);
+    assert.deepEqual(
+      run(ctl, { 'CategorySync.cls': tree }).map((f) => f.at),
+      [spanOf(ctl, 'syncTree(ord.Id, 0)')],
+    );
   });
 
   it('does not take a user class named like a system class for the system class', () => {
@@ -179,6 +215,9 @@ describe(`${RULE} across methods and classes`, () => {
     }
 }`;
     assert.deepEqual(workspaceFindings({ 'Stager.cls': ctl, 'Database.cls': userDatabase, 'Http.cls': userHttp }, RULE), []);
-    assert.deepEqual(workspaceFindings({ 'Stager.cls': ctl }, RULE).map((f) => f.at), [spanOf(ctl, 'send(req)')]);
+    assert.deepEqual(
+      workspaceFindings({ 'Stager.cls': ctl }, RULE).map((f) => f.at),
+      [spanOf(ctl, 'send(req)')],
+    );
   });
 });

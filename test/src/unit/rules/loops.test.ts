@@ -40,13 +40,19 @@ describe(RETRY, () => {
                 failed = true;
             }
         } while (failed);`);
-    assert.deepEqual(findings(src, RETRY).map((f) => f.at), [spanOf(src, 'do')]);
+    assert.deepEqual(
+      findings(src, RETRY).map((f) => f.at),
+      [spanOf(src, 'do')],
+    );
   });
   it('reports an attempt-counting for loop', () => {
     const src = method(`        for (Integer attempt = 0; attempt < 3; attempt++) {
             res = http.send(req);
         }`);
-    assert.deepEqual(findings(src, RETRY).map((f) => f.at), [spanOf(src, 'for (Integer attempt = 0; attempt < 3; attempt++)')]);
+    assert.deepEqual(
+      findings(src, RETRY).map((f) => f.at),
+      [spanOf(src, 'for (Integer attempt = 0; attempt < 3; attempt++)')],
+    );
   });
   it('does not call a loop over records a retry', () => {
     const src = method(`        for (Account a : accounts) {
@@ -62,7 +68,10 @@ describe(RETRY, () => {
   });
   it('fixture', () => {
     const src = fixture('rules/callout-retry-loop.cls');
-    assert.deepEqual(findings(src, RETRY).map((f) => f.at), [spanOf(src, 'while (true)')]);
+    assert.deepEqual(
+      findings(src, RETRY).map((f) => f.at),
+      [spanOf(src, 'while (true)')],
+    );
   });
 });
 
@@ -90,8 +99,14 @@ describe(IN_LOOP, () => {
                 res = http.send(req);
             }
         }`);
-    assert.deepEqual(findings(src, RETRY).map((f) => f.at), [spanOf(src, 'while (attempts < 3)')]);
-    assert.deepEqual(findings(src, IN_LOOP).map((f) => f.at), [spanOf(src, 'send(req)')]);
+    assert.deepEqual(
+      findings(src, RETRY).map((f) => f.at),
+      [spanOf(src, 'while (attempts < 3)')],
+    );
+    assert.deepEqual(
+      findings(src, IN_LOOP).map((f) => f.at),
+      [spanOf(src, 'send(req)')],
+    );
   });
   it('accepts one bulk callout after the loop', () => {
     const src = method(`        List<Map<String, Object>> rows = new List<Map<String, Object>>();
@@ -104,6 +119,9 @@ describe(IN_LOOP, () => {
   });
   it('fixture', () => {
     const src = fixture('rules/callout-in-loop.cls');
-    assert.deepEqual(findings(src, IN_LOOP).map((f) => f.at), [spanOf(src, 'send(req)')]);
+    assert.deepEqual(
+      findings(src, IN_LOOP).map((f) => f.at),
+      [spanOf(src, 'send(req)')],
+    );
   });
 });

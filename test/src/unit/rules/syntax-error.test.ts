@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { findings, fixture, spanOf } from '../../support/lint';
+import { lint } from '../../../../server/out/core/lint';
+import { defaultConfig } from '../../../../server/out/base/contracts';
 
 describe('syntax-error', () => {
   it('reports the error at its token and still analyses the intact method', () => {
@@ -16,7 +18,11 @@ describe('syntax-error', () => {
       findings(src).map((f) => [f.ruleId, f.at, f.message]),
       [
         ['syntax-error', spanOf(src, ';'), "Unexpected ';'"],
-        ['callout-timeout-missing', spanOf(src, 'send(req)'), "Callout without an explicit timeout: 'req' never gets setTimeout() before send(), so the silent 10 s default applies"],
+        [
+          'callout-timeout-missing',
+          spanOf(src, 'send(req)'),
+          "Callout without an explicit timeout: 'req' never gets setTimeout() before send(), so the silent 10 s default applies",
+        ],
       ],
     );
   });
@@ -27,11 +33,20 @@ describe('syntax-error', () => {
         insert new Account();
     }
 }`;
-    assert.deepEqual(findings(src, 'syntax-error').map((f) => f.message), ["Missing ';' before 'insert'"]);
+    assert.deepEqual(
+      findings(src, 'syntax-error').map((f) => f.message),
+      ["Missing ';' before 'insert'"],
+    );
   });
   it('reports empty and binary files with a clear message', () => {
-    assert.deepEqual(findings('', 'syntax-error').map((f) => [f.at, f.message]), [['1:1-1:1', 'The file is empty: no Apex to analyse']]);
-    assert.deepEqual(findings('\u0000\u0001ELF', 'syntax-error').map((f) => f.message), ['The file contains binary data (NUL bytes); it is not Apex source']);
+    assert.deepEqual(
+      findings('', 'syntax-error').map((f) => [f.at, f.message]),
+      [['1:1-1:1', 'The file is empty: no Apex to analyse']],
+    );
+    assert.deepEqual(
+      findings('\u0000\u0001ELF', 'syntax-error').map((f) => f.message),
+      ['The file contains binary data (NUL bytes); it is not Apex source'],
+    );
   });
   it('keeps findings of other members when one nests thousands of levels deep', () => {
     const deep = '('.repeat(6000) + '1' + ')'.repeat(6000);
@@ -63,9 +78,26 @@ describe('syntax-error', () => {
   });
   it('fixture: a class with a half-typed method', () => {
     const src = fixture('rules/syntax-error.cls');
-    assert.deepEqual(findings(src).map((f) => [f.ruleId, f.at]), [
-      ['syntax-error', spanOf(src, '}')],
-      ['hardcoded-endpoint', spanOf(src, "setEndpoint('https://geo.example.com/v1/lookup')")],
-    ]);
+    assert.deepEqual(
+      findings(src).map((f) => [f.ruleId, f.at]),
+      [
+        ['syntax-error', spanOf(src, '}')],
+        ['hardcoded-endpoint', spanOf(src, "setEndpoint('https://geo.example.com/v1/lookup')")],
+      ],
+    );
+  });
+});
+
+describe('analysis-incomplete', () => {
+  it('reports a file whose parse ran past its time limit, not as a syntax error', () => {
+    const text = fixture('rules/analysis-incomplete.cls');
+    const [result] = lint([{ path: 'GeneratedMapping.cls', text }], { ...defaultConfig(), fileTimeoutMs: -1 }, { allFiles: true });
+    assert.deepEqual(
+      result.findings.map((f) => [f.ruleId, f.severity, f.range.start.line, f.range.start.character, f.message]),
+      [['analysis-incomplete', 'warning', 1, 0, 'Parsing took longer than -1 ms; the file is not analysed']],
+    );
+  });
+  it('is not produced for an ordinary file within its time limit', () => {
+    assert.deepEqual(findings(fixture('rules/analysis-incomplete.cls'), 'analysis-incomplete'), []);
   });
 });

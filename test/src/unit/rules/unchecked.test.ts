@@ -19,7 +19,10 @@ ${body}
   it('reports a discarded response and send(...).getBody()', () => {
     const src = cls(`        new Http().send(req);
         return new Http().send(req).getBody();`);
-    assert.deepEqual(findings(src, RULE).map((f) => f.at), [spanOf(src, 'send(req)'), spanOf(src, 'send(req)', 1)]);
+    assert.deepEqual(
+      findings(src, RULE).map((f) => f.at),
+      [spanOf(src, 'send(req)'), spanOf(src, 'send(req)', 1)],
+    );
   });
   it('accepts a status check, a returned response, and a response handed to a handler', () => {
     for (const body of [
@@ -35,7 +38,10 @@ ${body}
   });
   it('fixture', () => {
     const src = fixture('rules/unchecked-callout-response.cls');
-    assert.deepEqual(findings(src, RULE).map((f) => f.at), [spanOf(src, 'send(req)')]);
+    assert.deepEqual(
+      findings(src, RULE).map((f) => f.at),
+      [spanOf(src, 'send(req)')],
+    );
   });
 });
 
@@ -71,6 +77,9 @@ describe('unchecked-event-publish', () => {
   });
   it('fixture', () => {
     const src = fixture('rules/unchecked-event-publish.cls');
-    assert.deepEqual(findings(src, RULE).map((f) => f.at), [spanOf(src, 'publish(new Shipment_Event__e(Order_Id__c = orderId))')]);
+    assert.deepEqual(
+      findings(src, RULE).map((f) => f.at),
+      [spanOf(src, 'publish(new Shipment_Event__e(Order_Id__c = orderId))')],
+    );
   });
 });

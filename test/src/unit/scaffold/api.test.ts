@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseSfdxProject } from '../../../../server/out/core/sfdx-project';
+import { parseSfdxProject } from '../../../../server/out/base/sfdx-project';
 import {
   DEFAULT_API_VERSION,
   namedCredentialFile,
@@ -31,7 +31,10 @@ describe('scaffold: the pure API', () => {
   const root = path.join(path.sep, 'work', 'org');
 
   it('PATTERNS describes each pattern once, with a title, a one-line description and valid defaults', () => {
-    assert.deepEqual(PATTERNS.map((p) => p.id), ['request-reply', 'fire-and-forget', 'batch-sync', 'ui-update', 'named-credential']);
+    assert.deepEqual(
+      PATTERNS.map((p) => p.id),
+      ['request-reply', 'fire-and-forget', 'batch-sync', 'ui-update', 'named-credential'],
+    );
     for (const p of PATTERNS) {
       assert.ok(p.title && p.description && !p.description.includes('\n'), p.id);
       assert.equal(p.validateName(p.nameExample), undefined, p.id);
@@ -45,9 +48,16 @@ describe('scaffold: the pure API', () => {
   it('the catalog crosses a process boundary: JSON-safe descriptions, defaults per name, field validation', () => {
     const catalog = patternCatalog();
     assert.deepEqual(JSON.parse(JSON.stringify(catalog)), catalog);
-    assert.deepEqual(catalog.find((p) => p.id === 'fire-and-forget')!.options.map((o) => o.id), ['event', 'publish-behavior', 'named-credential', 'path', 'timeout', 'url']);
+    assert.deepEqual(
+      catalog.find((p) => p.id === 'fire-and-forget')!.options.map((o) => o.id),
+      ['event', 'publish-behavior', 'named-credential', 'path', 'timeout', 'url'],
+    );
     assert.deepEqual(catalog.find((p) => p.id === 'ui-update')!.options.find((o) => o.id === 'publish-behavior')!.choices, ['after-commit', 'immediately']);
-    assert.deepEqual(optionDefaults('ui-update', 'Shipment'), { event: 'ShipmentStatus__e', component: 'shipmentStatusFeed', 'publish-behavior': 'after-commit' });
+    assert.deepEqual(optionDefaults('ui-update', 'Shipment'), {
+      event: 'ShipmentStatus__e',
+      component: 'shipmentStatusFeed',
+      'publish-behavior': 'after-commit',
+    });
     assert.deepEqual(optionDefaults('named-credential', 'ERP_Credit'), { label: 'ERP Credit' });
     assert.equal(validateField('fire-and-forget', 'name', 'OrderSync'), undefined);
     assert.equal(validateField('fire-and-forget', 'event', 'Order'), 'Platform Event API name "Order" must end with "__e" (for example Order_Event__e)');

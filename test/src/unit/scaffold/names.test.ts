@@ -42,14 +42,20 @@ describe('scaffold: name validation', () => {
     assert.equal(platformEventNameProblem('Order_Event__e'), undefined);
     assert.equal(platformEventNameProblem('Order_Event'), 'Platform Event API name "Order_Event" must end with "__e" (for example Order_Event__e)');
     assert.equal(platformEventNameProblem('Order_Event__c'), 'Platform Event API name "Order_Event__c" must end with "__e" (for example Order_Event__e)');
-    assert.equal(platformEventNameProblem('Order__Event__e'), 'Platform Event API name "Order__Event__e" must not contain two consecutive underscores before "__e"');
+    assert.equal(
+      platformEventNameProblem('Order__Event__e'),
+      'Platform Event API name "Order__Event__e" must not contain two consecutive underscores before "__e"',
+    );
     assert.equal(platformEventNameProblem('Order___e'), 'Platform Event API name "Order___e" must not end with an underscore before "__e"');
     assert.equal(platformEventNameProblem('_Order__e'), 'Platform Event API name "_Order__e" must start with a letter');
   });
 
   it('LWC names: camelCase, lowercase first, no hyphen', () => {
     assert.equal(lwcNameProblem('orderStatusFeed'), undefined);
-    assert.equal(lwcNameProblem('OrderStatusFeed'), 'Lightning Web Component name "OrderStatusFeed" must start with a lowercase letter (camelCase, for example orderStatusFeed)');
+    assert.equal(
+      lwcNameProblem('OrderStatusFeed'),
+      'Lightning Web Component name "OrderStatusFeed" must start with a lowercase letter (camelCase, for example orderStatusFeed)',
+    );
     assert.equal(lwcNameProblem('order-status'), 'Lightning Web Component name "order-status" must not contain a hyphen; use camelCase');
     assert.equal(lwcNameProblem('order__status'), 'Lightning Web Component name "order__status" must not contain two consecutive underscores');
   });
@@ -57,7 +63,10 @@ describe('scaffold: name validation', () => {
   it('SObject names: standard or custom __c', () => {
     assert.equal(sobjectNameProblem('Account'), undefined);
     assert.equal(sobjectNameProblem('Invoice__c'), undefined);
-    assert.equal(sobjectNameProblem('Order_Event__e'), 'SObject API name "Order_Event__e" must be a standard object (Account) or a custom object ending in "__c"');
+    assert.equal(
+      sobjectNameProblem('Order_Event__e'),
+      'SObject API name "Order_Event__e" must be a standard object (Account) or a custom object ending in "__c"',
+    );
   });
 
   it('callout paths and endpoint URLs', () => {
@@ -66,8 +75,14 @@ describe('scaffold: name validation', () => {
     assert.equal(calloutPathProblem('a/../b'), 'Callout path "a/../b" must not contain "." or ".." segments');
     assert.equal(calloutPathProblem('/orders'), 'Callout path "/orders" must be relative to the Named Credential (no leading "/")');
     assert.equal(endpointUrlProblem('https://erp.example.com/api'), undefined);
-    assert.equal(endpointUrlProblem('http://erp.example.com'), 'URL "http://erp.example.com" must use https: a Named Credential endpoint is the production path for data');
-    assert.equal(endpointUrlProblem('https://user:secret@erp.example.com'), 'URL "https://user:secret@erp.example.com" must not carry a user name or password; authentication belongs in the credential, not the URL');
+    assert.equal(
+      endpointUrlProblem('http://erp.example.com'),
+      'URL "http://erp.example.com" must use https: a Named Credential endpoint is the production path for data',
+    );
+    assert.equal(
+      endpointUrlProblem('https://user:secret@erp.example.com'),
+      'URL "https://user:secret@erp.example.com" must not carry a user name or password; authentication belongs in the credential, not the URL',
+    );
     assert.equal(endpointUrlProblem('erp.example.com'), 'URL "erp.example.com" is not a valid absolute URL (for example https://erp.example.com/api)');
   });
 

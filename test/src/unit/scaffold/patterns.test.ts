@@ -72,7 +72,13 @@ describe('scaffold: every pattern into a temporary SFDX project', () => {
         assert.equal(c.result.code, 0, c.result.stderr);
         assert.equal(c.result.stderr, '');
         for (const f of c.files) assert.ok(fs.existsSync(path.join(project, f)), f);
-        assert.deepEqual(c.result.stdout.split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim()), c.files.map((f) => `created      ${f}`));
+        assert.deepEqual(
+          c.result.stdout
+            .split('\n')
+            .filter((l) => l.startsWith('  '))
+            .map((l) => l.trim()),
+          c.files.map((f) => `created      ${f}`),
+        );
       });
 
       it('every metadata XML is well-formed; class, trigger and LWC metadata carry the project API version', () => {
@@ -137,12 +143,24 @@ describe('scaffold: every pattern into a temporary SFDX project', () => {
   });
 
   it('the batch test creates records of the chosen object', () => {
-    assert.ok(read(project, `${M}/classes/InvoiceErpSyncBatchTest.cls`).includes("new Invoice__c(Name = 'Sync test ' + i, Sync_Status__c = InvoiceErpSyncBatch.PENDING)"));
-    assert.ok(read(project, `${M}/classes/InvoiceErpSyncBatch.cls`).includes('implements Database.Batchable<SObject>, Database.AllowsCallouts, Database.Stateful, Schedulable'));
+    assert.ok(
+      read(project, `${M}/classes/InvoiceErpSyncBatchTest.cls`).includes(
+        "new Invoice__c(Name = 'Sync test ' + i, Sync_Status__c = InvoiceErpSyncBatch.PENDING)",
+      ),
+    );
+    assert.ok(
+      read(project, `${M}/classes/InvoiceErpSyncBatch.cls`).includes(
+        'implements Database.Batchable<SObject>, Database.AllowsCallouts, Database.Stateful, Schedulable',
+      ),
+    );
   });
 
   it('Named Credentials: https endpoint and label XML-escaped', () => {
-    assert.ok(read(project, `${M}/namedCredentials/CreditCheck.namedCredential-meta.xml`).includes('<endpoint>https://erp.example.com/api?tenant=a&amp;region=eu</endpoint>'));
+    assert.ok(
+      read(project, `${M}/namedCredentials/CreditCheck.namedCredential-meta.xml`).includes(
+        '<endpoint>https://erp.example.com/api?tenant=a&amp;region=eu</endpoint>',
+      ),
+    );
     assert.ok(read(project, `${M}/namedCredentials/Warehouse.namedCredential-meta.xml`).includes('<label>Warehouse &lt;WMS&gt;</label>'));
   });
 

@@ -5,7 +5,10 @@ const base: DecisionAnswers = { needsAnswer: 'no', volume: 'single', latency: 's
 
 describe('scaffold: choosing a pattern', () => {
   it('asks the five decision-matrix questions, each with at least two choices', () => {
-    assert.deepEqual(DECISION_QUESTIONS.map((q) => q.id), ['needsAnswer', 'volume', 'latency', 'liveUi', 'whenDown']);
+    assert.deepEqual(
+      DECISION_QUESTIONS.map((q) => q.id),
+      ['needsAnswer', 'volume', 'latency', 'liveUi', 'whenDown'],
+    );
     for (const q of DECISION_QUESTIONS) {
       assert.ok(q.question.endsWith('?'), q.id);
       assert.ok(q.choices.length >= 2, q.id);

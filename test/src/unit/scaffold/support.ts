@@ -16,11 +16,13 @@ after(() => {
 });
 
 /** A temporary SFDX project with a non-default package directory listed first; `null`: a folder without sfdx-project.json. */
-export function tempProject(sfdxProject: unknown = {
-  packageDirectories: [{ path: 'other-pkg' }, { path: PACKAGE_DIR, default: true }],
-  name: 'scaffold-test',
-  sourceApiVersion: API_VERSION,
-}): string {
+export function tempProject(
+  sfdxProject: unknown = {
+    packageDirectories: [{ path: 'other-pkg' }, { path: PACKAGE_DIR, default: true }],
+    name: 'scaffold-test',
+    sourceApiVersion: API_VERSION,
+  },
+): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'apl-scaffold-')));
   created.push(dir);
   if (sfdxProject !== null) fs.writeFileSync(path.join(dir, 'sfdx-project.json'), JSON.stringify(sfdxProject, null, 2));

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { parseSfdxProject } from '../../../../server/out/core/sfdx-project';
+import { parseSfdxProject } from '../../../../server/out/base/sfdx-project';
 import { scaffold, type ScaffoldRequest } from '../../../../server/out/scaffold';
 import { lintFiles } from '../../support/lint';
 
@@ -16,7 +16,10 @@ const VARIANTS: ScaffoldRequest[] = [
 ];
 
 describe('scaffold: option limits and unusual names', () => {
-  const project = parseSfdxProject(path.join(path.sep, 'org'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '61.0' }));
+  const project = parseSfdxProject(
+    path.join(path.sep, 'org'),
+    JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '61.0' }),
+  );
 
   for (const request of VARIANTS) {
     it(`${request.pattern} --name ${request.name} ${JSON.stringify(request.options)}`, () => {

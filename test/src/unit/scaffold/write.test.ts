@@ -48,7 +48,10 @@ describe('scaffold CLI: writing safely', () => {
     const r = cli(['scaffold', 'batch-sync', '--name', 'Acct'], project);
     assert.equal(r.code, 2);
     assert.equal(r.stderr.split('\n').filter((l) => l.endsWith('already exists (use --force to overwrite)')).length, 6);
-    assert.deepEqual(listFiles(project).map((f) => fs.statSync(path.join(project, f)).mtimeMs), before);
+    assert.deepEqual(
+      listFiles(project).map((f) => fs.statSync(path.join(project, f)).mtimeMs),
+      before,
+    );
   });
 
   it('refuses to write through a symlinked folder that leads outside the project', function () {
@@ -69,7 +72,14 @@ describe('scaffold CLI: writing safely', () => {
   it('the writer refuses paths outside the project even when handed them directly', () => {
     const project = tempProject();
     assert.throws(
-      () => writeGeneratedFiles([{ path: path.join(project, 'ok.txt'), text: '' }, { path: path.join(project, '..', 'escape.txt'), text: '' }], project),
+      () =>
+        writeGeneratedFiles(
+          [
+            { path: path.join(project, 'ok.txt'), text: '' },
+            { path: path.join(project, '..', 'escape.txt'), text: '' },
+          ],
+          project,
+        ),
       (e: unknown) => e instanceof WriteRefused && e.problems.length === 1 && /escape\.txt: it is outside the project folder/.test(e.problems[0]),
     );
     assert.deepEqual(listFiles(project), ['sfdx-project.json']);
@@ -88,7 +98,13 @@ describe('scaffold CLI: writing safely', () => {
 
   it('bad usage exits 2 with the usage; --help exits 0', () => {
     const project = tempProject();
-    for (const args of [['scaffold'], ['scaffold', 'soap-bridge', '--name', 'X'], ['scaffold', 'request-reply'], ['scaffold', 'request-reply', '--name', 'X', '--bogus', '1'], ['scaffold', 'named-credential', '--name', 'ERP', '--url', 'http://erp.example.com']]) {
+    for (const args of [
+      ['scaffold'],
+      ['scaffold', 'soap-bridge', '--name', 'X'],
+      ['scaffold', 'request-reply'],
+      ['scaffold', 'request-reply', '--name', 'X', '--bogus', '1'],
+      ['scaffold', 'named-credential', '--name', 'ERP', '--url', 'http://erp.example.com'],
+    ]) {
       const r = cli(args, project);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, /^apex-pattern-lint scaffold: /);

@@ -8,9 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import type { LintProject } from '../core/project';
-import { discoverFiles, packageDirectoriesOf, readSource } from '../cli/files';
+import { discoverFiles, packageDirectoriesOf, readSource } from '../node/files';
 import { readProjectInfo } from '../node/project-files';
-import { SFDX_PROJECT_FILE } from '../core/sfdx-project';
+import { SFDX_PROJECT_FILE } from '../base/sfdx-project';
 
 export interface IndexState {
   indexing: boolean;

@@ -24,8 +24,14 @@ export const NAMED_CREDENTIAL_SUFFIX = '.namedCredential-meta.xml';
 export function parseNamedCredential(path: string, xml: string): NamedCredentialInfo {
   const name = (path.split(/[\\/]/).pop() ?? path).slice(0, -NAMED_CREDENTIAL_SUFFIX.length);
   const legacy = /<endpoint>\s*([^<\s]+)\s*<\/endpoint>/.exec(xml);
-  const param = /<namedCredentialParameters>(?:(?!<\/namedCredentialParameters>)[\s\S])*?<parameterType>Url<\/parameterType>(?:(?!<\/namedCredentialParameters>)[\s\S])*?<parameterValue>\s*([^<\s]+)\s*<\/parameterValue>/.exec(xml);
-  const paramFirst = /<namedCredentialParameters>(?:(?!<\/namedCredentialParameters>)[\s\S])*?<parameterValue>\s*([^<\s]+)\s*<\/parameterValue>(?:(?!<\/namedCredentialParameters>)[\s\S])*?<parameterType>Url<\/parameterType>/.exec(xml);
+  const param =
+    /<namedCredentialParameters>(?:(?!<\/namedCredentialParameters>)[\s\S])*?<parameterType>Url<\/parameterType>(?:(?!<\/namedCredentialParameters>)[\s\S])*?<parameterValue>\s*([^<\s]+)\s*<\/parameterValue>/.exec(
+      xml,
+    );
+  const paramFirst =
+    /<namedCredentialParameters>(?:(?!<\/namedCredentialParameters>)[\s\S])*?<parameterValue>\s*([^<\s]+)\s*<\/parameterValue>(?:(?!<\/namedCredentialParameters>)[\s\S])*?<parameterType>Url<\/parameterType>/.exec(
+      xml,
+    );
   const url = legacy?.[1] ?? param?.[1] ?? paramFirst?.[1];
   return { name, path, ...(url ? { url: url.replace(/&amp;/g, '&') } : {}) };
 }

@@ -1,0 +1,74 @@
+// Lint rules that keep the architecture of ARCHITECTURE.md: the layers of
+// server/src import downwards only, no file imports itself back through a
+// cycle, and only the adapters touch the editor or the disk.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+
+// Lowest first. A layer may import itself and the layers before it.
+const LAYERS = ['base', 'parse', 'model', 'analysis', 'scaffold', 'fixes', 'rules', 'core', 'node', 'cli', 'lsp'];
+
+const layerZones = LAYERS.flatMap((layer, i) =>
+  LAYERS.slice(i + 1).map((higher) => ({
+    target: `./server/src/${layer}`,
+    from: `./server/src/${higher}`,
+    message: `${layer}/ is below ${higher}/: arrows point down (ARCHITECTURE.md).`,
+  })),
+);
+
+export default tseslint.config(
+  { ignores: ['**/out/**', 'client/dist/**', 'node_modules/**', 'examples/**', 'templates/**', '**/*.js', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...layerZones,
+            // The two adapters share disk access through node/, never each other.
+            { target: './server/src/cli', from: './server/src/lsp', message: 'The CLI and the language server are separate adapters.' },
+            { target: './server/src/lsp', from: './server/src/cli', message: 'The CLI and the language server are separate adapters; share through node/.' },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Only server/src/lsp speaks the protocol.
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/lsp/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['vscode-languageserver*', 'vscode'], message: 'Only server/src/lsp imports vscode-languageserver.' }] },
+      ],
+    },
+  },
+  {
+    // Below the adapters nothing reads the disk or starts processes (node/, cli/ and lsp/ do).
+    files: ['server/src/{base,parse,model,analysis,fixes,rules,core,scaffold}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['node:fs', 'fs', 'node:child_process', 'child_process', 'node:worker_threads', 'worker_threads'].map((name) => ({
+            name,
+            message: 'Only node/, cli/ and lsp/ touch the disk or the process.',
+          })),
+          patterns: [{ group: ['vscode-languageserver*', 'vscode'], message: 'Only server/src/lsp imports vscode-languageserver.' }],
+        },
+      ],
+    },
+  },
+);
