@@ -95,11 +95,12 @@ function main(): number {
   const fired = new Set(findings.map(key));
 
   const rules = [...new Set([...findings.map((f) => f.rule), ...verdicts.map((v) => v.rule)])].sort();
-  const rows: Array<Array<string | number>> = [['rule', 'findings', 'reviewed', 'TP', 'FP', 'precision', 'no verdict', 'TP lost', 'FN missed', 'FN found']];
-  const tot = { n: 0, rev: 0, tp: 0, fp: 0, none: 0, lost: 0, missed: 0, found: 0 };
+  const rows: Array<Array<string | number>> = [['rule', 'findings', 'reviewed', 'TP', 'FP', 'debatable', 'precision', 'no verdict', 'TP lost', 'FN missed', 'FN found']];
+  const tot = { n: 0, rev: 0, tp: 0, fp: 0, deb: 0, none: 0, lost: 0, missed: 0, found: 0 };
   for (const rule of rules) {
     const fs_ = findings.filter((f) => f.rule === rule);
     const judged = fs_.map((f) => byKey.get(key(f))?.verdict);
+    const deb = fs_.filter((f) => /^debatable\b/i.test(byKey.get(key(f))?.reason ?? '')).length;
     const tp = judged.filter((v) => v === 'TP').length;
     const fp = judged.filter((v) => v === 'FP').length;
     const found = judged.filter((v) => v === 'FN').length;
@@ -107,11 +108,12 @@ function main(): number {
     const unfired = (k: Kind) => verdicts.filter((v) => v.rule === rule && v.verdict === k && !fired.has(key(v))).length;
     const lost = unfired('TP');
     const missed = unfired('FN');
-    rows.push([rule, fs_.length, tp + fp + found, tp, fp, tp + fp ? `${((100 * tp) / (tp + fp)).toFixed(0)}%` : '-', none, lost, missed, found]);
-    Object.entries({ n: fs_.length, rev: tp + fp + found, tp, fp, none, lost, missed, found }).forEach(([k, v]) => (tot[k as keyof typeof tot] += v));
+    rows.push([rule, fs_.length, tp + fp + found, tp, fp, deb, tp + fp ? `${((100 * tp) / (tp + fp)).toFixed(0)}%` : '-', none, lost, missed, found]);
+    Object.entries({ n: fs_.length, rev: tp + fp + found, tp, fp, deb, none, lost, missed, found }).forEach(([k, v]) => (tot[k as keyof typeof tot] += v));
   }
-  rows.push(['TOTAL', tot.n, tot.rev, tot.tp, tot.fp, tot.tp + tot.fp ? `${((100 * tot.tp) / (tot.tp + tot.fp)).toFixed(0)}%` : '-', tot.none, tot.lost, tot.missed, tot.found]);
-  console.log('\nFindings and precision per rule (precision = TP / (TP + FP) among reviewed findings that fire)');
+  rows.push(['TOTAL', tot.n, tot.rev, tot.tp, tot.fp, tot.deb, tot.tp + tot.fp ? `${((100 * tot.tp) / (tot.tp + tot.fp)).toFixed(0)}%` : '-', tot.none, tot.lost, tot.missed, tot.found]);
+  console.log('\nFindings and precision per rule (precision = TP / (TP + FP) among reviewed findings that fire;');
+  console.log('debatable = verdicts whose reason starts with "debatable", counted in TP or FP as judged)');
   table(rows);
 
   const list = (title: string, vs: Verdict[]) => {
