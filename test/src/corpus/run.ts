@@ -28,6 +28,8 @@ interface Verdict { repo: string; commit: string; path: string; line: number; ru
 
 const key = (x: { repo: string; path: string; rule: string; line: number }) => `${x.repo}\t${x.path}\t${x.rule}\t${x.line}`;
 const where = (x: { repo: string; path: string; line: number; rule: string }) => `${x.repo} ${x.path}:${x.line} ${x.rule}`;
+/** `owner__name` folder → `owner/name`, as in dev-repos.tsv and the verdict file. */
+const repoName = (folder: string) => (folder.includes('__') ? folder.replace('__', '/') : folder);
 const rel = (repoDir: string, file: string) => path.relative(repoDir, file).split(path.sep).join('/');
 
 /** Lints one repository folder with the built CLI; exit 0/1 are normal, anything else is an error. */
@@ -80,7 +82,7 @@ function main(): number {
   console.log('Findings per repository');
   const perRepo: Array<Array<string | number>> = [['repository', 'findings', 'seconds']];
   for (const name of repos) {
-    const repo = name.includes('__') ? name.replace('__', '/') : name;
+    const repo = repoName(name);
     const t = Date.now();
     const r = lintRepo(repo, path.join(folder, name));
     if (typeof r === 'string') errors.push(`${repo}: ${r}`);
@@ -89,7 +91,7 @@ function main(): number {
   }
   table(perRepo);
 
-  const linted = new Set(repos.map((n) => (n.includes('__') ? n.replace('__', '/') : n)));
+  const linted = new Set(repos.map(repoName));
   const verdicts = readVerdicts(path.resolve(values.verdicts ?? path.join(ROOT, 'test', 'corpus', 'verdicts.tsv'))).filter((v) => linted.has(v.repo));
   const byKey = new Map(verdicts.map((v) => [key(v), v]));
   const fired = new Set(findings.map(key));
@@ -98,9 +100,9 @@ function main(): number {
   const rows: Array<Array<string | number>> = [['rule', 'findings', 'reviewed', 'TP', 'FP', 'debatable', 'precision', 'no verdict', 'TP lost', 'FN missed', 'FN found']];
   const tot = { n: 0, rev: 0, tp: 0, fp: 0, deb: 0, none: 0, lost: 0, missed: 0, found: 0 };
   for (const rule of rules) {
-    const fs_ = findings.filter((f) => f.rule === rule);
-    const judged = fs_.map((f) => byKey.get(key(f))?.verdict);
-    const deb = fs_.filter((f) => /^debatable\b/i.test(byKey.get(key(f))?.reason ?? '')).length;
+    const ruleFindings = findings.filter((f) => f.rule === rule);
+    const judged = ruleFindings.map((f) => byKey.get(key(f))?.verdict);
+    const deb = ruleFindings.filter((f) => /^debatable\b/i.test(byKey.get(key(f))?.reason ?? '')).length;
     const tp = judged.filter((v) => v === 'TP').length;
     const fp = judged.filter((v) => v === 'FP').length;
     const found = judged.filter((v) => v === 'FN').length;
@@ -108,8 +110,8 @@ function main(): number {
     const unfired = (k: Kind) => verdicts.filter((v) => v.rule === rule && v.verdict === k && !fired.has(key(v))).length;
     const lost = unfired('TP');
     const missed = unfired('FN');
-    rows.push([rule, fs_.length, tp + fp + found, tp, fp, deb, tp + fp ? `${((100 * tp) / (tp + fp)).toFixed(0)}%` : '-', none, lost, missed, found]);
-    Object.entries({ n: fs_.length, rev: tp + fp + found, tp, fp, deb, none, lost, missed, found }).forEach(([k, v]) => (tot[k as keyof typeof tot] += v));
+    rows.push([rule, ruleFindings.length, tp + fp + found, tp, fp, deb, tp + fp ? `${((100 * tp) / (tp + fp)).toFixed(0)}%` : '-', none, lost, missed, found]);
+    Object.entries({ n: ruleFindings.length, rev: tp + fp + found, tp, fp, deb, none, lost, missed, found }).forEach(([k, v]) => (tot[k as keyof typeof tot] += v));
   }
   rows.push(['TOTAL', tot.n, tot.rev, tot.tp, tot.fp, tot.deb, tot.tp + tot.fp ? `${((100 * tot.tp) / (tot.tp + tot.fp)).toFixed(0)}%` : '-', tot.none, tot.lost, tot.missed, tot.found]);
   console.log('\nFindings and precision per rule (precision = TP / (TP + FP) among reviewed findings that fire;');
