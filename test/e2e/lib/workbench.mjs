@@ -1,0 +1,256 @@
+/**
+ * What a user does in the VS Code 1.100 workbench, as playwright steps, and
+ * what they see, read from the DOM. Keyboard first (Quick Open, Go to Line,
+ * Ctrl+., F1): clicks on moving widgets are what makes such tests flaky.
+ * Every wait has a deadline and says what it waited for.
+ */
+
+const NBSP = /\u00a0/g;
+
+export class Workbench {
+  constructor(page) {
+    this.page = page;
+  }
+
+  /** Polls `probe` (run in the page when it is a function of no arguments… or in node) until it returns a value. */
+  async until(what, probe, timeoutMs = 30000, everyMs = 200) {
+    const deadline = Date.now() + timeoutMs;
+    let last;
+    for (;;) {
+      try {
+        last = await probe();
+        if (last !== undefined && last !== null && last !== false) return last;
+      } catch (e) {
+        last = e;
+      }
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+      await this.page.waitForTimeout(everyMs);
+    }
+  }
+
+  async ready() {
+    await this.page.waitForSelector('.monaco-workbench', { timeout: 90000 });
+    // The explorer is populated once the workspace is up.
+    await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 90000 });
+  }
+
+  /** Quick Open a file by name; waits until the focused row is that file (else a recent file opens instead). */
+  async openFile(name) {
+    await this.dismissNotifications();
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Control+P');
+    await this.page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 10000 });
+    await this.page.keyboard.type(name);
+    await this.until(`"${name}" focused in Quick Open`, () =>
+      this.page.$eval('.quick-input-list .monaco-list-row.focused', (r) => r.textContent ?? '').then((t) => t.includes(name)),
+    );
+    await this.page.keyboard.press('Enter');
+    await this.until(`editor tab ${name} active`, () => this.page.$eval('.tab.active', (t) => t.textContent ?? '').then((t) => t.includes(name)));
+    await this.page.waitForSelector('.editor-instance .monaco-editor .view-lines', { timeout: 10000 });
+  }
+
+  /** Ctrl+G to `line:column` (1-based, as the status bar shows them). */
+  async goTo(line, column = 1) {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+G');
+    await this.page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 10000 });
+    await this.page.keyboard.type(`${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.until(`cursor at Ln ${line}, Col ${column}`, () => this.statusBarText().then((t) => t.includes(`Ln ${line}, Col ${column}`)), 5000);
+  }
+
+  async focusEditor() {
+    await this.page.keyboard.press('Escape');
+    const editor = await this.page.$('.editor-instance .monaco-editor textarea');
+    if (editor) await editor.focus();
+  }
+
+  async statusBarText() {
+    return this.page.$eval('.statusbar', (s) => s.innerText);
+  }
+
+  /** The text of the status bar item whose label contains `marker`. */
+  async statusItem(marker) {
+    return this.page.$$eval('.statusbar-item', (items, m) => items.map((i) => i.innerText.trim()).find((t) => t.includes(m)), marker);
+  }
+
+  /**
+   * The squiggles drawn in the active editor, as the user sees them: the
+   * line number and the characters under each one (measured with DOM ranges
+   * on the rendered line). Only visible lines are drawn: go to the line first.
+   */
+  async squiggles(kind = 'error') {
+    return this.page.evaluate((cls) => {
+      const editor = document.querySelector('.editor-instance .monaco-editor');
+      if (!editor) return [];
+      const mid = (r) => r.top + r.height / 2;
+      const lines = [...editor.querySelectorAll('.view-lines .view-line')];
+      const numbers = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')];
+      const out = [];
+      for (const sq of editor.querySelectorAll(`.view-overlays .squiggly-${cls}`)) {
+        const r = sq.getBoundingClientRect();
+        const y = mid(r);
+        const inside = (el) => {
+          const b = el.getBoundingClientRect();
+          return y >= b.top && y < b.bottom;
+        };
+        const line = lines.find(inside);
+        const number = numbers.find(inside);
+        if (!line || !number) continue;
+        const range = document.createRange();
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        let col = 0;
+        let start = -1;
+        let end = -1;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (let i = 0; i < node.length; i++, col++) {
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const c = range.getBoundingClientRect();
+            if (start < 0 && Math.abs(c.left - r.left) < 1.5) start = col;
+            if (Math.abs(c.right - r.right) < 1.5) end = col + 1;
+          }
+        }
+        const text = (line.textContent ?? '').replace(/\u00a0/g, ' ');
+        out.push({ line: Number(number.textContent), startColumn: start + 1, endColumn: end + 1, text: start >= 0 && end > start ? text.slice(start, end) : null });
+      }
+      return out;
+    }, kind);
+  }
+
+  /** Opens the Problems panel (Ctrl+Shift+M) and returns its rows as text, with the docs link of each marker. */
+  async problems() {
+    if (!(await this.page.$('.markers-panel'))) await this.page.keyboard.press('Control+Shift+M');
+    else if (!(await this.page.isVisible('.markers-panel'))) await this.page.keyboard.press('Control+Shift+M');
+    await this.page.waitForSelector('.markers-panel', { state: 'visible', timeout: 10000 });
+    return this.page.$$eval('.markers-panel .monaco-list-row', (rows) =>
+      rows.map((r) => ({
+        text: (r.innerText ?? '').replace(/\s+/g, ' ').trim(),
+        link: r.querySelector('a.monaco-link')?.getAttribute('href') ?? null,
+        code: r.querySelector('a.monaco-link')?.textContent ?? null,
+        level: Number(r.getAttribute('aria-level')),
+      })),
+    );
+  }
+
+  async closePanel() {
+    if (await this.page.isVisible('.markers-panel').catch(() => false)) await this.page.keyboard.press('Control+Shift+M');
+  }
+
+  /**
+   * Ctrl+. at the cursor, then the action titled `title` chosen with the
+   * keyboard. Waits for the light bulb first ("No code actions available"
+   * otherwise); retries once, as a user would.
+   */
+  async quickFix(title) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.page.waitForSelector('.editor-instance .lightBulbWidget', { state: 'visible', timeout: 15000 });
+        await this.page.keyboard.press('Control+.');
+        await this.page.waitForSelector('.action-widget .monaco-list-row', { state: 'visible', timeout: 10000 });
+        const labels = await this.actionLabels();
+        if (!labels.some((l) => l.includes(title))) throw new Error(`no action "${title}"; offered: ${labels.join(' | ')}`);
+        for (let i = 0; i < 40; i++) {
+          const focused = await this.page.$eval('.action-widget .monaco-list-row.focused', (r) => r.innerText).catch(() => '');
+          if (focused.includes(title)) break;
+          await this.page.keyboard.press('ArrowDown');
+        }
+        await this.page.keyboard.press('Enter');
+        await this.page.waitForSelector('.action-widget', { state: 'hidden', timeout: 5000 }).catch(() => undefined);
+        return labels;
+      } catch (e) {
+        await this.page.keyboard.press('Escape');
+        if (attempt >= 2) throw e;
+        await this.page.waitForTimeout(1000);
+      }
+    }
+  }
+
+  /** The titles in the open code action menu. */
+  async actionLabels() {
+    return this.page.$$eval('.action-widget .monaco-list-row.action', (rows) => rows.map((r) => (r.innerText ?? '').replace(/\s+/g, ' ').trim()));
+  }
+
+  /** F1, the command's title, Enter. */
+  async runCommand(title) {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('F1');
+    await this.page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 10000 });
+    await this.page.keyboard.type(title);
+    await this.until(`command "${title}" focused`, () =>
+      this.page.$eval('.quick-input-list .monaco-list-row.focused', (r) => (r.textContent ?? '').replace(/\u00a0/g, ' ')).then((t) => t.includes(title)),
+    );
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The visible quick input: title, placeholder, rows and validation message. */
+  async quickInput() {
+    return this.page.evaluate(() => {
+      const w = [...document.querySelectorAll('.quick-input-widget')].find((e) => e.style.display !== 'none');
+      if (!w) return null;
+      return {
+        title: w.querySelector('.quick-input-title')?.textContent ?? '',
+        placeholder: w.querySelector('input')?.getAttribute('placeholder') ?? '',
+        value: w.querySelector('input')?.value ?? '',
+        rows: [...w.querySelectorAll('.quick-input-list .monaco-list-row')].map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ')),
+        message: w.querySelector('.quick-input-message')?.textContent ?? '',
+      };
+    });
+  }
+
+  /** Waits for a quick input whose title, placeholder or prompt contains `text`. */
+  async waitQuickInput(text, timeoutMs = 15000) {
+    return this.until(`quick input "${text}"`, async () => {
+      const q = await this.quickInput();
+      return q && [q.title, q.placeholder, q.message].some((t) => t.includes(text)) ? q : undefined;
+    }, timeoutMs);
+  }
+
+  /** Picks the row whose label contains `label` in the open quick pick, with the keyboard. */
+  async pick(label) {
+    await this.until(`quick pick row "${label}"`, () => this.quickInput().then((q) => q?.rows.some((r) => r.includes(label))));
+    for (let i = 0; i < 30; i++) {
+      const focused = await this.page.$eval('.quick-input-list .monaco-list-row.focused', (r) => r.textContent ?? '').catch(() => '');
+      if (focused.replace(NBSP, ' ').includes(label)) {
+        await this.page.keyboard.press('Enter');
+        return;
+      }
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`could not focus "${label}" in the quick pick`);
+  }
+
+  /** The modal dialog, if one is open: message, detail and buttons (the default first flagged). */
+  async dialog() {
+    return this.page.evaluate(() => {
+      const box = document.querySelector('.monaco-dialog-box');
+      if (!box) return null;
+      return {
+        message: box.querySelector('.dialog-message-text')?.textContent ?? '',
+        detail: box.querySelector('.dialog-message-detail')?.textContent ?? '',
+        buttons: [...box.querySelectorAll('.dialog-buttons .monaco-button')].map((b) => b.textContent ?? ''),
+        focused: document.activeElement?.closest('.monaco-dialog-box') ? (document.activeElement.textContent ?? '') : null,
+      };
+    });
+  }
+
+  async notifications() {
+    return this.page.$$eval('.notifications-toasts .notification-toast', (ts) => ts.map((t) => (t.innerText ?? '').replace(/\s+/g, ' ').trim()));
+  }
+
+  async dismissNotifications() {
+    const toasts = await this.page.$$('.notifications-toasts .notification-toast .codicon-notifications-clear');
+    for (const t of toasts) await t.click().catch(() => undefined);
+  }
+
+  /** The hover widget's text, when one is shown. */
+  async hoverText() {
+    return this.page.$eval('.monaco-hover:not(.hidden) .monaco-hover-content', (h) => h.innerText).catch(() => null);
+  }
+
+  async save() {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+S');
+    await this.until('active editor saved', () => this.page.$eval('.tab.active', (t) => !t.classList.contains('dirty')), 10000);
+  }
+}
