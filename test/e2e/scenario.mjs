@@ -25,7 +25,10 @@ export class Scenario {
     fs.mkdirSync(shots, { recursive: true });
     console.log(`${this.name}: screenshots in ${shots}`);
     for (const [i, step] of this.steps.entries()) {
-      const slug = `${String(i).padStart(2, '0')}-${step.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+      const slug = `${String(i).padStart(2, '0')}-${step.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')}`;
       const started = Date.now();
       let error;
       try {
@@ -37,7 +40,12 @@ export class Scenario {
       const file = path.join(shots, `${slug}${error ? '-FAILED' : ''}.png`);
       await screenshot(file).catch((e) => console.log(`  (no screenshot: ${e.message})`));
       this.results.push({ name: step.name, ok: !error, seconds });
-      if (error) console.log(`✗ ${step.name} (${seconds} s)\n    ${String(error.stack ?? error).split('\n').join('\n    ')}\n    screenshot: ${file}`);
+      if (error)
+        console.log(
+          `✗ ${step.name} (${seconds} s)\n    ${String(error.stack ?? error)
+            .split('\n')
+            .join('\n    ')}\n    screenshot: ${file}`,
+        );
       else console.log(`✓ ${step.name} (${seconds} s)`);
     }
     const passed = this.results.filter((r) => r.ok).length;

@@ -45,10 +45,14 @@ function cliFinding(file, rule, line) {
 /** Waits until the squiggles of `kind` include one on the CLI's range of `finding`. */
 async function squiggleAt(kind, finding) {
   await wb.goTo(finding.line, finding.column);
-  return wb.until(`a ${kind} squiggle on ${finding.line}:${finding.column}-${finding.endColumn}`, async () => {
-    const all = await wb.squiggles(kind);
-    return all.find((s) => s.line === finding.line && s.startColumn === finding.column && s.endColumn === finding.endColumn);
-  }, 60000);
+  return wb.until(
+    `a ${kind} squiggle on ${finding.line}:${finding.column}-${finding.endColumn}`,
+    async () => {
+      const all = await wb.squiggles(kind);
+      return all.find((s) => s.line === finding.line && s.startColumn === finding.column && s.endColumn === finding.endColumn);
+    },
+    60000,
+  );
 }
 
 scenario.step('Workbench starts with the extension', async () => {
@@ -69,12 +73,15 @@ scenario.step('Callout after DML: squiggle and Problems rows', async () => {
     return i >= 0 && all.length >= i + 3 ? all : undefined;
   });
   const i = rows.findIndex((r) => r.code === 'callout-after-dml');
-  assert.match(rows[i].text, /^This call leads to a callout \(ErpOrderService\.submit\(\)\) made after update statement in the same transaction.* apex-pattern-lint callout-after-dml \[Ln 20, Col 49\]$/);
+  assert.match(
+    rows[i].text,
+    /^This call leads to a callout \(ErpOrderService\.submit\(\)\) made after update statement in the same transaction.* apex-pattern-lint callout-after-dml \[Ln 20, Col 49\]$/,
+  );
   assert.equal(rows[i].link, 'https://github.com/apex-pattern-lint/apex-pattern-lint/blob/main/docs/rules/callout-after-dml.md');
-  assert.deepEqual(rows.slice(i + 1, i + 3).map((r) => r.text), [
-    'OrderSubmitController.cls [Ln 19, Col 9] : pending work: update statement',
-    'ErpOrderService.cls [Ln 26, Col 39] : callout (Http.send)',
-  ]);
+  assert.deepEqual(
+    rows.slice(i + 1, i + 3).map((r) => r.text),
+    ['OrderSubmitController.cls [Ln 19, Col 9] : pending work: update statement', 'ErpOrderService.cls [Ln 26, Col 39] : callout (Http.send)'],
+  );
   await wb.closePanel();
 });
 
@@ -90,7 +97,10 @@ scenario.step('Timeout fix with Ctrl+. and save', async () => {
   const expected = before.replace("        req.setMethod('GET');\n", "        req.setMethod('GET');\n        req.setTimeout(10000);\n");
   assert.notEqual(expected, before);
   assert.equal(read(file), expected);
-  assert.deepEqual(findingsOf(workspace, file).filter((m) => m.ruleId === 'callout-timeout-missing'), []);
+  assert.deepEqual(
+    findingsOf(workspace, file).filter((m) => m.ruleId === 'callout-timeout-missing'),
+    [],
+  );
   await wb.until('the timeout squiggle to go', async () => (await wb.squiggles('warning')).every((s) => s.text !== 'send(req)'), 15000);
   const rows = await wb.problems();
   assert.equal(rows.filter((r) => r.code === 'callout-timeout-missing').length, 0, 'no callout-timeout-missing row left');
@@ -146,7 +156,10 @@ scenario.step('Choose Integration Pattern creates files that lint clean', async 
   await wb.until('the generated classes on disk', () => created.every((f) => fs.existsSync(f) && read(f).length > 0), 20000);
   await wb.until('the notification', async () => (await wb.notifications()).find((n) => n.includes('created Request-Reply Service "CreditLimit"')));
   const results = lintJson(created);
-  assert.deepEqual(results.map((r) => [path.basename(r.filePath), r.messages.map((m) => m.ruleId)]), created.map((f) => [path.basename(f), []]));
+  assert.deepEqual(
+    results.map((r) => [path.basename(r.filePath), r.messages.map((m) => m.ruleId)]),
+    created.map((f) => [path.basename(f), []]),
+  );
   const rows = await wb.problems();
   assert.equal(rows.filter((r) => /CreditLimitService/.test(r.text)).length, 0, 'no Problems rows for the new classes');
   await wb.closePanel();

@@ -21,7 +21,11 @@ export const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Fails with what to run when a tool is missing: the scenario never skips. */
 export function requireTools() {
-  const missing = [[CODE_SERVER, 'code-server'], [PLAYWRIGHT, 'playwright-core'], [CHROMIUM, 'chromium']].filter(([p]) => !fs.existsSync(p));
+  const missing = [
+    [CODE_SERVER, 'code-server'],
+    [PLAYWRIGHT, 'playwright-core'],
+    [CHROMIUM, 'chromium'],
+  ].filter(([p]) => !fs.existsSync(p));
   if (missing.length) {
     throw new Error(`missing ${missing.map(([, n]) => n).join(', ')} (looked in ${TOOLS} and ${CHROMIUM}): run \`bash test/e2e/setup.sh\` first`);
   }
@@ -57,7 +61,11 @@ function freePort() {
 /** code-server's and Chromium's own state stays in the run folder. */
 function toolEnv(run) {
   const env = { ...process.env };
-  for (const [key, dir] of [['XDG_DATA_HOME', 'xdg-data'], ['XDG_CONFIG_HOME', 'xdg-config'], ['XDG_CACHE_HOME', 'xdg-cache']]) {
+  for (const [key, dir] of [
+    ['XDG_DATA_HOME', 'xdg-data'],
+    ['XDG_CONFIG_HOME', 'xdg-config'],
+    ['XDG_CACHE_HOME', 'xdg-cache'],
+  ]) {
     env[key] = path.join(run, 'state', dir);
     fs.mkdirSync(env[key], { recursive: true });
   }
@@ -101,7 +109,18 @@ export async function startCodeServer(run, workspace, extensions, settings = {})
   const log = fs.openSync(path.join(run, 'code-server.log'), 'a');
   const child = spawn(
     CODE_SERVER,
-    ['--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...dirs, '--bind-addr', `127.0.0.1:${port}`, workspace],
+    [
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      ...dirs,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      workspace,
+    ],
     { env, detached: true, stdio: ['ignore', log, log] },
   );
   const url = `http://127.0.0.1:${port}/`;
@@ -137,7 +156,16 @@ export async function launchBrowser(playwright, run) {
     headless: true,
     env,
     viewport: { width: 1600, height: 1000 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   return context;
 }
@@ -147,6 +175,7 @@ export function cleanTemp(before) {
   const tmp = os.tmpdir();
   for (const name of fs.readdirSync(tmp)) {
     if (before.has(name)) continue;
-    if (/^(playwright-artifacts-|org\.chromium\.Chromium\.|\.org\.chromium\.Chromium\.)/.test(name)) fs.rmSync(path.join(tmp, name), { recursive: true, force: true });
+    if (/^(playwright-artifacts-|org\.chromium\.Chromium\.|\.org\.chromium\.Chromium\.)/.test(name))
+      fs.rmSync(path.join(tmp, name), { recursive: true, force: true });
   }
 }

@@ -112,7 +112,12 @@ export class Workbench {
           }
         }
         const text = (line.textContent ?? '').replace(/\u00a0/g, ' ');
-        out.push({ line: Number(number.textContent), startColumn: start + 1, endColumn: end + 1, text: start >= 0 && end > start ? text.slice(start, end) : null });
+        out.push({
+          line: Number(number.textContent),
+          startColumn: start + 1,
+          endColumn: end + 1,
+          text: start >= 0 && end > start ? text.slice(start, end) : null,
+        });
       }
       return out;
     }, kind);
@@ -200,10 +205,14 @@ export class Workbench {
 
   /** Waits for a quick input whose title, placeholder or prompt contains `text`. */
   async waitQuickInput(text, timeoutMs = 15000) {
-    return this.until(`quick input "${text}"`, async () => {
-      const q = await this.quickInput();
-      return q && [q.title, q.placeholder, q.message].some((t) => t.includes(text)) ? q : undefined;
-    }, timeoutMs);
+    return this.until(
+      `quick input "${text}"`,
+      async () => {
+        const q = await this.quickInput();
+        return q && [q.title, q.placeholder, q.message].some((t) => t.includes(text)) ? q : undefined;
+      },
+      timeoutMs,
+    );
   }
 
   /** Picks the row whose label contains `label` in the open quick pick, with the keyboard. */
