@@ -54,6 +54,20 @@ const templatesDir = {
   },
 };
 
+/**
+ * Client and server import the protocol module they share through its
+ * compiled path (shared/out/protocol, what tsc -b's project references
+ * resolve); the bundle takes the source, so it never depends on a stale build.
+ */
+const sharedSources = {
+  name: 'shared-sources',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]shared[\\/]out[\\/]/ }, (args) => ({
+      path: path.resolve(args.resolveDir, args.path).replace(/([\\/]shared[\\/])out([\\/])/, '$1src$2') + '.ts',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -66,7 +80,7 @@ const common = {
 };
 
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [sharedSources] }),
   esbuild.build({
     ...common,
     stdin: {
@@ -76,7 +90,7 @@ await Promise.all([
       sourcefile: 'server-entry.ts',
     },
     outfile: 'dist/server.js',
-    plugins: [parserRuntime, templatesDir],
+    plugins: [parserRuntime, templatesDir, sharedSources],
   }),
 ]);
 

@@ -6,14 +6,18 @@
  * existing file is overwritten. Applying the edit is the caller's job.
  */
 
-/** Server commands (server/src/lsp/scaffold-command.ts); repeated here because the client bundles no server code. */
-export const SERVER_COMMANDS = {
-  scaffold: 'apexPatternLint.scaffold',
-  catalog: 'apexPatternLint.scaffoldCatalog',
-  validateField: 'apexPatternLint.validateScaffoldField',
-  defaults: 'apexPatternLint.scaffoldDefaults',
-  recommend: 'apexPatternLint.recommendPattern',
-} as const;
+import {
+  SCAFFOLD_COMMANDS as SERVER_COMMANDS,
+  type CatalogOption,
+  type CatalogPattern,
+  type RecommendResult,
+  type ScaffoldCatalog,
+  type ScaffoldDefaults,
+  type ScaffoldResult,
+  type ValidateFieldResult,
+} from '../../shared/out/protocol';
+
+export { SERVER_COMMANDS };
 
 /** The client's commands, with the pattern each one scaffolds. */
 export const NEW_PATTERN_COMMANDS = {
@@ -26,39 +30,7 @@ export const NEW_PATTERN_COMMANDS = {
 
 export const CHOOSE_PATTERN_COMMAND = 'apexPatternLint.chooseIntegrationPattern';
 
-export interface CatalogOption {
-  id: string;
-  prompt: string;
-  required: boolean;
-  choices?: string[];
-}
-
-export interface CatalogPattern {
-  id: string;
-  title: string;
-  description: string;
-  namePrompt: string;
-  nameExample: string;
-  options: CatalogOption[];
-}
-
-export interface DecisionQuestion {
-  id: string;
-  question: string;
-  choices: { value: string; label: string; detail?: string }[];
-}
-
-export interface WorkspaceEditJson {
-  documentChanges?: unknown[];
-}
-
-export interface ScaffoldResponse {
-  edit?: WorkspaceEditJson;
-  files: string[];
-  conflicts: string[];
-  problems: string[];
-  project?: string;
-}
+type WorkspaceEditJson = NonNullable<ScaffoldResult['edit']>;
 
 export interface PickItem<T> {
   label: string;
@@ -95,6 +67,8 @@ export interface Scaffolded {
   overwritten: string[];
   title: string;
   name: string;
+  /** What the user must still do (a credential to create), for the closing message. */
+  note?: string;
 }
 
 /** `file:///p/src-app/main/default/classes/A.cls` below `file:///p` → `src-app/main/default/classes/A.cls`. */
@@ -124,7 +98,7 @@ async function askOption(
     prompt: option.prompt,
     value: value ?? '',
     validate: async (v) =>
-      (await execute<{ problem: string | null }>(SERVER_COMMANDS.validateField, { pattern: pattern.id, field: option.id, value: v })).problem ?? undefined,
+      (await execute<ValidateFieldResult>(SERVER_COMMANDS.validateField, { pattern: pattern.id, field: option.id, value: v })).problem ?? undefined,
   });
 }
 
@@ -139,7 +113,7 @@ function files(n: number): string {
  * (then the user has been told why).
  */
 export async function askAndScaffold(patternId: string, ui: ScaffoldUi, execute: ExecuteCommand, folder?: string): Promise<Scaffolded | undefined> {
-  const { patterns } = await execute<{ patterns: CatalogPattern[] }>(SERVER_COMMANDS.catalog);
+  const { patterns } = await execute<ScaffoldCatalog>(SERVER_COMMANDS.catalog);
   const pattern = patterns.find((p) => p.id === patternId);
   if (!pattern) {
     ui.error(`Apex Pattern Lint: the server does not know the pattern "${patternId}".`);
@@ -150,11 +124,11 @@ export async function askAndScaffold(patternId: string, ui: ScaffoldUi, execute:
     prompt: pattern.namePrompt,
     placeholder: `for example ${pattern.nameExample}`,
     validate: async (v) =>
-      (await execute<{ problem: string | null }>(SERVER_COMMANDS.validateField, { pattern: pattern.id, field: 'name', value: v })).problem ?? undefined,
+      (await execute<ValidateFieldResult>(SERVER_COMMANDS.validateField, { pattern: pattern.id, field: 'name', value: v })).problem ?? undefined,
   });
   if (name === undefined) return undefined;
 
-  const { defaults } = await execute<{ defaults: Record<string, string> }>(SERVER_COMMANDS.defaults, { pattern: pattern.id, name });
+  const { defaults } = await execute<ScaffoldDefaults>(SERVER_COMMANDS.defaults, { pattern: pattern.id, name, ...(folder ? { folder } : {}) });
   const options: Record<string, string> = { ...defaults };
   for (const option of pattern.options.filter((o) => o.required && defaults[o.id] === undefined)) {
     const value = await askOption(ui, execute, pattern, option, `New ${pattern.title} "${name}"`, undefined);
@@ -180,8 +154,35 @@ export async function askAndScaffold(patternId: string, ui: ScaffoldUi, execute:
     }
   }
 
+  // Code that calls out through a Named Credential nobody creates does not deploy: ask for its URL, or say so.
+  let note: string | undefined;
+  const urlOption = pattern.options.find((o) => o.id === 'url');
+  if (urlOption && !options.url) {
+    const { missingCredentials } = await execute<ScaffoldDefaults>(SERVER_COMMANDS.defaults, {
+      pattern: pattern.id,
+      name,
+      options,
+      ...(folder ? { folder } : {}),
+    });
+    const credential = missingCredentials?.['named-credential'];
+    if (credential) {
+      const url = await ui.input({
+        title: `New ${pattern.title} "${name}": Named Credential ${credential}`,
+        prompt: `The project has no Named Credential ${credential}. Its URL (https) creates it; leave empty if you create it yourself before deploying.`,
+        placeholder: 'https://api.example.com',
+        validate: async (v) =>
+          v === ''
+            ? undefined
+            : ((await execute<ValidateFieldResult>(SERVER_COMMANDS.validateField, { pattern: pattern.id, field: 'url', value: v })).problem ?? undefined),
+      });
+      if (url === undefined) return undefined;
+      if (url) options.url = url;
+      else note = `create the Named Credential ${credential} before deploying`;
+    }
+  }
+
   const request = { pattern: pattern.id, name, options, ...(folder ? { folder } : {}) };
-  let result = await execute<ScaffoldResponse>(SERVER_COMMANDS.scaffold, request);
+  let result = await execute<ScaffoldResult>(SERVER_COMMANDS.scaffold, request);
   let overwritten: string[] = [];
   if (!result.problems.length && result.conflicts.length) {
     const consent = await ui.confirm(
@@ -191,7 +192,7 @@ export async function askAndScaffold(patternId: string, ui: ScaffoldUi, execute:
     );
     if (!consent) return undefined;
     const asked = new Set(result.conflicts);
-    result = await execute<ScaffoldResponse>(SERVER_COMMANDS.scaffold, { ...request, overwrite: true });
+    result = await execute<ScaffoldResult>(SERVER_COMMANDS.scaffold, { ...request, overwrite: true });
     // Consent covered the files shown, not ones that appeared since.
     if (result.conflicts.some((u) => !asked.has(u))) {
       ui.error(`Apex Pattern Lint: more files exist now than when you agreed to overwrite them; nothing was created. Run the command again.`);
@@ -203,7 +204,7 @@ export async function askAndScaffold(patternId: string, ui: ScaffoldUi, execute:
     ui.error(`Apex Pattern Lint: cannot create ${pattern.title} "${name}": ${result.problems.join('; ') || 'the server returned no edit'}`);
     return undefined;
   }
-  return { edit: result.edit, files: result.files, overwritten, title: pattern.title, name };
+  return { edit: result.edit, files: result.files, overwritten, title: pattern.title, name, ...(note ? { note } : {}) };
 }
 
 /**
@@ -212,7 +213,7 @@ export async function askAndScaffold(patternId: string, ui: ScaffoldUi, execute:
  * scaffolding of that pattern.
  */
 export async function choosePattern(ui: ScaffoldUi, execute: ExecuteCommand, folder?: string): Promise<Scaffolded | undefined> {
-  const { questions } = await execute<{ questions: DecisionQuestion[] }>(SERVER_COMMANDS.catalog);
+  const { questions } = await execute<ScaffoldCatalog>(SERVER_COMMANDS.catalog);
   const answers: Record<string, string> = {};
   for (const [i, q] of questions.entries()) {
     const answer = await ui.pick({
@@ -223,10 +224,7 @@ export async function choosePattern(ui: ScaffoldUi, execute: ExecuteCommand, fol
     if (answer === undefined) return undefined;
     answers[q.id] = answer;
   }
-  const { recommendation, problems } = await execute<{ recommendation?: { pattern: string; title: string; why: string }; problems: string[] }>(
-    SERVER_COMMANDS.recommend,
-    answers,
-  );
+  const { recommendation, problems } = await execute<RecommendResult>(SERVER_COMMANDS.recommend, answers);
   if (!recommendation) {
     ui.error(`Apex Pattern Lint: no recommendation: ${problems.join('; ')}`);
     return undefined;

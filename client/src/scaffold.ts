@@ -16,6 +16,8 @@ import {
   type ScaffoldUi,
 } from './scaffold-flow';
 
+export const KEEP_FILES = 'Keep Existing Files';
+
 const ui: ScaffoldUi = {
   input: (o) =>
     Promise.resolve(
@@ -32,7 +34,12 @@ const ui: ScaffoldUi = {
     const picked = await vscode.window.showQuickPick(o.items, { title: o.title, placeHolder: o.placeholder, ignoreFocusOut: true });
     return picked?.value;
   },
-  confirm: async (message, detail, button) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button,
+  // The safe choice is the default: Enter (the first, primary button) keeps the files; only a click on the second overwrites.
+  confirm: async (message, detail, button) => {
+    const keep: vscode.MessageItem = { title: KEEP_FILES, isCloseAffordance: true };
+    const proceed: vscode.MessageItem = { title: button };
+    return (await vscode.window.showWarningMessage(message, { modal: true, detail }, keep, proceed)) === proceed;
+  },
   offer: async (message, detail, button) => (await vscode.window.showInformationMessage(message, { modal: true, detail }, button)) === button,
   error: (message) => void vscode.window.showErrorMessage(message),
 };
@@ -68,7 +75,9 @@ async function createFiles(client: LanguageClient, done: Scaffolded): Promise<vo
     await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: i > 0 });
   }
   const overwritten = done.overwritten.length ? ` (${done.overwritten.length} overwritten)` : '';
-  void vscode.window.showInformationMessage(`Apex Pattern Lint: created ${done.title} "${done.name}": ${done.files.length} files${overwritten}.`);
+  const message = `Apex Pattern Lint: created ${done.title} "${done.name}": ${done.files.length} files${overwritten}.`;
+  if (done.note) void vscode.window.showWarningMessage(`${message} Still to do: ${done.note}.`);
+  else void vscode.window.showInformationMessage(message);
 }
 
 export function registerScaffoldCommands(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {

@@ -1,7 +1,30 @@
-/** The status bar item: indexing progress, then the number of findings in the workspace. */
+/**
+ * The status bar item: indexing progress, then the findings of the
+ * workspace by severity, the worst first ("$(error) Apex 4  $(warning) 5"),
+ * or a check mark when there are none.
+ */
 import * as vscode from 'vscode';
 
 const SOURCE = 'apex-pattern-lint';
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** Text and tooltip for counts: an icon per severity that has findings, worst first. */
+export function describeCounts({ errors, warnings, infos }: Counts): { text: string; tooltip: string } {
+  const parts = [
+    ['error', errors],
+    ['warning', warnings],
+    ['info', infos],
+  ].filter(([, n]) => (n as number) > 0) as [string, number][];
+  const tooltip = `Apex Pattern Lint: ${errors} error(s), ${warnings} warning(s), ${infos} info in the workspace`;
+  if (!parts.length) return { text: '$(check) Apex', tooltip };
+  const [first, ...rest] = parts;
+  return { text: [`$(${first[0]}) Apex ${first[1]}`, ...rest.map(([icon, n]) => `$(${icon}) ${n}`)].join('  '), tooltip };
+}
 
 export class ApexStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
@@ -21,10 +44,17 @@ export class ApexStatusBar implements vscode.Disposable {
     this.render();
   }
 
-  private findings(): number {
-    let n = 0;
-    for (const [, diagnostics] of vscode.languages.getDiagnostics()) n += diagnostics.filter((d) => d.source === SOURCE).length;
-    return n;
+  private counts(): Counts {
+    const counts: Counts = { errors: 0, warnings: 0, infos: 0 };
+    for (const [, diagnostics] of vscode.languages.getDiagnostics()) {
+      for (const d of diagnostics) {
+        if (d.source !== SOURCE) continue;
+        if (d.severity === vscode.DiagnosticSeverity.Error) counts.errors++;
+        else if (d.severity === vscode.DiagnosticSeverity.Warning) counts.warnings++;
+        else counts.infos++;
+      }
+    }
+    return counts;
   }
 
   private render(): void {
@@ -34,9 +64,9 @@ export class ApexStatusBar implements vscode.Disposable {
       this.item.tooltip = 'Apex Pattern Lint: indexing the workspace';
       return;
     }
-    const n = this.findings();
-    this.item.text = n ? `$(warning) Apex ${n}` : '$(check) Apex';
-    this.item.tooltip = `Apex Pattern Lint: ${n} finding(s) in open and linted files`;
+    const { text, tooltip } = describeCounts(this.counts());
+    this.item.text = text;
+    this.item.tooltip = tooltip;
   }
 
   dispose(): void {

@@ -18,10 +18,10 @@ import {
 import { analyzeFile, type Finding, type Fix } from '../core/lint';
 import { disableForLineEdits, disableForMethodEdits, type SuppressibleFile } from '../core/suppress-fixes';
 import { docsUrl } from '../base/contracts';
+import { FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from '../../../shared/out/protocol';
 import { SOURCE, diagnosticKey, rangesOverlap, toLspEdit } from './convert';
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.apexPatternLint`;
-export const SHOW_DOCUMENTATION_COMMAND = 'apexPatternLint.showDocumentation';
+export { FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND };
 
 /** The findings published for one version of one document, with what their actions need. */
 export class PublishedFindings {
@@ -124,7 +124,7 @@ function actionsForFinding(published: PublishedFindings, finding: Finding, diagn
     title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    command: { title, command: SHOW_DOCUMENTATION_COMMAND, arguments: [docsUrl(id)] },
+    command: { title, command: SHOW_DOCUMENTATION_COMMAND, arguments: [docsUrl(id), id] },
   });
   return out;
 }

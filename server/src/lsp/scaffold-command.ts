@@ -23,56 +23,17 @@ import {
   validateField,
   type DecisionAnswers,
   type GeneratedFile,
-  type PatternDescription,
   type PatternId,
-  type Recommendation,
 } from '../scaffold';
 import { pathOf, uriOf } from './convert';
+import { SCAFFOLD_COMMANDS, type RecommendResult, type ScaffoldCatalog, type ScaffoldDefaults, type ScaffoldResult } from '../../../shared/out/protocol';
 import { checkTargets, isInside } from '../node/targets';
 import { readSfdxProject } from '../node/project-files';
+import { filesBelow } from '../node/walk';
+import { NAMED_CREDENTIAL_SUFFIX } from '../base/project-info';
 
-/** `[{ pattern, name, options?, folder?, overwrite?, apply? }]` → ScaffoldCommandResult. */
-export const SCAFFOLD_COMMAND = 'apexPatternLint.scaffold';
-/** `[]` → ScaffoldCatalog. */
-export const SCAFFOLD_CATALOG_COMMAND = 'apexPatternLint.scaffoldCatalog';
-/** `[{ pattern, field, value }]` → `{ problem: string | null }`; `field` is `name` or an option id. */
-export const VALIDATE_SCAFFOLD_FIELD_COMMAND = 'apexPatternLint.validateScaffoldField';
-/** `[{ pattern, name }]` → `{ defaults, problems }`: the option values used when none is given. */
-export const SCAFFOLD_DEFAULTS_COMMAND = 'apexPatternLint.scaffoldDefaults';
-/** `[answers]` → `{ recommendation?, problems }`. */
-export const RECOMMEND_PATTERN_COMMAND = 'apexPatternLint.recommendPattern';
-
-export const SCAFFOLD_COMMANDS: readonly string[] = [
-  SCAFFOLD_COMMAND,
-  SCAFFOLD_CATALOG_COMMAND,
-  VALIDATE_SCAFFOLD_FIELD_COMMAND,
-  SCAFFOLD_DEFAULTS_COMMAND,
-  RECOMMEND_PATTERN_COMMAND,
-];
-
-export interface ScaffoldCatalog {
-  patterns: PatternDescription[];
-  questions: typeof DECISION_QUESTIONS;
-}
-
-export interface ScaffoldCommandResult {
-  /** File creations with their content; absent when there are problems, or conflicts without `overwrite`. */
-  edit?: WorkspaceEdit;
-  /** URIs of every file the pattern produces, in generation order (empty when the request is invalid). */
-  files: string[];
-  /** URIs of those files that already exist. */
-  conflicts: string[];
-  problems: string[];
-  /** URI of the SFDX project folder the files belong to. */
-  project?: string;
-  /** Whether the client applied the edit, when the request said `apply: true`. */
-  applied?: boolean;
-}
-
-export interface RecommendResult {
-  recommendation?: Recommendation & { title: string };
-  problems: string[];
-}
+/** Every scaffolding command, as the server declares them in `executeCommandProvider`. */
+export const SCAFFOLD_COMMAND_IDS: readonly string[] = Object.values(SCAFFOLD_COMMANDS);
 
 export interface ScaffoldCommandContext {
   /** Absolute paths of the open workspace folders. */
@@ -100,15 +61,15 @@ function patternProblem(value: unknown): string | undefined {
 /** Runs one of SCAFFOLD_COMMANDS. Never throws for bad arguments or file system errors. */
 export async function executeScaffoldCommand(command: string, args: unknown[] | undefined, ctx: ScaffoldCommandContext): Promise<unknown> {
   switch (command) {
-    case SCAFFOLD_CATALOG_COMMAND:
+    case SCAFFOLD_COMMANDS.catalog:
       return { patterns: patternCatalog(), questions: DECISION_QUESTIONS } satisfies ScaffoldCatalog;
-    case VALIDATE_SCAFFOLD_FIELD_COMMAND:
+    case SCAFFOLD_COMMANDS.validateField:
       return { problem: validateFieldArgs(firstArgument(args)) ?? null };
-    case SCAFFOLD_DEFAULTS_COMMAND:
-      return defaultsFor(firstArgument(args));
-    case RECOMMEND_PATTERN_COMMAND:
+    case SCAFFOLD_COMMANDS.defaults:
+      return defaultsFor(firstArgument(args), ctx);
+    case SCAFFOLD_COMMANDS.recommend:
       return recommend(Array.isArray(args) ? args[0] : undefined);
-    case SCAFFOLD_COMMAND:
+    case SCAFFOLD_COMMANDS.scaffold:
       return scaffoldCommand(firstArgument(args), ctx);
     default:
       return undefined;
@@ -124,11 +85,40 @@ function validateFieldArgs(a: Args | undefined): string | undefined {
   return validateField(a.pattern as PatternId, a.field, a.value);
 }
 
-function defaultsFor(a: Args | undefined): { defaults: Record<string, string>; problems: string[] } {
-  if (!a) return { defaults: {}, problems: ['Expected one argument { pattern, name }'] };
+function defaultsFor(a: Args | undefined, ctx: ScaffoldCommandContext): ScaffoldDefaults {
+  if (!a) return { defaults: {}, problems: ['Expected one argument { pattern, name, folder?, options? }'] };
   const bad = patternProblem(a.pattern) ?? (typeof a.name === 'string' ? undefined : `"name" must be a string (got ${describe(a.name)})`);
   if (bad) return { defaults: {}, problems: [bad] };
-  return { defaults: optionDefaults(a.pattern as PatternId, a.name as string), problems: [] };
+  const pattern = a.pattern as PatternId;
+  const defaults = optionDefaults(pattern, a.name as string);
+  const chosen = { ...defaults, ...stringOptions(a.options) };
+  const missingCredentials: Record<string, string> = {};
+  // The generated code calls out through this credential; with no `url` nothing creates it.
+  const credential = chosen['named-credential'];
+  const canCreate = patternInfo(pattern)?.options.some((o) => o.id === 'url');
+  if (credential && canCreate && !chosen.url) {
+    let project: SfdxProject | undefined;
+    try {
+      project = resolveProject(ctx.folders(), a.folder).project;
+    } catch {
+      project = undefined;
+    }
+    if (project && !credentialExists(project, credential)) missingCredentials['named-credential'] = credential;
+  }
+  return { defaults, ...(Object.keys(missingCredentials).length ? { missingCredentials } : {}), problems: [] };
+}
+
+function stringOptions(options: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!options || typeof options !== 'object' || Array.isArray(options)) return out;
+  for (const [k, v] of Object.entries(options)) if (typeof v === 'string' && v !== '') out[k] = v;
+  return out;
+}
+
+/** Whether a package directory of the project holds `<name>.namedCredential-meta.xml`. */
+function credentialExists(project: SfdxProject, name: string): boolean {
+  const file = `${name}${NAMED_CREDENTIAL_SUFFIX}`.toLowerCase();
+  return project.packageDirectories.some((dir) => filesBelow(dir, (n) => n.toLowerCase() === file).length > 0);
 }
 
 function recommend(answers: unknown): RecommendResult {
@@ -202,8 +192,8 @@ function optionsProblem(options: unknown): string | undefined {
   return wrong.length ? `Option values must be strings: ${wrong.map(([k, v]) => `"${k}" is ${describe(v)}`).join(', ')}` : undefined;
 }
 
-async function scaffoldCommand(a: Args | undefined, ctx: ScaffoldCommandContext): Promise<ScaffoldCommandResult> {
-  const none = (problems: string[], project?: string): ScaffoldCommandResult => ({ files: [], conflicts: [], problems, ...(project ? { project } : {}) });
+async function scaffoldCommand(a: Args | undefined, ctx: ScaffoldCommandContext): Promise<ScaffoldResult> {
+  const none = (problems: string[], project?: string): ScaffoldResult => ({ files: [], conflicts: [], problems, ...(project ? { project } : {}) });
   if (!a) return none(['Expected one argument { pattern, name, options?, folder?, overwrite? }']);
   const problems = [
     patternProblem(a.pattern),
@@ -242,7 +232,7 @@ async function scaffoldCommand(a: Args | undefined, ctx: ScaffoldCommandContext)
   }
   const uris = files.map((f) => uriOf(path.resolve(project.root, f.path)));
   const conflicts = files.filter((f) => checked.existing.has(path.resolve(project.root, f.path))).map((f) => uriOf(path.resolve(project.root, f.path)));
-  const result: ScaffoldCommandResult = { files: uris, conflicts, problems: checked.problems, project: projectUri };
+  const result: ScaffoldResult = { files: uris, conflicts, problems: checked.problems, project: projectUri };
   if (checked.problems.length || (conflicts.length && a.overwrite !== true)) return result;
 
   const overwrite = new Set(conflicts);

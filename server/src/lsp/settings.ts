@@ -8,12 +8,15 @@ import * as path from 'node:path';
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
 import { ConfigError } from '../core/config';
 import { findConfigFile, loadConfigFile } from '../node/config-file';
+import { DIAGNOSTICS_SCOPES, SETTINGS_SECTION, type DiagnosticsScope } from '../../../shared/out/protocol';
 import { defaultConfig, RULE_IDS, type ResolvedConfig, type RuleId, type RuleSetting } from '../base/contracts';
 
 /** `apexPatternLint` as the client sends it. `default` (or absent) leaves the config file's choice. */
 export interface EditorSettings {
   rules?: Partial<Record<string, RuleSetting | 'default'>>;
   timeouts?: { syncLimitMs?: number | null; asyncLimitMs?: number | null; defaultMs?: number | null };
+  /** Window-wide: publish the findings of every Apex file of the workspace, or of open files only. */
+  diagnostics?: { scope?: DiagnosticsScope };
 }
 
 const LEVELS: readonly string[] = ['off', 'info', 'warning', 'error'];
@@ -64,6 +67,21 @@ export class DocumentSettings {
     this.editor.delete(uri);
   }
 
+  /** Which files' findings to publish (a window setting: asked without a resource). */
+  async scope(): Promise<DiagnosticsScope> {
+    let settings: EditorSettings | undefined = this.fallback;
+    if (this.canAskClient()) {
+      try {
+        const s: unknown = await this.connection.workspace.getConfiguration(SETTINGS_SECTION);
+        if (s && typeof s === 'object') settings = s as EditorSettings;
+      } catch (e) {
+        this.connection.console.error(`Cannot read settings: ${(e as Error).message}`);
+      }
+    }
+    const scope = settings?.diagnostics?.scope;
+    return scope && DIAGNOSTICS_SCOPES.includes(scope) ? scope : 'workspace';
+  }
+
   async configFor(uri: string, file: string): Promise<ResolvedConfig> {
     const [editor, base] = await Promise.all([this.editorSettings(uri), Promise.resolve(this.configFile(file))]);
     return mergeSettings(base, editor);
@@ -73,7 +91,7 @@ export class DocumentSettings {
     if (!this.canAskClient()) return Promise.resolve(this.fallback);
     let p = this.editor.get(uri);
     if (!p) {
-      p = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'apexPatternLint' }).then(
+      p = this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
         (s: unknown) => (s && typeof s === 'object' ? (s as EditorSettings) : this.fallback),
         (e: unknown) => {
           this.connection.console.error(`Cannot read settings for ${uri}: ${(e as Error).message}`);

@@ -143,8 +143,13 @@ export class WorkspaceIndex {
    * with an sfdx-project.json (else the first folder); each file gets the
    * project whose folder holds it.
    */
+  /** The folders read as SFDX projects (those with an sfdx-project.json). */
+  projectRoots(): string[] {
+    return this.folders.filter((f) => fs.existsSync(path.join(f, SFDX_PROJECT_FILE)));
+  }
+
   refreshProjectInfo(): void {
-    const roots = this.folders.filter((f) => fs.existsSync(path.join(f, SFDX_PROJECT_FILE)));
+    const roots = this.projectRoots();
     if (!roots.length && this.folders[0]) roots.push(this.folders[0]);
     const infos = [];
     for (const root of roots) {

@@ -2,9 +2,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver-protocol/node';
 import { RULE_IDS } from '../../../server/out/base/contracts';
+import { analysisIncompleteMeta, rules, syntaxErrorMeta } from '../../../server/out/rules';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -19,7 +20,30 @@ describe('extension manifest', () => {
     }
     for (const key of ['syncLimitMs', 'asyncLimitMs', 'defaultMs']) assert.equal(props[`apexPatternLint.timeouts.${key}`].scope, 'resource');
     assert.ok(props['apexPatternLint.trace.server']);
-    assert.equal(Object.keys(props).length, RULE_IDS.length + 4);
+    assert.deepEqual(
+      [props['apexPatternLint.diagnostics.scope'].scope, props['apexPatternLint.diagnostics.scope'].enum],
+      ['window', ['workspace', 'openFiles']],
+    );
+    assert.equal(Object.keys(props).length, RULE_IDS.length + 5);
+  });
+
+  it('the settings are generated from the rules: each says what its rule finds and its default level', () => {
+    const props = manifest.contributes.configuration.properties as Record<string, { markdownDescription: string }>;
+    const metas = [...rules.map((r) => r.meta), syntaxErrorMeta, analysisIncompleteMeta];
+    for (const id of RULE_IDS) {
+      const meta = metas.find((m) => m.id === id)!;
+      assert.equal(
+        props[`apexPatternLint.rules.${id}`].markdownDescription,
+        `${meta.description} — \`default\` keeps the level of \`.apexpatternlintrc.json\` or the rule (${meta.defaultSeverity}).`,
+      );
+    }
+    assert.equal(
+      props['apexPatternLint.rules.callout-in-trigger'].markdownDescription,
+      'A synchronous callout reachable from a trigger — `default` keeps the level of `.apexpatternlintrc.json` or the rule (error).',
+    );
+    // package.json is exactly what the generator writes: a new rule without its setting fails here.
+    const check = spawnSync(process.execPath, [path.join(ROOT, 'client', 'settings.mjs'), '--check'], { encoding: 'utf8' });
+    assert.equal(check.status, 0, check.stderr);
   });
 
   it('contributes the apex language, its grammar, and the three commands under one category', () => {

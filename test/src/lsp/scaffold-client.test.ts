@@ -57,7 +57,7 @@ describe('VS Code scaffolding commands', () => {
 
   it('the .vsix ships templates/, which the bundled server reads one folder above dist/', () => {
     assert.ok(fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n').includes('!templates/**'));
-    assert.match(fs.readFileSync(path.join(ROOT, 'client', 'build.mjs'), 'utf8'), /plugins: \[parserRuntime, templatesDir\]/);
+    assert.match(fs.readFileSync(path.join(ROOT, 'client', 'build.mjs'), 'utf8'), /plugins: \[parserRuntime, templatesDir, sharedSources\]/);
   });
 });
 
@@ -109,10 +109,17 @@ describe('VS Code scaffolding commands against the server', function () {
       return 'CreditCheck';
     });
     vscode.picks.push((items) => ((summary = items[0].detail), pickLabel('Create')(items)));
+    // The project has no Named Credential CreditCheck: its URL is asked; empty means "I create it myself".
+    let credentialPrompt: string | undefined;
+    vscode.inputs.push((o) => ((credentialPrompt = `${o.title}: ${o.prompt}`), ''));
     await run('apexPatternLint.newRequestReplyService');
 
     assert.deepEqual(seen, [validateField('request-reply', 'name', '../x'), 'Name "class" is a reserved word in Apex', null]);
     assert.equal(summary, 'named-credential: CreditCheck · path: credit-check · timeout: 10000 · url: (none)');
+    assert.equal(
+      credentialPrompt,
+      'New Request-Reply Service "CreditCheck": Named Credential CreditCheck: The project has no Named Credential CreditCheck. Its URL (https) creates it; leave empty if you create it yourself before deploying.',
+    );
     assert.deepEqual(vscode.errors, []);
     const uris = assertOnDisk({ pattern: 'request-reply', name: 'CreditCheck' });
     assert.equal(vscode.applied.length, 1);
@@ -121,7 +128,29 @@ describe('VS Code scaffolding commands against the server', function () {
       { uri: fileUri(path.join(classes(), 'CreditCheckService.cls')), preserveFocus: false },
       { uri: fileUri(path.join(classes(), 'CreditCheckServiceTest.cls')), preserveFocus: true },
     ]);
-    assert.deepEqual(vscode.infos, ['Apex Pattern Lint: created Request-Reply Service "CreditCheck": 4 files.']);
+    assert.deepEqual(vscode.infos, []);
+    assert.deepEqual(vscode.notices, [
+      'Apex Pattern Lint: created Request-Reply Service "CreditCheck": 4 files. Still to do: create the Named Credential CreditCheck before deploying.',
+    ]);
+  });
+
+  it('New Request-Reply Service: the URL given for the missing Named Credential creates it with the service', async () => {
+    vscode.inputs.push(
+      () => 'Payments',
+      async (o) => (
+        assert.equal(await o.validateInput('http://pay.example.com'), validateField('request-reply', 'url', 'http://pay.example.com')),
+        'https://pay.example.com/api'
+      ),
+    );
+    vscode.picks.push(pickLabel('Create'));
+    await run('apexPatternLint.newRequestReplyService');
+    assert.deepEqual(vscode.errors, []);
+    const uris = assertOnDisk({ pattern: 'request-reply', name: 'Payments', options: { url: 'https://pay.example.com/api' } });
+    assert.ok(
+      uris.some((u) => u.endsWith('/namedCredentials/Payments.namedCredential-meta.xml')),
+      uris.join('\n'),
+    );
+    assert.deepEqual(vscode.infos, ['Apex Pattern Lint: created Request-Reply Service "Payments": 5 files.']);
   });
 
   it('existing files: a modal question lists them; no answer creates nothing, "Overwrite" replaces them', async () => {
@@ -129,7 +158,7 @@ describe('VS Code scaffolding commands against the server', function () {
     fs.writeFileSync(service, '// edited by hand\n');
     const answerName = () => 'CreditCheck';
     let question: unknown;
-    vscode.inputs.push(answerName);
+    vscode.inputs.push(answerName, () => '');
     vscode.picks.push(pickLabel('Create'));
     vscode.warnings.push((message, options, items) => ((question = { message, options, items }), undefined));
     await run('apexPatternLint.newRequestReplyService');
@@ -140,17 +169,27 @@ describe('VS Code scaffolding commands against the server', function () {
         modal: true,
         detail: `Request-Reply Service "CreditCheck" would replace:\n${['CreditCheckService.cls', 'CreditCheckService.cls-meta.xml', 'CreditCheckServiceTest.cls', 'CreditCheckServiceTest.cls-meta.xml'].map(rel).join('\n')}`,
       },
-      items: ['Overwrite'],
+      // The safe choice first: it is the dialog's primary button, the one Enter presses.
+      items: [{ title: 'Keep Existing Files', isCloseAffordance: true }, { title: 'Overwrite' }],
     });
     assert.deepEqual([vscode.applied, vscode.errors, fs.readFileSync(service, 'utf8')], [[], [], '// edited by hand\n']);
 
     vscode.reset();
-    vscode.inputs.push(answerName);
+    vscode.inputs.push(answerName, () => '');
     vscode.picks.push(pickLabel('Create'));
-    vscode.warnings.push(() => 'Overwrite');
+    vscode.warnings.push((_m, _o, items) => items[0]);
+    await run('apexPatternLint.newRequestReplyService');
+    assert.deepEqual([vscode.applied, vscode.errors, fs.readFileSync(service, 'utf8')], [[], [], '// edited by hand\n'], 'the primary button keeps the files');
+
+    vscode.reset();
+    vscode.inputs.push(answerName, () => '');
+    vscode.picks.push(pickLabel('Create'));
+    vscode.warnings.push((_m, _o, items) => items[1]);
     await run('apexPatternLint.newRequestReplyService');
     assertOnDisk({ pattern: 'request-reply', name: 'CreditCheck' });
-    assert.deepEqual(vscode.infos, ['Apex Pattern Lint: created Request-Reply Service "CreditCheck": 4 files (4 overwritten).']);
+    assert.deepEqual(vscode.notices, [
+      'Apex Pattern Lint: created Request-Reply Service "CreditCheck": 4 files (4 overwritten). Still to do: create the Named Credential CreditCheck before deploying.',
+    ]);
   });
 
   it('New Fire-and-Forget: "Change settings…" asks every option, choices as a quick pick, values validated', async () => {
@@ -164,6 +203,7 @@ describe('VS Code scaffolding commands against the server', function () {
       (o) => o.value,
       async (o) => ((timeoutProblem = await o.validateInput('999999')), '20000'),
       (o) => ((prefilled.url = o.value), ''),
+      () => '',
     );
     vscode.picks.push(pickLabel('Change settings…'), (items) => ((behaviourItems = items), pickLabel('immediately')(items)));
     await run('apexPatternLint.newFireAndForget');
@@ -214,7 +254,10 @@ describe('VS Code scaffolding commands against the server', function () {
     for (const label of ['No', 'Many', 'Hours are fine', 'No', 'Catch up on the next scheduled run']) vscode.picks.push(pickLabel(label));
     let offer: unknown;
     vscode.offers.push((message, options, items) => ((offer = { message, detail: options.detail, items }), items[0]));
-    vscode.inputs.push(() => 'AccountErp');
+    vscode.inputs.push(
+      () => 'AccountErp',
+      () => '',
+    );
     vscode.picks.push(pickLabel('Create'));
     await run(CHOOSE_PATTERN_COMMAND);
 
@@ -242,7 +285,10 @@ describe('VS Code scaffolding commands against the server', function () {
 
   it("the server's refusal is shown as an error and nothing is applied", async () => {
     fs.mkdirSync(path.join(classes(), 'QuoteService.cls'));
-    vscode.inputs.push(() => 'Quote');
+    vscode.inputs.push(
+      () => 'Quote',
+      () => '',
+    );
     vscode.picks.push(pickLabel('Create'));
     await run('apexPatternLint.newRequestReplyService');
     assert.deepEqual(vscode.applied, []);

@@ -20,7 +20,7 @@ import {
 } from '../../../server/out/scaffold';
 import { lintFiles } from '../support/lint';
 import { LspTestClient, fileUri } from './lsp-client';
-import type { ScaffoldCommandResult } from '../../../server/out/lsp/scaffold-command';
+import type { ScaffoldResult as ScaffoldCommandResult } from '../../../shared/out/protocol';
 import { API_VERSION, applyCreations, filesBelow, MAIN_DEFAULT, SFDX_PROJECT, tempDir } from './scaffold-support';
 
 const REQUESTS: ScaffoldRequest[] = [

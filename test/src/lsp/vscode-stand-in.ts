@@ -25,7 +25,8 @@ export interface QuickPickItem {
 
 export type InputAnswer = (o: InputOptions) => Promise<string | undefined> | string | undefined;
 export type PickAnswer = (items: QuickPickItem[], o: { title?: string; placeHolder?: string }) => QuickPickItem | undefined;
-export type MessageAnswer = (message: string, options: { modal?: boolean; detail?: string }, items: string[]) => string | undefined;
+export type MessageItem = string | { title: string; isCloseAffordance?: boolean };
+export type MessageAnswer = (message: string, options: { modal?: boolean; detail?: string }, items: MessageItem[]) => MessageItem | undefined;
 
 export class StubUri {
   constructor(private readonly uri: string) {}
@@ -64,6 +65,8 @@ export class VsCodeStandIn {
   readonly shown: { uri: string; preserveFocus?: boolean }[] = [];
   readonly infos: string[] = [];
   readonly errors: string[] = [];
+  /** Non-modal warnings. */
+  readonly notices: string[] = [];
   /** Asked prompts, in order: `input <title>: <prompt>`, `pick <title>: <placeholder>`, `warning <message>`. */
   readonly asked: string[] = [];
   workspaceFolders: { uri: StubUri }[] = [];
@@ -88,11 +91,12 @@ export class VsCodeStandIn {
         this.asked.push(`pick ${o.title}: ${o.placeHolder}`);
         return next(this.picks, `quick pick "${o.placeHolder}"`)(items, o);
       },
-      showWarningMessage: async (message: string, options: { modal?: boolean; detail?: string }, ...items: string[]) => {
+      showWarningMessage: async (message: string, options?: { modal?: boolean; detail?: string }, ...items: MessageItem[]) => {
+        if (!options?.modal) return void this.notices.push(message);
         this.asked.push(`warning ${message}`);
         return next(this.warnings, `warning "${message}"`)(message, options, items);
       },
-      showInformationMessage: async (message: string, options?: { modal?: boolean; detail?: string }, ...items: string[]) => {
+      showInformationMessage: async (message: string, options?: { modal?: boolean; detail?: string }, ...items: MessageItem[]) => {
         if (!options?.modal) return void this.infos.push(message);
         this.asked.push(`offer ${message}`);
         return next(this.offers, `offer "${message}"`)(message, options, items);
@@ -119,7 +123,19 @@ export class VsCodeStandIn {
   }
 
   reset(): void {
-    for (const list of [this.inputs, this.picks, this.warnings, this.offers, this.applied, this.saved, this.shown, this.infos, this.errors, this.asked])
+    for (const list of [
+      this.inputs,
+      this.picks,
+      this.warnings,
+      this.offers,
+      this.applied,
+      this.saved,
+      this.shown,
+      this.infos,
+      this.errors,
+      this.notices,
+      this.asked,
+    ])
       list.splice(0);
   }
 }

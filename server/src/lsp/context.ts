@@ -1,0 +1,57 @@
+/**
+ * What the handlers share: the connection, the open documents, the lint
+ * project, what the client can do, the workspace folders, and the services
+ * built at initialize (settings, diagnostics). Handlers live in handlers/;
+ * this holds state and the few lookups every handler needs, nothing else.
+ */
+import { TextDocuments, type Connection } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LintProject } from '../core/project';
+import { uriOf } from './convert';
+import type { Diagnostics } from './diagnostics';
+import type { Log } from './runner';
+import type { DocumentSettings } from './settings';
+import type { WorkspaceIndex } from './workspace-loader';
+
+export interface ClientAbilities {
+  askConfiguration: boolean;
+  showDocument: boolean;
+  watchFiles: boolean;
+  watchFolders: boolean;
+  /** Applies `documentChanges` (versioned edits). */
+  documentChanges: boolean;
+  /** Applies CreateFile operations. */
+  createFiles: boolean;
+}
+
+export class ServerContext {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly project = new LintProject();
+  /** Open Apex documents: path → the URI the editor knows it by. */
+  readonly openPaths = new Map<string, string>();
+  readonly log: Log;
+  readonly info: Log;
+  folders: string[] = [];
+  abilities: ClientAbilities = {
+    askConfiguration: false,
+    showDocument: false,
+    watchFiles: false,
+    watchFolders: false,
+    documentChanges: false,
+    createFiles: false,
+  };
+  /** Set at initialize. */
+  settings!: DocumentSettings;
+  diagnostics!: Diagnostics;
+  index!: WorkspaceIndex;
+  /** The latest (re)indexing; settles when it is done. */
+  indexing: Promise<void> = Promise.resolve();
+
+  constructor(readonly connection: Connection) {
+    this.log = (m) => connection.console.error(m);
+    this.info = (m) => connection.console.info(m);
+  }
+
+  uriFor = (file: string): string => this.openPaths.get(file) ?? uriOf(file);
+  isOpen = (file: string): boolean => this.openPaths.has(file);
+}

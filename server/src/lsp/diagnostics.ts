@@ -1,0 +1,176 @@
+/**
+ * Publishing findings. Open documents: after a debounce, for the version
+ * being edited, with their code actions kept (PublishedFindings). The rest
+ * of the workspace, as a build would (setting `diagnostics.scope`,
+ * `workspace` by default): once the index is built and again after the
+ * workspace changed — an edit in one class moves or creates findings in its
+ * callers, open or not. Such a pass yields between files and gives way to
+ * any newer one; unchanged diagnostics are not sent again.
+ */
+import { Cancelled, type Cancellation } from '../core/project';
+import type { DiagnosticsScope } from '../../../shared/out/protocol';
+import { PublishedFindings } from './code-actions';
+import type { ServerContext } from './context';
+import { diagnosticKey, pathOf, toDiagnostic } from './convert';
+import { DiagnosticsScheduler, type CancellationFlag } from './diagnostics-scheduler';
+import { formatError } from './runner';
+
+export const DEFAULT_DEBOUNCE_MS = 75;
+/** Quiet time after an edit before the other open documents, then the closed files, are checked again. */
+const OTHERS_DELAY_MS = 150;
+const WORKSPACE_DELAY_MS = 600;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class Diagnostics {
+  /** Open documents: the findings of the version last published, with their fixes. */
+  readonly published = new Map<string, PublishedFindings>();
+  /** Closed files: what was last published for them (a key per diagnostic), to skip repeats and clear them later. */
+  private readonly closed = new Map<string, string>();
+  private readonly scheduler: DiagnosticsScheduler;
+  private scope: DiagnosticsScope = 'workspace';
+  private pass: { timer?: NodeJS.Timeout; token: CancellationFlag } | undefined;
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly debounceMs: number,
+  ) {
+    this.scheduler = new DiagnosticsScheduler(debounceMs, (uri, token) => this.validate(uri, token), ctx.log);
+  }
+
+  get currentScope(): DiagnosticsScope {
+    return this.scope;
+  }
+
+  /** An open document was opened (no wait) or edited (debounced, then the rest of the workspace follows). */
+  documentChanged(uri: string, opened: boolean): void {
+    this.scheduler.schedule(uri, opened ? 0 : this.debounceMs);
+    if (opened) return;
+    for (const doc of this.ctx.documents.all()) if (doc.uri !== uri) this.scheduler.schedule(doc.uri, this.debounceMs + OTHERS_DELAY_MS);
+    this.scheduleWorkspace(this.debounceMs + WORKSPACE_DELAY_MS);
+  }
+
+  /** The workspace, the settings or the config changed: no typing to wait for. */
+  revalidateAll(): void {
+    for (const doc of this.ctx.documents.all()) this.scheduler.schedule(doc.uri, 0);
+    this.scheduleWorkspace(0);
+  }
+
+  documentClosed(uri: string): void {
+    this.scheduler.cancel(uri);
+    this.published.delete(uri);
+    void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.revalidateAll();
+  }
+
+  fileDeleted(uri: string): void {
+    if (this.closed.delete(uri)) void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  async setScope(scope: DiagnosticsScope): Promise<void> {
+    const was = this.scope;
+    this.scope = scope;
+    if (scope === 'openFiles' && was !== scope) {
+      this.cancelPass();
+      for (const uri of [...this.closed.keys()]) {
+        this.closed.delete(uri);
+        await this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+      }
+    }
+  }
+
+  private async validate(uri: string, token: Cancellation): Promise<void> {
+    const { documents, project, settings, connection } = this.ctx;
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const file = pathOf(uri);
+    const config = await settings.configFor(uri, file);
+    const current = () => !token.isCancellationRequested && documents.get(uri)?.version === version;
+    if (!current()) return;
+    let findings;
+    try {
+      findings = project.lintFile(file, config, token);
+    } catch (e) {
+      if (e instanceof Cancelled) return;
+      throw e;
+    }
+    if (!current()) return;
+    const diagnostics = findings.map((f) => toDiagnostic(f, this.ctx.uriFor));
+    const text = doc.getText();
+    this.published.set(uri, new PublishedFindings(uri, version, file, text, findings, diagnostics, () => project.analysisOf(file, text)));
+    await connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  /** Lints a closed file and publishes its diagnostics (versionless) when they changed; returns how many findings. */
+  async publishClosed(file: string, token?: Cancellation): Promise<number> {
+    const uri = this.ctx.uriFor(file);
+    const found = this.ctx.project.lintFile(file, await this.ctx.settings.configFor(uri, file), token);
+    if (this.ctx.isOpen(file)) return found.length;
+    const diagnostics = found.map((f) => toDiagnostic(f, this.ctx.uriFor));
+    const key = diagnostics.map((d) => `${diagnosticKey(d)}|${JSON.stringify(d.relatedInformation ?? [])}`).join('\n');
+    const before = this.closed.get(uri);
+    if (before === key || (before === undefined && !diagnostics.length)) return found.length;
+    this.closed.set(uri, key);
+    await this.ctx.connection.sendDiagnostics({ uri, diagnostics });
+    return found.length;
+  }
+
+  /**
+   * Every file of the project, open documents as last published: what
+   * "Lint Workspace" answers and what a workspace pass publishes.
+   * Throws Cancelled when `token` is cancelled.
+   */
+  async lintWorkspace(token: Cancellation): Promise<{ files: number; findings: number }> {
+    let files = 0;
+    let findings = 0;
+    for (const file of this.ctx.project.paths()) {
+      if (token.isCancellationRequested) throw new Cancelled();
+      files++;
+      try {
+        findings += this.ctx.isOpen(file) ? (this.published.get(this.ctx.uriFor(file))?.findings.length ?? 0) : await this.publishClosed(file, token);
+      } catch (e) {
+        if (e instanceof Cancelled) throw e;
+        this.ctx.log(formatError(`Linting ${file}`, e));
+      }
+      await yieldToEventLoop();
+    }
+    return { files, findings };
+  }
+
+  /** A workspace pass after `delayMs`, replacing any pending or running one; a no-op for `openFiles`. */
+  scheduleWorkspace(delayMs: number): void {
+    if (this.scope !== 'workspace') return;
+    this.cancelPass();
+    const pass: NonNullable<Diagnostics['pass']> = { token: { isCancellationRequested: false } };
+    pass.timer = setTimeout(() => {
+      pass.timer = undefined;
+      void this.ctx.indexing
+        .then(async () => {
+          if (pass.token.isCancellationRequested) return;
+          const started = Date.now();
+          const { files, findings } = await this.lintWorkspace(pass.token);
+          this.ctx.info(`Linted the workspace: ${findings} finding(s) in ${files} file(s), ${Date.now() - started} ms`);
+        })
+        .catch((e: unknown) => {
+          if (!(e instanceof Cancelled)) this.ctx.log(formatError('Linting the workspace', e));
+        })
+        .finally(() => {
+          if (this.pass === pass) this.pass = undefined;
+        });
+    }, delayMs);
+    this.pass = pass;
+  }
+
+  private cancelPass(): void {
+    if (!this.pass) return;
+    if (this.pass.timer) clearTimeout(this.pass.timer);
+    this.pass.token.isCancellationRequested = true;
+    this.pass = undefined;
+  }
+
+  cancelAll(): void {
+    this.scheduler.cancelAll();
+    this.cancelPass();
+  }
+}

@@ -1,0 +1,38 @@
+/** Code actions and hover: answered from the published findings and the project. */
+import * as fs from 'node:fs';
+import { MarkupKind, type Hover } from 'vscode-languageserver';
+import { codeActions, type EditContext } from '../code-actions';
+import type { ServerContext } from '../context';
+import { pathOf, toLspRange } from '../convert';
+import { runSafe } from '../runner';
+
+export function registerFeatures(ctx: ServerContext): void {
+  const { connection, documents } = ctx;
+
+  connection.onCodeAction(
+    runSafe(ctx.log, 'codeAction', [], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      const entry = ctx.diagnostics.published.get(params.textDocument.uri);
+      // Fixes computed for another version of the text would edit the wrong code: refuse them.
+      if (!doc || !entry || entry.version !== doc.version) return [];
+      const edit: EditContext = {
+        documentChanges: ctx.abilities.documentChanges,
+        createFiles: ctx.abilities.createFiles,
+        uriFor: ctx.uriFor,
+        versionOf: (file) => documents.get(ctx.uriFor(file))?.version ?? null,
+        fileExists: (file) => fs.existsSync(file),
+      };
+      return codeActions(entry, { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only }, edit);
+    }),
+  );
+
+  connection.onHover(
+    runSafe(ctx.log, 'hover', null, (params): Hover | null => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      const hover = ctx.project.hoverAt(pathOf(doc.uri), { line: params.position.line + 1, character: params.position.character });
+      if (!hover) return null;
+      return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toLspRange(hover.range) };
+    }),
+  );
+}
