@@ -62,7 +62,7 @@ export class LspTestClient {
       client.record(() => client.statuses.push({ ...s, publishedBefore: client.published.length })),
     );
     connection.onNotification('window/showMessage', (m: { message: string }) => client.record(() => client.shownMessages.push(m.message)));
-    connection.onNotification('window/logMessage', (m: { message: string }) => client.logs.push(m.message));
+    connection.onNotification('window/logMessage', (m: { message: string }) => client.record(() => client.logs.push(m.message)));
     connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => client.settings));
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
