@@ -4,16 +4,16 @@ import * as path from 'node:path';
 import { loadWithStandIn } from './vscode-stand-in';
 
 type StatusBar = { describeCounts(c: { errors: number; warnings: number; infos: number }): { text: string; tooltip: string } };
-const { exports } = loadWithStandIn<StatusBar>(path.resolve(__dirname, '..', '..', '..', 'client', 'out', 'status-bar.js'));
+const { exports: statusBar } = loadWithStandIn<StatusBar>(path.resolve(__dirname, '..', '..', '..', 'client', 'out', 'status-bar.js'));
 
 describe('VS Code status bar', () => {
   it('shows the worst severity first and the count of each', () => {
-    assert.deepEqual(exports.describeCounts({ errors: 4, warnings: 5, infos: 0 }), {
+    assert.deepEqual(statusBar.describeCounts({ errors: 4, warnings: 5, infos: 0 }), {
       text: '$(error) Apex 4  $(warning) 5',
       tooltip: 'Apex Pattern Lint: 4 error(s), 5 warning(s), 0 info in the workspace',
     });
-    assert.equal(exports.describeCounts({ errors: 0, warnings: 2, infos: 1 }).text, '$(warning) Apex 2  $(info) 1');
-    assert.equal(exports.describeCounts({ errors: 0, warnings: 0, infos: 3 }).text, '$(info) Apex 3');
-    assert.equal(exports.describeCounts({ errors: 0, warnings: 0, infos: 0 }).text, '$(check) Apex');
+    assert.equal(statusBar.describeCounts({ errors: 0, warnings: 2, infos: 1 }).text, '$(warning) Apex 2  $(info) 1');
+    assert.equal(statusBar.describeCounts({ errors: 0, warnings: 0, infos: 3 }).text, '$(info) Apex 3');
+    assert.equal(statusBar.describeCounts({ errors: 0, warnings: 0, infos: 0 }).text, '$(check) Apex');
   });
 });
