@@ -45,7 +45,7 @@ describe('language server: the workspace in the editor', function () {
         (await lastFor(client, trigger, 'the trigger', (p) => p.diagnostics.length > 0)).diagnostics.map((d) => d.code),
         ['callout-in-trigger'],
       );
-      await client.waitFor('the workspace lint log', () => client.logs.find((l) => /^Linted the workspace: 9 finding\(s\) in \d+ file\(s\)/.test(l)));
+      await client.waitFor('the workspace lint log', () => client.logs.find((l) => /^Linted the workspace: 11 finding\(s\) in \d+ file\(s\)/.test(l)));
       assert.ok(
         client.logs.some((l) => /^Apex Pattern Lint 0\.1\.0 \(Node v\d+/.test(l)),
         client.logs.join('\n'),

@@ -43,6 +43,12 @@ describe('example project: order-integration', () => {
     const src = text('OrderSubmitController.cls');
     assert.deepEqual(of('OrderSubmitController.cls'), [['callout-after-dml', spanOf(src, 'submit(ord)')]]);
   });
+  it('flags the resend button and the stock reservation retry, the shapes the two Queueable fixes take', () => {
+    assert.deepEqual(of('OrderResendController.cls'), [['callout-after-dml', spanOf(text('OrderResendController.cls'), 'pushOrder(ord)')]]);
+    assert.deepEqual(of('StockReservationClient.cls'), [
+      ['callout-retry-loop', spanOf(text('StockReservationClient.cls'), 'while (!reserved && attempt < MAX_ATTEMPTS)')],
+    ]);
+  });
   it('flags the order trigger whose handler calls the ERP synchronously, once per record', () => {
     const trigger = fs.readFileSync(path.join(TRIGGERS, 'OrderTrigger.trigger'), 'utf8');
     assert.deepEqual(of('OrderTrigger.trigger'), [['callout-in-trigger', spanOf(trigger, 'afterUpdate(Trigger.new, Trigger.oldMap)')]]);
