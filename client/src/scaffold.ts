@@ -34,9 +34,10 @@ const ui: ScaffoldUi = {
     const picked = await vscode.window.showQuickPick(o.items, { title: o.title, placeHolder: o.placeholder, ignoreFocusOut: true });
     return picked?.value;
   },
-  // The safe choice is the default: Enter (the first, primary button) keeps the files; only a click on the second overwrites.
+  // The safe choice is the default: VS Code makes the first item that is not the close affordance the primary button,
+  // the one Enter presses, so "keep" comes first and is not marked as closing (VS Code adds its own Cancel).
   confirm: async (message, detail, button) => {
-    const keep: vscode.MessageItem = { title: KEEP_FILES, isCloseAffordance: true };
+    const keep: vscode.MessageItem = { title: KEEP_FILES };
     const proceed: vscode.MessageItem = { title: button };
     return (await vscode.window.showWarningMessage(message, { modal: true, detail }, keep, proceed)) === proceed;
   },

@@ -58,7 +58,19 @@ async function squiggleAt(kind, finding) {
 scenario.step('Workbench starts with the extension', async () => {
   await page.goto(codeServer.url);
   await wb.ready();
-  await wb.until('the Apex status bar item', () => wb.statusItem('Apex'), 60000);
+  // The workspace's findings once indexed (not only open files), worst severity first.
+  const all = lintJson([workspace]).flatMap((r) => r.messages);
+  const errors = all.filter((m) => m.severity === 2).length;
+  const warnings = all.filter((m) => m.severity === 1).length;
+  const item = await wb.until(
+    `status bar "Apex ${errors} / ${warnings}"`,
+    async () => {
+      const found = await wb.statusBarApex();
+      return found && found.text === `Apex ${errors} ${warnings}` ? found : undefined;
+    },
+    60000,
+  );
+  assert.deepEqual(item.icons, ['codicon-error', 'codicon-warning']);
 });
 
 scenario.step('Callout after DML: squiggle and Problems rows', async () => {
@@ -67,17 +79,19 @@ scenario.step('Callout after DML: squiggle and Problems rows', async () => {
   const finding = cliFinding(file, 'callout-after-dml', 20);
   const squiggle = await squiggleAt('error', finding);
   assert.equal(squiggle.text, 'submit(ord)');
+  await wb.filterProblems('OrderSubmitController');
   const rows = await wb.until('the Problems rows of OrderSubmitController.cls', async () => {
     const all = await wb.problems();
-    const i = all.findIndex((r) => r.code === 'callout-after-dml');
+    const i = all.findIndex((r) => r.code === 'callout-after-dml' && r.text.includes('ErpOrderService.submit()'));
     return i >= 0 && all.length >= i + 3 ? all : undefined;
   });
-  const i = rows.findIndex((r) => r.code === 'callout-after-dml');
+  const i = rows.findIndex((r) => r.code === 'callout-after-dml' && r.text.includes('ErpOrderService.submit()'));
   assert.match(
     rows[i].text,
     /^This call leads to a callout \(ErpOrderService\.submit\(\)\) made after update statement in the same transaction.* apex-pattern-lint callout-after-dml \[Ln 20, Col 49\]$/,
   );
-  assert.equal(rows[i].link, 'https://github.com/apex-pattern-lint/apex-pattern-lint/blob/main/docs/rules/callout-after-dml.md');
+  // The rule page shipped in the .vsix, not a web page an offline user cannot open.
+  assert.match(rows[i].link, /^(file|vscode-remote):\/\/.*\/extensions\/apex-pattern-lint\.apex-pattern-lint-0\.1\.0\/docs\/rules\/callout-after-dml\.md$/);
   assert.deepEqual(
     rows.slice(i + 1, i + 3).map((r) => r.text),
     ['OrderSubmitController.cls [Ln 19, Col 9] : pending work: update statement', 'ErpOrderService.cls [Ln 26, Col 39] : callout (Http.send)'],
@@ -152,6 +166,16 @@ scenario.step('Choose Integration Pattern creates files that lint clean', async 
   await page.keyboard.press('Enter');
   await wb.waitQuickInput('Create it with these settings');
   await wb.pick('Create');
+  // The project has no Named Credential CreditLimit: its URL creates it with the service.
+  await wb.waitQuickInput('The project has no Named Credential CreditLimit');
+  await page.keyboard.type('https://credit.example.com/api');
+  await page.keyboard.press('Enter');
+  const credential = path.join(workspace, 'force-app/main/default/namedCredentials/CreditLimit.namedCredential-meta.xml');
+  await wb.until(
+    'the Named Credential on disk',
+    () => fs.existsSync(credential) && read(credential).includes('<endpoint>https://credit.example.com/api</endpoint>'),
+    20000,
+  );
   const created = [cls('CreditLimitService.cls'), cls('CreditLimitServiceTest.cls')];
   await wb.until('the generated classes on disk', () => created.every((f) => fs.existsSync(f) && read(f).length > 0), 20000);
   await wb.until('the notification', async () => (await wb.notifications()).find((n) => n.includes('created Request-Reply Service "CreditLimit"')));
@@ -165,6 +189,27 @@ scenario.step('Choose Integration Pattern creates files that lint clean', async 
   await wb.closePanel();
 });
 
+scenario.step('The overwrite question: Enter keeps the existing files', async () => {
+  const service = cls('CreditLimitService.cls');
+  fs.writeFileSync(service, read(service).replace('public with sharing class', '// edited by hand\npublic with sharing class'));
+  const before = read(service);
+  await wb.runCommand('Apex Pattern Lint: New Request-Reply Service');
+  await wb.waitQuickInput('Base name of the service');
+  await page.keyboard.type('CreditLimit');
+  await page.keyboard.press('Enter');
+  await wb.waitQuickInput('Create it with these settings');
+  await wb.pick('Create');
+  const dialog = await wb.until('the overwrite question', () => wb.dialog());
+  assert.match(dialog.message, /^Overwrite \d+ files that already exist\?$/);
+  assert.deepEqual([...dialog.buttons].sort(), ['Cancel', 'Keep Existing Files', 'Overwrite']);
+  // Enter presses the primary button: the safe one.
+  assert.deepEqual(dialog.primary, ['Keep Existing Files']);
+  await page.keyboard.press('Enter');
+  await wb.until('the dialog to close', async () => !(await wb.dialog()), 5000);
+  await page.waitForTimeout(1000);
+  assert.equal(read(service), before);
+});
+
 scenario.step('A typed finding appears without a reload', async () => {
   await wb.openFile('ErpOrderService.cls');
   await wb.goTo(21, 31);
@@ -176,6 +221,58 @@ scenario.step('A typed finding appears without a reload', async () => {
   const squiggle = await wb.until('the excessive-timeout squiggle', async () => (await wb.squiggles('error')).find((s) => s.line === 22), 15000);
   console.log(`    flagged ${Date.now() - typed} ms after the last keystroke (typing took ${typed - typedAt} ms)`);
   assert.equal(squiggle.text, 'setTimeout(200000)');
+});
+
+scenario.step('Move the callout to a Queueable and Retry asynchronously', async () => {
+  const resend = cls('OrderResendController.cls');
+  const resendFinding = cliFinding(resend, 'callout-after-dml', 23);
+  await wb.openFile('OrderResendController.cls');
+  await squiggleAt('error', resendFinding);
+  await wb.quickFix('Move the callout to a Queueable');
+  await wb.runCommand('File: Save All');
+  const job = cls('ErpOrderSyncPushOrderJob.cls');
+  await wb.until('the Queueable on disk', () => fs.existsSync(job) && /implements Queueable, Database\.AllowsCallouts/.test(read(job)), 15000);
+  assert.match(read(resend), /\n {8}update ord;\n {8}System\.enqueueJob\(new ErpOrderSyncPushOrderJob\(ord\)\);\n/);
+  assert.ok(fs.existsSync(`${job}-meta.xml`), 'the job has its -meta.xml');
+
+  const stock = cls('StockReservationClient.cls');
+  const loop = cliFinding(stock, 'callout-retry-loop', 19);
+  await wb.openFile('StockReservationClient.cls');
+  await squiggleAt('warning', loop);
+  await wb.quickFix('Retry asynchronously');
+  await wb.runCommand('File: Save All');
+  const retry = cls('StockReservationClientReserveRetryJob.cls');
+  await wb.until('the retry Queueable on disk', () => fs.existsSync(retry) && /System\.enqueueJob/.test(read(retry)), 15000);
+  assert.match(
+    read(stock),
+    /public static void reserveWithRetry\(String sku, Integer quantity\) \{\n {8}System\.enqueueJob\(new StockReservationClientReserveRetryJob\(sku, quantity, 1\)\);\n {4}\}/,
+  );
+  // Neither the changed classes nor the new jobs have a finding of these rules left.
+  const after = lintJson([resend, stock, job, retry]).flatMap((r) => r.messages.map((m) => `${path.basename(r.filePath)}:${m.ruleId}`));
+  assert.deepEqual(
+    after.filter((m) => /callout-after-dml|callout-retry-loop/.test(m)),
+    [],
+  );
+});
+
+scenario.step('Reload with a code action in flight shuts down cleanly', async () => {
+  await wb.openFile('ErpOrderSync.cls');
+  await wb.goTo(30, 13);
+  // Moving the cursor onto a finding asks for code actions; reload right away.
+  await page.keyboard.press('ArrowRight');
+  await wb.runCommand('Developer: Reload Window');
+  await wb.ready();
+  await wb.until('the extension back', () => wb.statusBarApex(), 60000);
+  await page.waitForTimeout(2000);
+  const logs = path.join(run, 'state', 'user-data', 'logs');
+  const bad = [];
+  for (const file of fs.readdirSync(logs, { recursive: true })) {
+    const full = path.join(logs, String(file));
+    if (!fs.statSync(full).isFile()) continue;
+    for (const line of read(full).split('\n'))
+      if (/provider FAILED|Channel has been closed/.test(line) && /apex|Apex/.test(line + full)) bad.push(`${file}: ${line}`);
+  }
+  assert.deepEqual(bad, []);
 });
 
 let outcome = { passed: 0, failed: 1 };

@@ -69,6 +69,18 @@ export class Workbench {
     return this.page.$eval('.statusbar', (s) => s.innerText);
   }
 
+  /** Our status bar item: its text (icons left out) and its icons' classes. */
+  async statusBarApex() {
+    return this.page.$$eval('.statusbar-item', (items) => {
+      const item = items.find((i) => /(^|\s)Apex(\s|$)/.test(i.innerText.trim()) && !i.innerText.includes('{'));
+      if (!item) return null;
+      return {
+        text: item.innerText.replace(/\s+/g, ' ').trim(),
+        icons: [...item.querySelectorAll('.codicon')].map((c) => [...c.classList].find((k) => k.startsWith('codicon-') && k !== 'codicon')),
+      };
+    });
+  }
+
   /** The text of the status bar item whose label contains `marker`. */
   async statusItem(marker) {
     return this.page.$$eval('.statusbar-item', (items, m) => items.map((i) => i.innerText.trim()).find((t) => t.includes(m)), marker);
@@ -136,6 +148,14 @@ export class Workbench {
         level: Number(r.getAttribute('aria-level')),
       })),
     );
+  }
+
+  /** Types into the Problems view's filter box ('' clears it). */
+  async filterProblems(text) {
+    await this.problems();
+    const input = '.panel .viewpane-filter input';
+    await this.page.fill(input, text);
+    await this.page.waitForTimeout(300);
   }
 
   async closePanel() {
@@ -238,6 +258,7 @@ export class Workbench {
         message: box.querySelector('.dialog-message-text')?.textContent ?? '',
         detail: box.querySelector('.dialog-message-detail')?.textContent ?? '',
         buttons: [...box.querySelectorAll('.dialog-buttons .monaco-button')].map((b) => b.textContent ?? ''),
+        primary: [...box.querySelectorAll('.dialog-buttons .monaco-button')].filter((b) => !b.classList.contains('secondary')).map((b) => b.textContent ?? ''),
         focused: document.activeElement?.closest('.monaco-dialog-box') ? (document.activeElement.textContent ?? '') : null,
       };
     });

@@ -170,7 +170,7 @@ describe('VS Code scaffolding commands against the server', function () {
         detail: `Request-Reply Service "CreditCheck" would replace:\n${['CreditCheckService.cls', 'CreditCheckService.cls-meta.xml', 'CreditCheckServiceTest.cls', 'CreditCheckServiceTest.cls-meta.xml'].map(rel).join('\n')}`,
       },
       // The safe choice first: it is the dialog's primary button, the one Enter presses.
-      items: [{ title: 'Keep Existing Files', isCloseAffordance: true }, { title: 'Overwrite' }],
+      items: [{ title: 'Keep Existing Files' }, { title: 'Overwrite' }],
     });
     assert.deepEqual([vscode.applied, vscode.errors, fs.readFileSync(service, 'utf8')], [[], [], '// edited by hand\n']);
 
