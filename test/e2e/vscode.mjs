@@ -121,7 +121,7 @@ scenario.step('Timeout fix with Ctrl+. and save', async () => {
   await wb.closePanel();
 });
 
-scenario.step('Named Credential fix creates the metadata', async () => {
+scenario.step('Named Credential fix uses the project credential', async () => {
   const file = cls('ErpOrderSync.cls');
   const before = read(file);
   await wb.openFile('ErpOrderSync.cls');
