@@ -98,6 +98,7 @@ export function moveCallToQueueable(ctx: FixContext, ref: MethodRef, expr: Expr)
   const refusal = moveRefusal(index, {
     ref,
     moved,
+    runsLater: tail ? moved : [],
     after: fullSpan(text, moved[moved.length - 1]).end,
     loops: site?.loops ?? [],
     callees: [callee],

@@ -46,6 +46,8 @@ export interface Move {
   /** Methods the moved code calls (a moved call's targets). */
   callees: MethodRef[];
   crossing: Crossing[];
+  /** The statements whose own code runs in the new transaction (default `moved`); a moved call's arguments are still evaluated before it. */
+  runsLater?: Stmt[];
   /** Transaction state is not checked when nothing runs before the move in the source transaction. */
   freshTransaction?: boolean;
 }
@@ -192,5 +194,5 @@ export function moveRefusal(index: CallIndex, move: Move): Refusal | undefined {
     }
   }
   if (move.freshTransaction) return undefined;
-  return transactionStateRead(index, ref, move.moved, move.callees);
+  return transactionStateRead(index, ref, move.runsLater ?? move.moved, move.callees);
 }

@@ -161,6 +161,7 @@ export function retryAsynchronously(ctx: FixContext, ref: MethodRef, loop: LoopS
   const refusal = moveRefusal(index, {
     ref,
     moved: [loop],
+    runsLater: [],
     after: loop.span.end,
     loops: site.loops.slice(0, site.loops.indexOf(loop)),
     callees: [target.callee],
