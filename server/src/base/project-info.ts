@@ -11,6 +11,13 @@ export interface NamedCredentialInfo {
   /** The endpoint URL, e.g. `https://erp.example.com/api`; undefined when the XML has none. */
   url?: string;
   path: string;
+  /**
+   * Whether callouts through it carry authentication it adds itself: `yes`
+   * for a legacy credential with a protocol and the Authorization header
+   * generated, `no` without either, `unknown` when an External Credential
+   * decides (its protocol is in another file).
+   */
+  authenticates?: 'yes' | 'no' | 'unknown';
 }
 
 export interface ProjectInfo {
@@ -33,5 +40,12 @@ export function parseNamedCredential(path: string, xml: string): NamedCredential
       xml,
     );
   const url = legacy?.[1] ?? param?.[1] ?? paramFirst?.[1];
-  return { name, path, ...(url ? { url: url.replace(/&amp;/g, '&') } : {}) };
+  return { name, path, ...(url ? { url: url.replace(/&amp;/g, '&') } : {}), authenticates: authenticationOf(xml) };
+}
+
+function authenticationOf(xml: string): 'yes' | 'no' | 'unknown' {
+  if (/<generateAuthorizationHeader>\s*false\s*<\/generateAuthorizationHeader>/.test(xml)) return 'no';
+  const protocol = /<protocol>\s*([^<\s]+)\s*<\/protocol>/.exec(xml)?.[1];
+  if (protocol) return protocol === 'NoAuthentication' ? 'no' : 'yes';
+  return /<parameterType>\s*Authentication\s*<\/parameterType>/.test(xml) ? 'unknown' : 'no';
 }

@@ -1,53 +1,8 @@
 import { callIndex, firstCallee } from '../analysis/callindex';
 import { entryKind, implementsInterface } from '../analysis/contexts';
-import { eolOf, indentAt } from '../analysis/text-edits';
-import { forEachExprDeep } from '../analysis/traverse';
-import type { MethodDecl, TypeDecl } from '../model/ir';
-import { freeClassName, jobFiles, render } from '../fixes/queueable';
-import { defineRule, type FixSpec, type RuleContext } from './rule';
-
-/** Whether the body uses the class's own members, `this`, `super` or the context: it could not move as is. */
-function usesOwnMembers(type: TypeDecl, method: MethodDecl): boolean {
-  const own = new Set([...type.fields.map((f) => f.name), ...type.methods.map((m) => m.name)]);
-  // Conservative: a local named like a field also counts (no fix rather than a wrong one).
-  let uses = false;
-  if (!method.body) return true;
-  forEachExprDeep(method.body, (e) => {
-    if (e.k === 'this' || e.k === 'super') uses = true;
-    else if (e.k === 'name' && (own.has(e.name) || method.params.some((p) => p.name === e.name))) uses = true;
-    else if (e.k === 'call' && !e.target && own.has(e.name)) uses = true;
-  });
-  return uses;
-}
-
-/** Re-indent a block's inner lines to `indent`, keeping their relative indentation. */
-function reindent(lines: string[], indent: string): string {
-  const body = lines.filter((l) => l.trim() !== '');
-  const common = Math.min(...body.map((l) => /^[ \t]*/.exec(l)![0].length));
-  return lines.map((l) => (l.trim() === '' ? '' : indent + l.slice(common).replace(/\t/g, '    '))).join('\n');
-}
-
-/** "Move the work to a Queueable": execute's body goes into a new Queueable with AllowsCallouts that execute enqueues. */
-function scheduledToQueueable(ctx: RuleContext, type: TypeDecl, method: MethodDecl): FixSpec | undefined {
-  if (!method.body || method.body.k !== 'block' || !method.body.body.length || usesOwnMembers(type, method)) return undefined;
-  const name = freeClassName(ctx.workspace, [`${type.text}Job`, `${type.text}CalloutJob`]);
-  if (!name) return undefined;
-  const text = ctx.file.source.text;
-  const inner = text.slice(method.body.span.start + 1, method.body.span.end - 1).split(/\r\n|\r|\n/);
-  while (inner.length && inner[0].trim() === '') inner.shift();
-  while (inner.length && inner[inner.length - 1].trim() === '') inner.pop();
-  const job = render('fixes/ScheduledCalloutJob.cls', { Name: name, Scheduled: type.text, Body: reindent(inner, '        ') });
-  const eol = eolOf(text);
-  const first = method.body.body[0].span.start;
-  return {
-    title: `Move the work to a new Queueable ${name} and enqueue it from execute()`,
-    safe: false,
-    edits: [
-      { span: method.body.span, text: `{${eol}${indentAt(text, first)}System.enqueueJob(new ${name}());${eol}${indentAt(text, method.nameSpan.start)}}` },
-    ],
-    creates: jobFiles(ctx.file.path, name, job, ctx.project),
-  };
-}
+import { offered } from '../fixes/refusal';
+import { scheduledToQueueable } from '../fixes/scheduled';
+import { defineRule } from './rule';
 
 export default defineRule(
   {
@@ -70,7 +25,7 @@ export default defineRule(
           const facts = index.factsOf(ref);
           const advice =
             'Scheduled Apex cannot call out synchronously. Enqueue a Queueable with Database.AllowsCallouts (or start a batch that allows callouts) from execute, and call out there';
-          const fix = scheduledToQueueable(ctx, type, method);
+          const fix = offered('async-callout-not-allowed', scheduledToQueueable(ctx, ref));
           const fixes = fix ? [fix] : [];
           for (const send of facts.sends) ctx.report({ span: send.span, message: `Callout in Schedulable ${type.text}.execute(). ${advice}`, fixes });
           for (const site of facts.calls) {

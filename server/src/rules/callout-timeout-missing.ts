@@ -1,31 +1,6 @@
-import { calloutsOf, type CalloutSite } from '../analysis/callouts';
-import { insertLineAfter, insertLineBefore, statementInBlock } from '../analysis/text-edits';
-import type { MethodDecl } from '../model/ir';
-import { defineRule, type FixSpec, type RuleContext } from './rule';
-
-/**
- * Insert `req.setTimeout(N);` after the request is configured: after its last
- * `set…()` call (or its declaration) in the block that sends it, or just
- * before the statement that sends it when the request comes from elsewhere.
- */
-function timeoutFix(ctx: RuleContext, method: MethodDecl, site: CalloutSite): FixSpec | undefined {
-  const arg = site.call.args[0];
-  if (arg.k !== 'name' || !method.body) return undefined;
-  const where = statementInBlock(method.body, site.span);
-  if (!where) return undefined;
-  const text = ctx.file.source.text;
-  const line = `${arg.text}.setTimeout(${ctx.config.timeouts.defaultMs});`;
-  const before = where.block.body.slice(0, where.index).reverse();
-  const configured = before.find(
-    (s) =>
-      (s.k === 'expr' && s.expr.k === 'call' && s.expr.target?.k === 'name' && s.expr.target.name === arg.name && s.expr.name.startsWith('set')) ||
-      (s.k === 'local' && s.decls.some((d) => d.name === arg.name)),
-  );
-  const edit = configured
-    ? insertLineAfter(text, configured.span.end, configured.span.start, line)
-    : insertLineBefore(text, where.block.body[where.index].span.start, line);
-  return { title: `Set an explicit timeout: ${line}`, safe: true, edits: [edit] };
-}
+import { calloutsOf } from '../analysis/callouts';
+import { timeoutFix } from '../fixes/timeout';
+import { defineRule } from './rule';
 
 export default defineRule(
   {

@@ -87,13 +87,21 @@ describe('language server: hover and Named Credential fixes', function () {
     const d = ds.find((x) => x.code === 'hardcoded-endpoint')!;
     const actions: CodeAction[] = await client.codeActions(uri, d.range, [d]);
     const fix = actions.find((a) => a.title.startsWith('Create the Named Credential'))!;
-    assert.equal(fix.title, 'Create the Named Credential Ship for https://ship.example.com and use callout:Ship');
-    const [create, content, edit] = fix.edit!.documentChanges as [CreateFile, TextDocumentEdit, TextDocumentEdit];
+    assert.equal(fix.title, 'Create the Named Credential Ship for https://ship.example.com (with an External Credential) and use callout:Ship');
+    const [create, content, createExternal, , edit] = fix.edit!.documentChanges as [
+      CreateFile,
+      TextDocumentEdit,
+      CreateFile,
+      TextDocumentEdit,
+      TextDocumentEdit,
+    ];
+    const external = path.join(dir, 'force-app', 'main', 'default', 'externalCredentials', 'Ship.externalCredential-meta.xml');
+    assert.deepEqual(createExternal, { kind: 'create', uri: fileUri(external), options: { ignoreIfExists: true } });
     const credential = path.join(dir, 'force-app', 'main', 'default', 'namedCredentials', 'Ship.namedCredential-meta.xml');
     assert.deepEqual(create, { kind: 'create', uri: fileUri(credential), options: { ignoreIfExists: true } });
     assert.deepEqual(content.textDocument, { uri: fileUri(credential), version: null });
     const xml = (content.edits[0] as { newText: string }).newText;
-    assert.match(xml, /<endpoint>https:\/\/ship\.example\.com<\/endpoint>/);
+    assert.match(xml, /<parameterValue>https:\/\/ship\.example\.com<\/parameterValue>/);
     assert.deepEqual(edit.textDocument, { uri, version: 1 });
     const out = applyEdits(SHIPPING, edit.edits as { range: Diagnostic['range']; newText: string }[]);
     assert.equal(out, SHIPPING.replace("'https://ship.example.com/v1/parcels/'", "'callout:Ship/v1/parcels/'"));

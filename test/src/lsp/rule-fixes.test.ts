@@ -169,13 +169,11 @@ describe('language server: rule quick fixes through the protocol', function () {
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(job), type: 1 }] });
     const after = await relint(uri, texts.get(uri)!.text);
     assert.ok(!after.includes('callout-after-dml'), after.join(', '));
-    // With the class on disk, the move is not offered again (it would have to overwrite it).
+    // With the class on disk, the same move reuses it: no second copy, nothing overwritten.
     const v = await client.change(uri, [{ text: ORDER_ACTIONS }]);
     const again = (await client.diagnosticsFor(uri, v)).find((x) => x.code === 'callout-after-dml')!;
-    assert.ok(
-      !(await client.codeActions(uri, again.range, [again])).some((a) =>
-        a.title.startsWith('Move the callout to a Queueable: System.enqueueJob(new ErpSyncPushOrderJob('),
-      ),
-    );
+    const reuse = (await client.codeActions(uri, again.range, [again])).find((a) => a.title.startsWith('Move the callout to a Queueable'))!;
+    assert.equal(reuse.title, 'Move the callout to a Queueable: System.enqueueJob(new ErpSyncPushOrderJob(…)) (reusing ErpSyncPushOrderJob)');
+    assert.ok(!(reuse.edit!.documentChanges ?? []).some((c) => 'kind' in c && c.kind === 'create'));
   });
 });

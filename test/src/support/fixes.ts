@@ -2,6 +2,7 @@ import { lint, type Fix, type TextEdit } from '../../../server/out/core/lint';
 import { resolveConfig } from '../../../server/out/core/config';
 import type { ProjectInfo } from '../../../server/out/base/project-info';
 import type { RuleId } from '../../../server/out/base/contracts';
+import { unresolvedTypes } from './compile-check';
 
 /** Apply LSP-style edits (1-based lines, UTF-16 characters) to a text, as an editor would. */
 export function applyEdits(text: string, edits: TextEdit[]): string {
@@ -39,6 +40,13 @@ export function applyFix(files: Record<string, string>, rule: RuleId, options: {
   if (!fix) throw new Error(`the ${rule} finding has no fix #${options.n ?? 0}`);
   const texts = { ...files };
   for (const change of fix.changes) texts[change.path] = applyEdits(texts[change.path], change.edits);
+  // Every fix test compiles what the fix generates: a type name that does not resolve fails the test here.
+  const created = fix.creates.filter((c) => /\.cls$/.test(c.path));
+  const unresolved = unresolvedTypes(
+    { ...texts, ...Object.fromEntries(created.map((c) => [c.path, c.text])) },
+    created.map((c) => c.path),
+  );
+  if (unresolved.length) throw new Error(`the fix does not compile: unresolved types ${unresolved.join(', ')}`);
   return { title: fix.title, safe: fix.safe, texts, created: Object.fromEntries(fix.creates.map((c) => [c.path, c.text])) };
 }
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { parseSfdxProject } from '../../../../server/out/base/sfdx-project';
-import type { ProjectInfo } from '../../../../server/out/base/project-info';
+import { parseNamedCredential, type ProjectInfo } from '../../../../server/out/base/project-info';
 import { readProjectInfo } from '../../../../server/out/node/project-files';
 import { applyFix, rulesAfter } from '../../support/fixes';
 import { ROOT } from '../../support/lint';
@@ -11,8 +11,8 @@ import { ROOT } from '../../support/lint';
 const RULE = 'hardcoded-endpoint';
 const ROOT_DIR = path.resolve('/proj');
 
-function project(credentials: { name: string; url: string }[]): ProjectInfo {
-  const sfdx = parseSfdxProject(ROOT_DIR, JSON.stringify({ packageDirectories: [{ path: 'libs' }, { path: 'app', default: true }], sourceApiVersion: '61.0' }));
+function project(credentials: { name: string; url: string }[], sourceApiVersion = '61.0'): ProjectInfo {
+  const sfdx = parseSfdxProject(ROOT_DIR, JSON.stringify({ packageDirectories: [{ path: 'libs' }, { path: 'app', default: true }], sourceApiVersion }));
   return {
     sfdx,
     namedCredentials: credentials.map((c) => ({
@@ -45,18 +45,63 @@ describe('quick fixes: hardcoded-endpoint', () => {
     assert.deepEqual(rulesAfter(fixed, { project: info }), []);
   });
 
-  it('creates a Named Credential named after the host in the default package directory', () => {
+  it('creates a Named Credential backed by an External Credential, named after the host, in the default package directory', () => {
     const info = project([{ name: 'Other', url: 'https://other.example.com' }]);
     const fixed = applyFix({ 'ShippingClient.cls': client('https://legacy-ship.example.com/api/v1') }, RULE, { project: info });
-    assert.equal(fixed.title, 'Create the Named Credential Legacy_Ship for https://legacy-ship.example.com and use callout:Legacy_Ship');
+    assert.equal(
+      fixed.title,
+      'Create the Named Credential Legacy_Ship for https://legacy-ship.example.com (with an External Credential) and use callout:Legacy_Ship',
+    );
     assert.equal(fixed.texts['ShippingClient.cls'], client('callout:Legacy_Ship/api/v1'));
-    const file = path.join(ROOT_DIR, 'app', 'main', 'default', 'namedCredentials', 'Legacy_Ship.namedCredential-meta.xml');
-    assert.deepEqual(Object.keys(fixed.created), [file]);
-    const xml = fixed.created[file];
-    assert.equal(XMLValidator.validate(xml), true);
-    assert.match(xml, /<endpoint>https:\/\/legacy-ship\.example\.com<\/endpoint>/);
-    assert.match(xml, /<label>Legacy Ship<\/label>|<label>Legacy_Ship<\/label>/);
+    const dir = path.join(ROOT_DIR, 'app', 'main', 'default');
+    const credential = path.join(dir, 'namedCredentials', 'Legacy_Ship.namedCredential-meta.xml');
+    const external = path.join(dir, 'externalCredentials', 'Legacy_Ship.externalCredential-meta.xml');
+    assert.deepEqual(fixed.created, {
+      [credential]: `<?xml version="1.0" encoding="UTF-8"?>
+<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <allowMergeFieldsInBody>false</allowMergeFieldsInBody>
+    <allowMergeFieldsInHeader>false</allowMergeFieldsInHeader>
+    <calloutStatus>Enabled</calloutStatus>
+    <generateAuthorizationHeader>true</generateAuthorizationHeader>
+    <label>Legacy Ship</label>
+    <namedCredentialParameters>
+        <parameterName>Url</parameterName>
+        <parameterType>Url</parameterType>
+        <parameterValue>https://legacy-ship.example.com</parameterValue>
+    </namedCredentialParameters>
+    <namedCredentialParameters>
+        <externalCredential>Legacy_Ship</externalCredential>
+        <parameterName>ExternalCredential</parameterName>
+        <parameterType>Authentication</parameterType>
+    </namedCredentialParameters>
+    <namedCredentialType>SecuredEndpoint</namedCredentialType>
+</NamedCredential>
+`,
+      [external]: `<?xml version="1.0" encoding="UTF-8"?>
+<ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <authenticationProtocol>Custom</authenticationProtocol>
+    <externalCredentialParameters>
+        <parameterName>Legacy_Ship_Principal</parameterName>
+        <parameterType>NamedPrincipal</parameterType>
+        <sequenceNumber>1</sequenceNumber>
+    </externalCredentialParameters>
+    <label>Legacy Ship</label>
+</ExternalCredential>
+`,
+    });
+    for (const xml of Object.values(fixed.created)) assert.equal(XMLValidator.validate(xml), true);
+    // The project reads the new credential's URL back, so the next fix uses it.
+    assert.equal(parseNamedCredential(credential, fixed.created[credential]).url, 'https://legacy-ship.example.com');
     assert.deepEqual(rulesAfter(fixed, { project: info }), []);
+  });
+
+  it('creates the legacy form before API 56.0', () => {
+    const info = project([], '55.0');
+    const fixed = applyFix({ 'ShippingClient.cls': client('https://ship.example.com/v1') }, RULE, { project: info });
+    assert.equal(fixed.title, 'Create the Named Credential Ship for https://ship.example.com and use callout:Ship');
+    const [xml] = Object.values(fixed.created);
+    assert.match(xml, /<endpoint>https:\/\/ship\.example\.com<\/endpoint>/);
+    assert.match(xml, /<protocol>NoAuthentication<\/protocol>/);
   });
 
   it('picks a free name when the host name is taken by another URL', () => {

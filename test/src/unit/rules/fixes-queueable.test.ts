@@ -65,8 +65,10 @@ public with sharing class ErpSyncPushOrderJob implements Queueable, Database.All
     assert.deepEqual(rulesAfter(fixed, { project: PROJECT }), []);
   });
 
-  it('is not offered when the result is used, or when an argument cannot cross the async boundary', () => {
-    const used = controller.replace("ErpSync.pushOrder(ord.Id, new List<String>{ 'A1', 'B2' });", 'Integer n = ErpSync.count(ord.Id);');
+  it('is not offered when the result is returned, or when an argument cannot cross the async boundary', () => {
+    const used = controller
+      .replace('public static void activate', 'public static Integer activate')
+      .replace("ErpSync.pushOrder(ord.Id, new List<String>{ 'A1', 'B2' });", 'return ErpSync.count(ord.Id);');
     const counting = ERP_SYNC.replace(
       '    public static void pushOrder',
       `    public static Integer count(Id orderId) {
@@ -175,13 +177,14 @@ describe('quick fixes: callout-retry-loop → retry asynchronously', () => {
     assert.equal(
       fixed.created[at('ErpSyncPushOrderRetryJob.cls')],
       `/**
- * @description Calls ErpSync.pushOrder() once per transaction and, when the
- *              callout fails, enqueues itself again with the next attempt
- *              number, up to MAX_ATTEMPTS: retries happen asynchronously
- *              instead of holding a synchronous transaction in a loop.
+ * @description Calls ErpSync.pushOrder() once per transaction and, when it
+ *              fails, enqueues itself again with the next attempt number, up
+ *              to MAX_ATTEMPTS: retries happen asynchronously instead of
+ *              holding a synchronous transaction in a loop.
  */
 public with sharing class ErpSyncPushOrderRetryJob implements Queueable, Database.AllowsCallouts {
     private static final Integer MAX_ATTEMPTS = 4;
+    private static final Integer RETRY_DELAY_MINUTES = 1;
     private final Id orderId;
     private final List<String> lineCodes;
     private final Integer attempt;
@@ -196,13 +199,17 @@ public with sharing class ErpSyncPushOrderRetryJob implements Queueable, Databas
         try {
             ErpSync.pushOrder(orderId, lineCodes);
         } catch (CalloutException e) {
-            if (attempt >= MAX_ATTEMPTS) {
-                System.debug(LoggingLevel.ERROR, 'ErpSync.pushOrder() failed after ' + attempt + ' attempts: ' + e.getMessage());
-                return;
-            }
-            if (!Test.isRunningTest()) {
-                System.enqueueJob(new ErpSyncPushOrderRetryJob(orderId, lineCodes, attempt + 1));
-            }
+            retryOrGiveUp(e);
+        }
+    }
+
+    private void retryOrGiveUp(Exception e) {
+        if (attempt >= MAX_ATTEMPTS) {
+            System.debug(LoggingLevel.ERROR, 'ErpSync.pushOrder() failed after ' + attempt + ' attempts: ' + e.getMessage());
+            return;
+        }
+        if (!Test.isRunningTest()) {
+            System.enqueueJob(new ErpSyncPushOrderRetryJob(orderId, lineCodes, attempt + 1), RETRY_DELAY_MINUTES);
         }
     }
 }

@@ -34,7 +34,7 @@ describe('quick fixes: callout-timeout-missing', () => {
     assert.deepEqual(rulesAfter(fixed), []);
   });
 
-  it('inserts before the send when the request was built elsewhere (a helper in another class), with the configured default', () => {
+  it("inserts after the request's declaration when a helper in another class built it, outside the branch that sends, with the configured default", () => {
     const requests = `public class ErpRequests {
     public static HttpRequest order(Id orderId) {
         HttpRequest req = new HttpRequest();
@@ -54,7 +54,28 @@ describe('quick fixes: callout-timeout-missing', () => {
     }
 }`;
     const fixed = applyFix({ 'OrderStatus.cls': src, 'ErpRequests.cls': requests }, RULE, { config: { timeouts: { defaultMs: 8000 } } });
-    assert.equal(fixed.texts['OrderStatus.cls'], src.replace('        if (live) {\n', '        if (live) {\n            request.setTimeout(8000);\n'));
+    assert.equal(
+      fixed.texts['OrderStatus.cls'],
+      src.replace('ErpRequests.order(orderId);\n', 'ErpRequests.order(orderId);\n        request.setTimeout(8000);\n'),
+    );
+    assert.deepEqual(rulesAfter(fixed), []);
+  });
+  it('inserts after the setters outside a try that only sends, not inside the try', () => {
+    const built = `public class Pricing {
+    public static Decimal quote(String sku) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Pricing/quote/' + sku);
+        req.setMethod('GET');
+        try {
+            HttpResponse res = new Http().send(req);
+            return res.getStatusCode() == 200 ? Decimal.valueOf(res.getBody()) : null;
+        } catch (CalloutException e) {
+            return null;
+        }
+    }
+}`;
+    const fixed = applyFix({ 'Pricing.cls': built }, RULE);
+    assert.equal(fixed.texts['Pricing.cls'], built.replace("req.setMethod('GET');\n", "req.setMethod('GET');\n        req.setTimeout(10000);\n"));
     assert.deepEqual(rulesAfter(fixed), []);
   });
 });
