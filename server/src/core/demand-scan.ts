@@ -87,7 +87,15 @@ export function baseName(path: string): string {
 export function scanFile(file: SourceFile): FileTokens {
   const text = file.text;
   const special = !!file.unreadable || text.trim() === '' || text.includes('\u0000');
-  const out: FileTokens = { types: [], members: [], classIdents: new Set(), classQualifiers: new Set(), variables: new Set(), declared: [baseName(file.path)], special };
+  const out: FileTokens = {
+    types: [],
+    members: [],
+    classIdents: new Set(),
+    classQualifiers: new Set(),
+    variables: new Set(),
+    declared: [baseName(file.path)],
+    special,
+  };
   const stack: Frame[] = [];
   let header = newHeader();
   let member: MemberTokens | undefined; // the innermost enclosing member, if any
@@ -186,7 +194,15 @@ export function scanFile(file: SourceFile): FileTokens {
       out.declared.push(header.typeName, name);
       stack.push({ k: 'type', type });
       if (kind === 'trigger') {
-        const body: MemberTokens = { name: '<trigger>', type: name, calls: new Set(), via: new Map(), qualifiers: new Set(), idents: new Set(header.idents), future: false };
+        const body: MemberTokens = {
+          name: '<trigger>',
+          type: name,
+          calls: new Set(),
+          via: new Map(),
+          qualifiers: new Set(),
+          idents: new Set(header.idents),
+          future: false,
+        };
         out.members.push(body);
         stack.push({ k: 'member', member: body });
       }

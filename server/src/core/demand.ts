@@ -33,7 +33,20 @@ import { scanFile, type FileTokens, type MemberTokens } from './demand-scan';
 
 const SEND_WORDS = ['http', 'httprequest', 'httpresponse', 'eventbus', 'continuation'];
 const SEND_CALLS = ['send', 'settimeout', 'setendpoint', 'setheader'];
-const WORK_WORDS = ['insert', 'update', 'upsert', 'delete', 'undelete', 'merge', 'database', 'enqueuejob', 'schedule', 'sendemail', 'setsavepoint', 'executebatch'];
+const WORK_WORDS = [
+  'insert',
+  'update',
+  'upsert',
+  'delete',
+  'undelete',
+  'merge',
+  'database',
+  'enqueuejob',
+  'schedule',
+  'sendemail',
+  'setsavepoint',
+  'executebatch',
+];
 /** System classes the analysis recognises by name: a workspace class of that name shadows them. */
 const SYSTEM_NAMES = new Set([
   ...SEND_WORDS,

@@ -102,7 +102,18 @@ function benchWorkspace(dir: string, lib: string | undefined): void {
     if (values['all-files']) all.push(timed(process.execPath, [BIN, '--all-files', ...lintArgs]));
     if (lib) {
       const pmdArgs = ['-cp', `${lib}/*`, 'net.sourceforge.pmd.cli.PmdCli', 'check', '--file-list', list, '-f', 'text', '-t', '2'];
-      pmd.push(timed('java', [...pmdArgs, '--no-cache', '--no-progress', '--no-fail-on-violation', '-r', path.join(ROOT, '.bench', `pmd-${name}.txt`), '-R', PMD_RULES]));
+      pmd.push(
+        timed('java', [
+          ...pmdArgs,
+          '--no-cache',
+          '--no-progress',
+          '--no-fail-on-violation',
+          '-r',
+          path.join(ROOT, '.bench', `pmd-${name}.txt`),
+          '-R',
+          PMD_RULES,
+        ]),
+      );
     }
   }
   const p = lib ? medians(pmd) : undefined;

@@ -70,9 +70,12 @@ describe('demand-driven parsing finds what parsing everything finds', () => {
   it('follows inherited methods, dispatch, pending work through names, constants and receivers named like classes', () => {
     const files: SourceFile[] = [
       // A subclass that inherits the send, called through the subclass
-      { path: '/p/BaseClient.cls', text: 'public virtual class BaseClient { public void push() { HttpRequest r = new HttpRequest(); r.setEndpoint(Endpoints.ERP); new Http().send(r); } }' },
+      {
+        path: '/p/BaseClient.cls',
+        text: 'public virtual class BaseClient { public void push() { HttpRequest r = new HttpRequest(); r.setEndpoint(Endpoints.ERP); new Http().send(r); } }',
+      },
       { path: '/p/OrderClient.cls', text: 'public class OrderClient extends BaseClient { }' },
-      { path: '/p/Endpoints.cls', text: 'public class Endpoints { public static final String ERP = Hosts.ERP + \'/orders\'; }' },
+      { path: '/p/Endpoints.cls', text: "public class Endpoints { public static final String ERP = Hosts.ERP + '/orders'; }" },
       { path: '/p/Hosts.cls', text: "public class Hosts { public static final String ERP = 'http://erp.example.com'; }" },
       // Pending work left through an interface, then a callout through the subclass
       { path: '/p/Saver.cls', text: 'public interface Saver { void save(List<Account> a); }' },
@@ -83,16 +86,26 @@ describe('demand-driven parsing finds what parsing everything finds', () => {
         text: 'public class Sync { @AuraEnabled public static void run(List<Account> a) { Saver saver = new AccountSaver(); saver.save(a); OrderClient client = new OrderClient(); client.push(); } }',
       },
       // A variable spelled like a class: `orderClient.push()` runs the variable's class, not a class called OrderClient
-      { path: '/p/Other.cls', text: 'public class Other { @AuraEnabled public static void go(BaseClient orderClient) { insert new Task(); orderClient.push(); } }' },
+      {
+        path: '/p/Other.cls',
+        text: 'public class Other { @AuraEnabled public static void go(BaseClient orderClient) { insert new Task(); orderClient.push(); } }',
+      },
       // Not needed: a class that saves but is never called before a callout, and one that formats
       { path: '/p/Report.cls', text: 'public class Report { public static void archive(List<Account> a) { update a; } }' },
       { path: '/p/Format.cls', text: 'public class Format { public static String trim(String s) { return s.trim(); } }' },
     ];
     const parsed = assertSameFindings(files);
-    assert.deepEqual(
-      [...parsed].sort(),
-      ['/p/AccountSaver.cls', '/p/Audit.cls', '/p/BaseClient.cls', '/p/Endpoints.cls', '/p/Hosts.cls', '/p/OrderClient.cls', '/p/Other.cls', '/p/Saver.cls', '/p/Sync.cls'],
-    );
+    assert.deepEqual([...parsed].sort(), [
+      '/p/AccountSaver.cls',
+      '/p/Audit.cls',
+      '/p/BaseClient.cls',
+      '/p/Endpoints.cls',
+      '/p/Hosts.cls',
+      '/p/OrderClient.cls',
+      '/p/Other.cls',
+      '/p/Saver.cls',
+      '/p/Sync.cls',
+    ]);
     const rules = lint(files, defaultConfig()).flatMap((r) => r.findings.map((f) => `${path.basename(r.path)} ${f.ruleId}`));
     assert.deepEqual(rules.sort(), [
       'BaseClient.cls callout-timeout-missing',
