@@ -1,153 +1,260 @@
 /**
- * Demand-driven parsing. Parsing dominates the cost, so a token-level scan of
- * every file (identifiers only, no parse) builds a reference index, and only
- * the files that can matter are parsed:
+ * Demand-driven parsing. Parsing dominates the cost, and on real orgs every
+ * class reaches the few that call out through shared utilities, so choosing
+ * files by the type names they mention selects the whole org. The choice is
+ * made per member instead, on the tokens of each method body
+ * (demand-scan.ts), by what the rules need:
  *
- * 1. seeds: files that mention `Http`, `HttpRequest` or `EventBus` (every
- *    rule needs a callout or an event publish to fire);
- * 2. callers, transitively: files that mention a type declared by a selected
- *    file, or one of its supertypes (a dispatcher that only names the
- *    interface reaches the implementation through it);
- * 3. what the selected files build on: their superclasses and interfaces,
- *    the classes they name as `Name.` qualifiers (constants, helpers), and,
- *    transitively, the classes they mention that may leave pending work (DML
- *    keywords, `Database`, `enqueueJob`, `@future`, …, or a mention of such
- *    a class).
+ * 1. sends: members that mention `Http`, `HttpRequest`, `HttpResponse`,
+ *    `EventBus` or `Continuation`, or call `send`, `setTimeout`,
+ *    `setEndpoint` or `setHeader` (every rule starts from a callout, a
+ *    request or an event publish);
+ * 2. callers, transitively, matched by method name (not by type name): a
+ *    member that calls a name of a member that reaches a send — on anything
+ *    but a class name, or on that member's class or a class inheriting it
+ *    (`Repo.save()` runs no other class's `save`);
+ * 3. pending work those members may leave, by name too: a member they call
+ *    that does DML or other pending work (`insert`, `Database`, `enqueueJob`,
+ *    `@future`, …), directly or through the members it calls;
+ * 4. what resolving those calls needs: the supertypes of every parsed type,
+ *    the classes the chosen members name as `Name.` qualifiers (constants,
+ *    static fields) and, transitively, those named by their constants, and
+ *    the types the chosen members mention that extend a parsed type (a
+ *    `new Handler()` passed for an interface narrows the dispatch); files
+ *    declaring a class that shadows a system class the analysis knows.
  *
- * Limits: names are matched as words, so a local variable spelled like a
- * class pulls that class in (more parsing, never a missed finding). A call
- * that reaches a callout without any selected file's type name appearing in
- * the caller's text — e.g. through `Type.forName('X').newInstance()` — is not
- * followed; neither is it by the analysis itself.
+ * Names over-approximate (two methods called `save` are both followed),
+ * never under: a member outside the selection neither reaches a send nor
+ * leaves work a chosen member can run, so the same findings come out as when
+ * every file is parsed (test/src/unit/demand-invariant.test.ts).
  */
 import type { SourceFile } from '../base/contracts';
+import { scanFile, type FileTokens, type MemberTokens } from './demand-scan';
 
-const SEEDS = ['http', 'httprequest', 'eventbus'];
-const WORK = ['insert', 'update', 'upsert', 'delete', 'undelete', 'merge', 'database', 'enqueuejob', 'future', 'schedule', 'sendemail', 'setsavepoint'];
+const SEND_WORDS = ['http', 'httprequest', 'httpresponse', 'eventbus', 'continuation'];
+const SEND_CALLS = ['send', 'settimeout', 'setendpoint', 'setheader'];
+const WORK_WORDS = [
+  'insert',
+  'update',
+  'upsert',
+  'delete',
+  'undelete',
+  'merge',
+  'database',
+  'enqueuejob',
+  'schedule',
+  'sendemail',
+  'setsavepoint',
+  'executebatch',
+];
+/** System classes the analysis recognises by name: a workspace class of that name shadows them. */
+const SYSTEM_NAMES = new Set([
+  ...SEND_WORDS,
+  'database',
+  'system',
+  'messaging',
+  'test',
+  'queueable',
+  'queueablecontext',
+  'schedulable',
+  'schedulablecontext',
+  'pagereference',
+  'object',
+  'limits',
+  'json',
+]);
 
-interface Tokens {
-  idents: Set<string>;
-  declared: string[];
-  supertypes: string[];
-  qualifiers: Set<string>;
-}
+const cache = new WeakMap<SourceFile, FileTokens>();
 
-const cache = new WeakMap<SourceFile, Tokens>();
-
-function baseName(path: string): string {
-  return (path.split(/[\\/]/).pop() ?? path).replace(/\.(cls|trigger)$/i, '').toLowerCase();
-}
-
-function scan(file: SourceFile): Tokens {
+function tokensOf(file: SourceFile): FileTokens {
   let t = cache.get(file);
-  if (t) return t;
-  const text = file.text;
-  const idents = new Set<string>();
-  for (const m of text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) idents.add(m[0].toLowerCase());
-  const declared = new Set([baseName(file.path)]);
-  for (const m of text.matchAll(/\b(?:class|interface|enum|trigger)\s+([A-Za-z_][A-Za-z0-9_]*)/gi)) declared.add(m[1].toLowerCase());
-  const supertypes: string[] = [];
-  for (const m of text.matchAll(/\b(?:extends|implements)\s+([A-Za-z0-9_.,<>\s]+?)\s*\{/gi)) {
-    for (const part of m[1].split(/[\s,<>]+|\bimplements\b/i)) {
-      const name = part.toLowerCase().replace(/^system\./, '');
-      if (name && name !== 'implements') supertypes.push(name);
-    }
+  if (!t) {
+    t = scanFile(file);
+    cache.set(file, t);
   }
-  const qualifiers = new Set<string>();
-  for (const m of text.matchAll(/\b([A-Za-z_][A-Za-z0-9_]*)\s*\./g)) qualifiers.add(m[1].toLowerCase());
-  t = { idents, declared: [...declared], supertypes, qualifiers };
-  cache.set(file, t);
   return t;
 }
 
-function isSpecial(f: SourceFile): boolean {
-  return !!f.unreadable || f.text.trim() === '' || f.text.includes('\u0000');
+interface Member {
+  file: SourceFile;
+  tokens: MemberTokens;
+}
+
+/** What was chosen and why, for the benchmark and tests. */
+export interface DemandSelection {
+  paths: Set<string>;
+  members: { total: number; sends: number; reaching: number; work: number };
+}
+
+const simple = (name: string) => name.slice(name.lastIndexOf('.') + 1);
+const hasAny = (set: ReadonlySet<string>, words: readonly string[]) => words.some((w) => set.has(w));
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The files to parse fully, with counts of the members chosen. */
+export function selectDemand(files: SourceFile[]): DemandSelection {
+  const declaring = new Map<string, SourceFile[]>();
+  const byName = new Map<string, Member[]>();
+  const callers = new Map<string, Member[]>();
+  const members: Member[] = [];
+  const parsed = new Set<SourceFile>();
+  for (const file of files) {
+    const t = tokensOf(file);
+    if (t.special) parsed.add(file);
+    for (const d of new Set(t.declared)) {
+      push(declaring, d, file);
+      if (SYSTEM_NAMES.has(d)) parsed.add(file);
+    }
+    for (const tokens of t.members) {
+      const m = { file, tokens };
+      members.push(m);
+      push(byName, tokens.name, m);
+      for (const c of tokens.calls) push(callers, c, m);
+    }
+  }
+
+  const variables = new Set<string>();
+  const supersOf = new Map<string, string[]>();
+  for (const f of files) {
+    const t = tokensOf(f);
+    for (const v of t.variables) variables.add(v);
+    for (const type of t.types) for (const n of [type.name, simple(type.name)]) supersOf.set(n, type.supertypes.map(simple));
+  }
+  const hierarchies = new Map<string, Set<string>>();
+  /** A type and what it extends or implements, transitively (simple names). */
+  const hierarchy = (name: string): Set<string> => {
+    let h = hierarchies.get(name);
+    if (!h) {
+      h = new Set();
+      const todo = [name];
+      while (todo.length) {
+        const n = todo.pop()!;
+        if (h.has(n)) continue;
+        h.add(n);
+        todo.push(...(supersOf.get(n) ?? []));
+      }
+      hierarchies.set(name, h);
+    }
+    return h;
+  };
+  /**
+   * Whether `caller` may run `callee` (named `name`): it calls the name on
+   * something other than a class name, or on the callee's class or a class
+   * that inherits the method. A class name that is also spelled as a
+   * variable somewhere counts as "something other".
+   */
+  const mayCall = (caller: Member, name: string, callee: Member): boolean => {
+    for (const q of caller.tokens.via.get(name) ?? []) {
+      if (q === '' || !declaring.has(q) || variables.has(q) || hierarchy(q).has(simple(callee.tokens.type))) return true;
+    }
+    return false;
+  };
+  /** Backward closure from `start` over "may call", by member name. */
+  const closure = (start: Iterable<Member>): Set<Member> => {
+    const out = new Set<Member>();
+    const queue: Member[] = [];
+    for (const m of start) {
+      out.add(m);
+      queue.push(m);
+    }
+    while (queue.length) {
+      const m = queue.pop()!;
+      for (const caller of callers.get(m.tokens.name) ?? []) {
+        if (out.has(caller) || !mayCall(caller, m.tokens.name, m)) continue;
+        out.add(caller);
+        queue.push(caller);
+      }
+    }
+    return out;
+  };
+
+  // 1–2. members that reach a send, and their callers by name
+  const sends = members.filter((m) => hasAny(m.tokens.idents, SEND_WORDS) || hasAny(m.tokens.calls, SEND_CALLS));
+  const reaching = closure(sends);
+
+  // 3. members that may leave pending work, as far as the chosen members call them
+  const mayWork = closure(members.filter((m) => m.tokens.future || hasAny(m.tokens.idents, WORK_WORDS)));
+  const chosen = new Set<Member>(reaching);
+  const forward = [...reaching];
+  while (forward.length) {
+    const m = forward.pop()!;
+    for (const c of m.tokens.calls) {
+      for (const callee of byName.get(c) ?? []) {
+        if (!mayWork.has(callee) || chosen.has(callee) || !mayCall(m, c, callee)) continue;
+        chosen.add(callee);
+        forward.push(callee);
+      }
+    }
+  }
+  for (const m of chosen) parsed.add(m.file);
+
+  // 4. what resolution needs: supertypes, qualifiers (and their constants), subtypes the chosen members mention
+  const declaredIn = (name: string) => declaring.get(name) ?? declaring.get(simple(name)) ?? [];
+  const parsedTypes = new Set<string>();
+  const extendsParsed = (name: string) => [...hierarchy(name)].some((n) => n !== name && parsedTypes.has(n));
+  const closed = new Set<SourceFile>();
+  let changed = true;
+  while (changed) {
+    changed = false;
+    const add = (f: SourceFile) => {
+      if (parsed.has(f)) return;
+      parsed.add(f);
+      changed = true;
+    };
+    for (const f of [...parsed]) {
+      if (closed.has(f)) continue;
+      closed.add(f);
+      const t = tokensOf(f);
+      for (const d of t.declared) parsedTypes.add(d);
+      for (const type of t.types) for (const s of type.supertypes) for (const g of declaredIn(s)) add(g);
+      for (const q of t.classQualifiers) for (const g of declaring.get(q) ?? []) add(g);
+    }
+    for (const m of chosen) {
+      for (const q of m.tokens.qualifiers) for (const g of declaring.get(q) ?? []) add(g);
+      for (const id of m.tokens.idents) {
+        const ds = declaring.get(id);
+        if (ds && !parsedTypes.has(id) && extendsParsed(id)) for (const g of ds) add(g);
+      }
+    }
+  }
+  let work = 0;
+  for (const m of chosen) if (!reaching.has(m)) work++;
+  return { paths: new Set([...parsed].map((f) => f.path)), members: { total: members.length, sends: sends.length, reaching: reaching.size, work } };
 }
 
 /** The paths of the files to parse fully. */
 export function filesThatMatter(files: SourceFile[]): Set<string> {
-  const tokens = new Map(files.map((f) => [f, scan(f)]));
-  // name → files declaring it; word → files mentioning it
-  const declaring = new Map<string, SourceFile[]>();
-  const mentioning = new Map<string, SourceFile[]>();
-  for (const [f, t] of tokens) {
-    for (const d of t.declared) (declaring.get(d) ?? declaring.set(d, []).get(d)!).push(f);
-    for (const w of t.idents) (mentioning.get(w) ?? mentioning.set(w, []).get(w)!).push(f);
-  }
-  const selected = new Set<SourceFile>();
-  const names = new Set<string>();
-  const queue: SourceFile[] = [];
-  const select = (f: SourceFile) => {
-    if (selected.has(f)) return;
-    selected.add(f);
-    queue.push(f);
-  };
-  for (const [f, t] of tokens) if (isSpecial(f) || SEEDS.some((s) => t.idents.has(s))) select(f);
-
-  // 2. callers of what is selected, transitively
-  while (queue.length) {
-    const t = tokens.get(queue.pop()!)!;
-    for (const n of [...t.declared, ...t.supertypes]) {
-      if (names.has(n)) continue;
-      names.add(n);
-      for (const g of mentioning.get(n) ?? []) select(g);
-    }
-  }
-
-  // 3. files that may leave pending work: mention work, or mention such a file (backward closure)
-  const mayWork = new Set<SourceFile>();
-  const workQueue: SourceFile[] = [];
-  for (const [f, t] of tokens) {
-    if (WORK.some((w) => t.idents.has(w))) {
-      mayWork.add(f);
-      workQueue.push(f);
-    }
-  }
-  while (workQueue.length) {
-    for (const d of tokens.get(workQueue.pop()!)!.declared) {
-      for (const g of mentioning.get(d) ?? []) {
-        if (mayWork.has(g)) continue;
-        mayWork.add(g);
-        workQueue.push(g);
-      }
-    }
-  }
-  // … reached from the selected files, with supertypes and qualifiers
-  const forward = [...selected];
-  const reached = new Set(selected);
-  const named = new Set<SourceFile>();
-  while (forward.length) {
-    const f = forward.pop()!;
-    const t = tokens.get(f)!;
-    const add = (g: SourceFile) => {
-      if (reached.has(g)) return;
-      reached.add(g);
-      forward.push(g);
-    };
-    for (const s of t.supertypes) for (const g of declaring.get(s) ?? []) add(g);
-    for (const q of t.qualifiers) for (const g of declaring.get(q) ?? []) named.add(g);
-    for (const w of t.idents) for (const g of declaring.get(w) ?? []) if (mayWork.has(g)) add(g);
-  }
-  return new Set([...reached, ...named].map((f) => f.path));
+  return selectDemand(files).paths;
 }
 
-/** Every type name the files declare (file names, classes, inner classes, triggers). */
+/** Every name the selection matches on: type names (file names, classes, inner classes, triggers) and member names. */
 export function declaredNames(files: Iterable<SourceFile>): Set<string> {
   const out = new Set<string>();
-  for (const f of files) for (const d of scan(f).declared) out.add(d);
+  for (const f of files) {
+    const t = tokensOf(f);
+    for (const d of t.declared) out.add(d);
+    for (const m of t.members) out.add(m.name);
+  }
   return out;
 }
 
 /**
- * What of a file the selection depends on: the names it declares and
- * extends, whether it is a seed or may leave pending work, and which of the
- * workspace's type names it mentions. An edit that keeps this the same (most
- * keystrokes inside a method) keeps the selection the same.
+ * What of a file the selection depends on: its types and supertypes, and per
+ * member its name, its flags and the workspace names it calls, qualifies and
+ * mentions. An edit that keeps this the same (most keystrokes inside a
+ * method) keeps the selection the same.
  */
 export function demandSignature(file: SourceFile, names: ReadonlySet<string>): string {
-  const t = scan(file);
-  const flags = `${isSpecial(file)}${SEEDS.some((s) => t.idents.has(s))}${WORK.some((w) => t.idents.has(w))}`;
-  const mentioned = [...t.idents].filter((i) => names.has(i)).sort();
-  const qualified = [...t.qualifiers].filter((q) => names.has(q)).sort();
-  return [flags, t.declared.join(','), t.supertypes.join(','), mentioned.join(','), qualified.join(',')].join('|');
+  const t = tokensOf(file);
+  const known = (s: ReadonlySet<string>) => [...s].filter((x) => names.has(x)).sort();
+  const parts = [String(t.special), t.types.map((x) => `${x.name}:${x.supertypes.join(',')}`).join(';'), known(t.classQualifiers).join(',')];
+  for (const m of t.members) {
+    const flags = `${m.future}${hasAny(m.idents, SEND_WORDS) || hasAny(m.calls, SEND_CALLS)}${hasAny(m.idents, WORK_WORDS)}`;
+    parts.push(`${m.name}|${flags}|${known(m.calls)}|${known(m.qualifiers)}|${known(m.idents)}`);
+  }
+  return parts.join('\n');
 }

@@ -34,6 +34,13 @@ export interface LintOptions {
 export interface ModelCache {
   get(text: string, kind: UnitKind): FileModel | undefined;
   set(text: string, kind: UnitKind, model: FileModel): void;
+  /**
+   * The results of a whole lint by everything they depend on (the files'
+   * paths and texts, the configuration, the projects): an unchanged
+   * workspace re-lints without loading a model.
+   */
+  getResults?(dependsOn: readonly string[]): FileResult[] | undefined;
+  setResults?(dependsOn: readonly string[], results: FileResult[]): void;
 }
 
 export class Cancelled extends Error {
@@ -136,6 +143,23 @@ export class LintProject {
   }
 
   private lintAllNow(token?: Cancellation): FileResult[] {
+    const cache = this.options.modelCache;
+    const dependsOn = cache?.getResults && this.resultsDependOn();
+    const stored = dependsOn && cache.getResults!(dependsOn);
+    if (stored) return stored;
+    const results = this.checkAll(token);
+    // Timeouts depend on the machine's load: only complete results are worth keeping.
+    if (dependsOn && !results.some((r) => r.findings.some((f) => f.ruleId === 'analysis-incomplete'))) cache.setResults?.(dependsOn, results);
+    return results;
+  }
+
+  /** What the results of lintAll depend on besides the code: options, configuration, projects, every file. */
+  private resultsDependOn(): string[] {
+    const head = JSON.stringify([!!this.options.allFiles, this.config, this.infos]);
+    return [head, ...[...this.files.values()].map((f) => `${f.path}\0${f.unreadable ?? ''}\0${f.text}`)];
+  }
+
+  private checkAll(token?: Cancellation): FileResult[] {
     const workspace = this.currentWorkspace(token);
     return [...this.files.keys()].map((path) => {
       check(token);

@@ -4,11 +4,18 @@
  * parser and model code, so that a new version never reads an old model.
  * After a run, entries the run did not use are removed: the cache holds the
  * last run's files and no more.
+ *
+ * Beside the models, the results of the last whole run, keyed by every file,
+ * the configuration and the whole compiled code (rules change results too):
+ * an unchanged workspace re-lints without loading a model. Such an entry is
+ * versioned and checked (its own key inside, the shape of each result)
+ * before it is trusted; it names the models of its run, so that a hit keeps
+ * them for the run after a change.
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ModelCache } from '../core/lint';
+import type { FileResult, ModelCache } from '../core/lint';
 import type { FileModel } from '../model/ir';
 
 /** A fingerprint of the code that turns text into models (compiled files, or the bundle). */
@@ -28,8 +35,50 @@ function codeFingerprint(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** A fingerprint of all compiled code (parser, analysis, rules), which results depend on. */
+function allCodeFingerprint(): string {
+  const hash = crypto.createHash('sha256');
+  const out = path.resolve(__dirname, '..');
+  const dirs = [out];
+  while (dirs.length) {
+    const dir = dirs.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) dirs.push(p);
+      else if (e.name.endsWith('.js')) hash.update(p.slice(out.length)).update(fs.readFileSync(p));
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+const RESULTS_VERSION = 1;
+
+interface ResultsEntry {
+  version: number;
+  key: string;
+  models: string[];
+  results: FileResult[];
+}
+
+function isResults(x: unknown): x is FileResult[] {
+  return (
+    Array.isArray(x) &&
+    x.every(
+      (r: { path?: unknown; findings?: unknown }) =>
+        typeof r?.path === 'string' && Array.isArray(r.findings) && r.findings.every((f) => typeof f?.ruleId === 'string'),
+    )
+  );
+}
+
 export class DiskModelCache implements ModelCache {
   private readonly salt = codeFingerprint();
+  private resultsSalt: string | undefined;
   private readonly used = new Set<string>();
 
   constructor(readonly dir: string) {}
@@ -51,11 +100,45 @@ export class DiskModelCache implements ModelCache {
   set(text: string, kind: string, model: FileModel): void {
     const key = this.key(text, kind);
     this.used.add(key);
+    this.write(`${key}.json`, JSON.stringify(model));
+  }
+
+  private resultsKey(dependsOn: readonly string[]): string {
+    const hash = crypto
+      .createHash('sha256')
+      .update((this.resultsSalt ??= allCodeFingerprint()))
+      .update(String(RESULTS_VERSION));
+    for (const part of dependsOn) hash.update(part).update('\0\0');
+    return hash.digest('hex').slice(0, 40);
+  }
+
+  getResults(dependsOn: readonly string[]): FileResult[] | undefined {
+    const key = this.resultsKey(dependsOn);
+    this.used.add(key);
+    let entry: Partial<ResultsEntry>;
+    try {
+      entry = JSON.parse(fs.readFileSync(path.join(this.dir, `${key}.results.json`), 'utf8')) as Partial<ResultsEntry>;
+    } catch {
+      return undefined;
+    }
+    if (entry?.version !== RESULTS_VERSION || entry.key !== key || !Array.isArray(entry.models) || !isResults(entry.results)) return undefined;
+    for (const m of entry.models) if (typeof m === 'string') this.used.add(m);
+    return entry.results;
+  }
+
+  setResults(dependsOn: readonly string[], results: FileResult[]): void {
+    const key = this.resultsKey(dependsOn);
+    const entry: ResultsEntry = { version: RESULTS_VERSION, key, models: [...this.used].filter((k) => k !== key), results };
+    this.used.add(key);
+    this.write(`${key}.results.json`, JSON.stringify(entry));
+  }
+
+  private write(name: string, text: string): void {
     try {
       fs.mkdirSync(this.dir, { recursive: true });
-      const tmp = path.join(this.dir, `${key}.${process.pid}.tmp`);
-      fs.writeFileSync(tmp, JSON.stringify(model));
-      fs.renameSync(tmp, path.join(this.dir, `${key}.json`));
+      const tmp = path.join(this.dir, `${name}.${process.pid}.tmp`);
+      fs.writeFileSync(tmp, text);
+      fs.renameSync(tmp, path.join(this.dir, name));
     } catch {
       // A cache that cannot be written only costs speed.
     }
@@ -71,7 +154,7 @@ export class DiskModelCache implements ModelCache {
     }
     for (const e of entries) {
       const key = e.replace(/\..*$/, '');
-      if (!this.used.has(key) && /^[0-9a-f]{40}\.(json|\d+\.tmp)$/.test(e)) fs.rmSync(path.join(this.dir, e), { force: true });
+      if (!this.used.has(key) && /^[0-9a-f]{40}\.(json|results\.json)(\.\d+\.tmp)?$/.test(e)) fs.rmSync(path.join(this.dir, e), { force: true });
     }
   }
 }

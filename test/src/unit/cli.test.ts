@@ -213,14 +213,36 @@ describe('CLI: --cache', () => {
         "public class B { public static void call() { HttpRequest r = new HttpRequest(); r.setEndpoint('callout:X'); r.setTimeout(5000); HttpResponse s = new Http().send(r); System.debug(s.getStatus()); } }",
     });
     const cacheDir = path.join(dir, '.cache');
+    const entries = () => {
+      const names = fs.readdirSync(cacheDir);
+      return { models: names.filter((n) => /^[0-9a-f]{40}\.json$/.test(n)).length, results: names.filter((n) => n.endsWith('.results.json')).length };
+    };
     const first = cli(['--format', 'json', '--cache-location', cacheDir, dir]);
-    assert.equal(fs.readdirSync(cacheDir).length, 2);
+    assert.deepEqual(entries(), { models: 2, results: 1 });
     const second = cli(['--format', 'json', '--cache-location', cacheDir, dir]);
     assert.equal(second.stdout, first.stdout);
     assert.match(first.stdout, /callout-after-dml/);
     fs.writeFileSync(path.join(dir, 'A.cls'), 'public class A { @AuraEnabled public static void f(Account a) { B.call(); update a; } }');
     const third = cli(['--format', 'json', '--cache-location', cacheDir, dir]);
     assert.doesNotMatch(third.stdout, /callout-after-dml/);
-    assert.equal(fs.readdirSync(cacheDir).length, 2, 'the entry of the old A.cls is gone');
+    assert.deepEqual(entries(), { models: 2, results: 1 }, 'the entries of the old A.cls and of the old results are gone');
+  });
+
+  it('re-lints an unchanged workspace from the stored results, without a model, and checks them before trusting them', () => {
+    const dir = tempProject({
+      'A.cls': 'public class A { @AuraEnabled public static void f(Account a) { update a; B.call(); } }',
+      'B.cls': "public class B { public static void call() { HttpRequest r = new HttpRequest(); r.setEndpoint('callout:X'); new Http().send(r); } }",
+    });
+    const cacheDir = path.join(dir, '.cache');
+    const first = cli(['--format', 'json', '--cache-location', cacheDir, dir]);
+    const results = fs.readdirSync(cacheDir).find((n) => n.endsWith('.results.json'))!;
+    // Models replaced by garbage: a run that loaded one would differ (or fail).
+    for (const n of fs.readdirSync(cacheDir)) if (n !== results) fs.writeFileSync(path.join(cacheDir, n), '{"kind":"class","types":[]}');
+    assert.equal(cli(['--format', 'json', '--cache-location', cacheDir, dir]).stdout, first.stdout);
+    // A results entry of another shape is not trusted: the run analyses again and gives the same report.
+    fs.rmSync(cacheDir, { recursive: true });
+    cli(['--format', 'json', '--cache-location', cacheDir, dir]);
+    fs.writeFileSync(path.join(cacheDir, results), JSON.stringify({ version: 1, key: results.slice(0, 40), models: [], results: [{ path: 'x' }] }));
+    assert.equal(cli(['--format', 'json', '--cache-location', cacheDir, dir]).stdout, first.stdout);
   });
 });

@@ -1,0 +1,325 @@
+/**
+ * The token-level view of one Apex file that demand-driven parsing works
+ * from: its types (with what they extend and implement) and, per member
+ * (method, constructor, property, initializer, trigger body), the names it
+ * calls, the names it uses as `Name.` qualifiers and every identifier it
+ * mentions. One pass over the characters, no parse: comments and string
+ * literals are skipped (a URL `'http://…'` in a string is not a mention of
+ * `Http`), braces are tracked to tell member bodies from type bodies.
+ *
+ * Names are lower-cased (Apex is case-insensitive). A constructor is named
+ * after its class, and `new X(…)` counts as a call of `x`, so constructors
+ * are found by the same name match as methods.
+ */
+import type { SourceFile } from '../base/contracts';
+
+export interface MemberTokens {
+  /** Lower-cased method name; the class name for constructors; `<init>` for initializers and properties without a name; `<trigger>` for a trigger body. */
+  name: string;
+  /** Lower-cased qualified name of the declaring type. */
+  type: string;
+  /** Identifiers followed by `(`: methods called, constructors run. */
+  calls: Set<string>;
+  /** Per name called, the identifiers it was called on (`Repo.save(` → save: repo); `''` when unqualified or on an expression. */
+  via: Map<string, Set<string>>;
+  /** Identifiers followed by `.`: classes named for their constants, fields or static methods. */
+  qualifiers: Set<string>;
+  /** Every identifier of the header and the body. */
+  idents: Set<string>;
+  /** Annotated `@future`. */
+  future: boolean;
+}
+
+export interface TypeTokens {
+  /** Lower-cased qualified name (`outer.inner`). */
+  name: string;
+  kind: 'class' | 'interface' | 'enum' | 'trigger';
+  /** Lower-cased names after `extends` / `implements`, generics dropped (`database.batchable`). */
+  supertypes: string[];
+}
+
+export interface FileTokens {
+  types: TypeTokens[];
+  members: MemberTokens[];
+  /** Identifiers and qualifiers outside member bodies: field types and initializers (constants). */
+  classIdents: Set<string>;
+  classQualifiers: Set<string>;
+  /** Identifiers in a declaration's place (`Type name =`, `(Type name)`): variables, parameters, fields. */
+  variables: Set<string>;
+  /** Names a reference can use for the file's types: the file name, simple and qualified type names. */
+  declared: string[];
+  /** Empty, unreadable or binary: reported without a parse. */
+  special: boolean;
+}
+
+const TYPE_KEYWORDS = new Set(['class', 'interface', 'enum', 'trigger']);
+const DECLARATION_END = new Set(['=', ';', ',', ')', ':']);
+
+interface Header {
+  idents: string[];
+  annotations: string[];
+  /** The identifier just before the first top-level `(` (the member name). */
+  name?: string;
+  equals: boolean;
+  typeKeyword?: string;
+  typeName?: string;
+  supertypes: string[];
+  /** Collecting supertypes: after `extends` / `implements`. */
+  inSupers: boolean;
+  angle: number;
+  paren: number;
+}
+
+type Frame = { k: 'type'; type: TypeTokens } | { k: 'member'; member: MemberTokens } | { k: 'block' } | { k: 'classInit' };
+
+function newHeader(): Header {
+  return { idents: [], annotations: [], equals: false, supertypes: [], inSupers: false, angle: 0, paren: 0 };
+}
+
+const isIdentStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
+
+/** The file's base name without extension, lower-cased. */
+export function baseName(path: string): string {
+  return (path.split(/[\\/]/).pop() ?? path).replace(/\.(cls|trigger)$/i, '').toLowerCase();
+}
+
+export function scanFile(file: SourceFile): FileTokens {
+  const text = file.text;
+  const special = !!file.unreadable || text.trim() === '' || text.includes('\u0000');
+  const out: FileTokens = {
+    types: [],
+    members: [],
+    classIdents: new Set(),
+    classQualifiers: new Set(),
+    variables: new Set(),
+    declared: [baseName(file.path)],
+    special,
+  };
+  const stack: Frame[] = [];
+  let header = newHeader();
+  let member: MemberTokens | undefined; // the innermost enclosing member, if any
+  let classLevel = false; // inside a field initializer's braces at type level
+  let prev = ''; // previous identifier awaiting its follower
+  let prevAt = false; // previous token was `@`
+  let afterAt = false; // `prev` is an annotation name
+  let last = ''; // the previous token: 'id' or the punctuation character
+  let lastIdent = '';
+  let dotQual = ''; // what stood before the last `.`: an identifier, or '' for an expression
+  let prevQual = ''; // the qualifier of `prev`, if it followed a `.`
+  let prevBefore = ''; // the token before `prev`
+
+  const typeFrame = (): TypeTokens | undefined => {
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const f = stack[i];
+      if (f.k === 'type') return f.type;
+    }
+    return undefined;
+  };
+  const recomputeMember = () => {
+    member = undefined;
+    classLevel = false;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const f = stack[i];
+      if (f.k === 'member') {
+        member = f.member;
+        return;
+      }
+      if (f.k === 'classInit') classLevel = true;
+      if (f.k === 'type') return;
+    }
+  };
+  /** An identifier is complete: record it with what follows it (`(`, `.` or anything else). */
+  const flush = (next: string) => {
+    if (!prev) return;
+    const id = prev;
+    prev = '';
+    const annotation = afterAt;
+    afterAt = false;
+    if ((prevBefore === 'id' || prevBefore === '>' || prevBefore === ']') && DECLARATION_END.has(next)) out.variables.add(id);
+    if (member) {
+      member.idents.add(id);
+      if (next === '(') {
+        member.calls.add(id);
+        const v = member.via.get(id);
+        if (v) v.add(prevQual);
+        else member.via.set(id, new Set([prevQual]));
+      } else if (next === '.') member.qualifiers.add(id);
+      return;
+    }
+    if (classLevel) {
+      out.classIdents.add(id);
+      if (next === '.') out.classQualifiers.add(id);
+      return;
+    }
+    // A header at type level or at the top.
+    if (annotation) {
+      header.annotations.push(id);
+      return;
+    }
+    out.classIdents.add(id);
+    if (next === '.') out.classQualifiers.add(id);
+    header.idents.push(id);
+    if (TYPE_KEYWORDS.has(id) && !header.typeKeyword && header.paren === 0) {
+      header.typeKeyword = id;
+      return;
+    }
+    if (header.typeKeyword && !header.typeName) {
+      header.typeName = id;
+      return;
+    }
+    if (id === 'extends' || id === 'implements') {
+      header.inSupers = true;
+      header.supertypes.push('');
+      return;
+    }
+    if (header.inSupers && header.angle === 0) {
+      const last = header.supertypes.length - 1;
+      header.supertypes[last] = header.supertypes[last] ? `${header.supertypes[last]}.${id}` : id;
+    }
+    if (next === '(' && header.paren === 0 && header.name === undefined) header.name = id;
+  };
+
+  const open = () => {
+    if (member || classLevel) {
+      stack.push({ k: 'block' });
+      return;
+    }
+    const outer = typeFrame();
+    if (header.typeKeyword && header.typeName) {
+      const kind = header.typeKeyword as TypeTokens['kind'];
+      const name = outer ? `${outer.name}.${header.typeName}` : header.typeName;
+      const type: TypeTokens = { name, kind, supertypes: header.supertypes.filter((s) => s).map((s) => s.replace(/^system\./, '')) };
+      out.types.push(type);
+      out.declared.push(header.typeName, name);
+      stack.push({ k: 'type', type });
+      if (kind === 'trigger') {
+        const body: MemberTokens = {
+          name: '<trigger>',
+          type: name,
+          calls: new Set(),
+          via: new Map(),
+          qualifiers: new Set(),
+          idents: new Set(header.idents),
+          future: false,
+        };
+        out.members.push(body);
+        stack.push({ k: 'member', member: body });
+      }
+    } else if (outer && !header.equals) {
+      const simple = outer.name.split('.').pop()!;
+      const name = header.name ?? (header.idents.length ? '<init>' : simple);
+      const m: MemberTokens = {
+        name,
+        type: outer.name,
+        calls: new Set(),
+        via: new Map(),
+        qualifiers: new Set(),
+        idents: new Set(header.idents),
+        future: header.annotations.includes('future'),
+      };
+      out.members.push(m);
+      stack.push({ k: 'member', member: m });
+    } else {
+      stack.push({ k: 'classInit' });
+    }
+    header = newHeader();
+    recomputeMember();
+  };
+
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c <= 32) {
+      i++;
+      continue;
+    }
+    if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      const e = text.indexOf('\n', i);
+      i = e < 0 ? n : e + 1;
+      continue;
+    }
+    if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
+      const e = text.indexOf('*/', i + 2);
+      i = e < 0 ? n : e + 2;
+      continue;
+    }
+    if (c === 39 /* ' */) {
+      flush("'");
+      last = "'";
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \ */) i += 2;
+        else if (d === 39 || d === 10) {
+          i++;
+          break;
+        } else i++;
+      }
+      prevAt = false;
+      continue;
+    }
+    if (isIdentStart(c)) {
+      let j = i + 1;
+      while (j < n && isIdentPart(text.charCodeAt(j))) j++;
+      flush('id');
+      prev = text.slice(i, j).toLowerCase();
+      prevQual = last === '.' ? dotQual : '';
+      prevBefore = last;
+      last = 'id';
+      lastIdent = prev;
+      afterAt = prevAt;
+      prevAt = false;
+      i = j;
+      continue;
+    }
+    const ch = text[i];
+    flush(ch);
+    if (ch === '.') dotQual = last === 'id' ? lastIdent : '';
+    last = ch;
+    prevAt = ch === '@';
+    i++;
+    if (member || classLevel) {
+      if (ch === '{') open();
+      else if (ch === '}') {
+        stack.pop();
+        recomputeMember();
+      }
+      continue;
+    }
+    switch (ch) {
+      case '{':
+        open();
+        break;
+      case '}':
+        stack.pop();
+        recomputeMember();
+        header = newHeader();
+        break;
+      case ';':
+        header = newHeader();
+        break;
+      case '=':
+        if (header.paren === 0) header.equals = true;
+        break;
+      case '(':
+        header.paren++;
+        break;
+      case ')':
+        header.paren--;
+        break;
+      case '<':
+        header.angle++;
+        break;
+      case '>':
+        header.angle--;
+        break;
+      case ',':
+        if (header.inSupers && header.angle === 0) header.supertypes.push('');
+        break;
+    }
+  }
+  flush('');
+  return out;
+}

@@ -1,0 +1,119 @@
+/**
+ * The promise of demand-driven parsing: exactly the findings of parsing every
+ * file (`--all-files`), apart from the syntax errors of files it never
+ * parsed. Checked on the example project, the rule fixtures (alone and as
+ * one workspace), a generated org and the cases that name matching could
+ * get wrong.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { lint, type SourceFile } from '../../../server/out/core/lint';
+import { selectDemand } from '../../../server/out/core/demand';
+import { discoverFiles, readSource } from '../../../server/out/node/files';
+import { defaultConfig } from '../../../server/out/base/contracts';
+import { generateOrg } from '../bench/generate';
+import { ROOT } from '../support/lint';
+
+function read(dir: string): SourceFile[] {
+  return discoverFiles([dir], dir).map((p) => {
+    const r = readSource(p);
+    return r.ok ? { path: p, text: r.text } : { path: p, text: '', unreadable: r.message };
+  });
+}
+
+/** Every finding as one comparable line, related locations and fixes included. */
+function seen(files: SourceFile[], allFiles: boolean, parsed: Set<string>): string[] {
+  return lint(files, defaultConfig(), { allFiles })
+    .flatMap((r) =>
+      r.findings
+        .filter((f) => parsed.has(r.path) || (f.ruleId !== 'syntax-error' && f.ruleId !== 'analysis-incomplete'))
+        .map((f) => JSON.stringify([r.path, f.ruleId, f.severity, f.range, f.message, f.related ?? [], f.fixes?.map((x) => x.title) ?? []])),
+    )
+    .sort();
+}
+
+function assertSameFindings(files: SourceFile[]): Set<string> {
+  const parsed = selectDemand(files).paths;
+  const all = seen(files, true, parsed);
+  assert.deepEqual(seen(files, false, parsed), all);
+  return parsed;
+}
+
+describe('demand-driven parsing finds what parsing everything finds', () => {
+  it('on the example project', () => {
+    const files = read(path.join(ROOT, 'examples', 'order-integration'));
+    assertSameFindings(files);
+  });
+
+  const fixtureDir = path.join(ROOT, 'test', 'fixtures', 'rules');
+  const fixtures = fs.readdirSync(fixtureDir).map((f) => ({ path: path.join(fixtureDir, f), text: fs.readFileSync(path.join(fixtureDir, f), 'utf8') }));
+  it('on each rule fixture, and on all of them as one workspace', () => {
+    for (const f of fixtures) assertSameFindings([f]);
+    assertSameFindings(fixtures);
+  });
+
+  it('on a generated org, parsing a third of it', function () {
+    this.timeout(120_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apl-demand-'));
+    try {
+      generateOrg(dir, 150);
+      const files = read(dir);
+      const parsed = assertSameFindings(files);
+      assert.ok(parsed.size < files.length / 2, `${parsed.size} of ${files.length} parsed`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('follows inherited methods, dispatch, pending work through names, constants and receivers named like classes', () => {
+    const files: SourceFile[] = [
+      // A subclass that inherits the send, called through the subclass
+      {
+        path: '/p/BaseClient.cls',
+        text: 'public virtual class BaseClient { public void push() { HttpRequest r = new HttpRequest(); r.setEndpoint(Endpoints.ERP); new Http().send(r); } }',
+      },
+      { path: '/p/OrderClient.cls', text: 'public class OrderClient extends BaseClient { }' },
+      { path: '/p/Endpoints.cls', text: "public class Endpoints { public static final String ERP = Hosts.ERP + '/orders'; }" },
+      { path: '/p/Hosts.cls', text: "public class Hosts { public static final String ERP = 'http://erp.example.com'; }" },
+      // Pending work left through an interface, then a callout through the subclass
+      { path: '/p/Saver.cls', text: 'public interface Saver { void save(List<Account> a); }' },
+      { path: '/p/AccountSaver.cls', text: 'public class AccountSaver implements Saver { public void save(List<Account> a) { Audit.write(a); } }' },
+      { path: '/p/Audit.cls', text: 'public class Audit { public static void write(List<Account> a) { update a; } }' },
+      {
+        path: '/p/Sync.cls',
+        text: 'public class Sync { @AuraEnabled public static void run(List<Account> a) { Saver saver = new AccountSaver(); saver.save(a); OrderClient client = new OrderClient(); client.push(); } }',
+      },
+      // A variable spelled like a class: `orderClient.push()` runs the variable's class, not a class called OrderClient
+      {
+        path: '/p/Other.cls',
+        text: 'public class Other { @AuraEnabled public static void go(BaseClient orderClient) { insert new Task(); orderClient.push(); } }',
+      },
+      // Not needed: a class that saves but is never called before a callout, and one that formats
+      { path: '/p/Report.cls', text: 'public class Report { public static void archive(List<Account> a) { update a; } }' },
+      { path: '/p/Format.cls', text: 'public class Format { public static String trim(String s) { return s.trim(); } }' },
+    ];
+    const parsed = assertSameFindings(files);
+    assert.deepEqual([...parsed].sort(), [
+      '/p/AccountSaver.cls',
+      '/p/Audit.cls',
+      '/p/BaseClient.cls',
+      '/p/Endpoints.cls',
+      '/p/Hosts.cls',
+      '/p/OrderClient.cls',
+      '/p/Other.cls',
+      '/p/Saver.cls',
+      '/p/Sync.cls',
+    ]);
+    const rules = lint(files, defaultConfig()).flatMap((r) => r.findings.map((f) => `${path.basename(r.path)} ${f.ruleId}`));
+    assert.deepEqual(rules.sort(), [
+      'BaseClient.cls callout-timeout-missing',
+      'BaseClient.cls hardcoded-endpoint',
+      'BaseClient.cls insecure-endpoint',
+      'BaseClient.cls unchecked-callout-response',
+      'Other.cls callout-after-dml',
+      'Sync.cls callout-after-dml',
+    ]);
+  });
+});
