@@ -131,6 +131,11 @@ export class LintProject {
     return hover && { range: analyzed.source.rangeOf(hover.start, hover.end), markdown: hover.markdown };
   }
 
+  /** The analysed workspace of every selected file, as the rules see it (the integration map reads it). */
+  analyzedWorkspace(token?: Cancellation): Workspace {
+    return cancellable(() => this.currentWorkspace(token));
+  }
+
   lintAll(token?: Cancellation): FileResult[] {
     return cancellable(() => this.lintAllNow(token));
   }
