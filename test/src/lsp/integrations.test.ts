@@ -1,0 +1,83 @@
+/**
+ * The Integrations view's data: the server's `apexPatternLint/inventory`
+ * request over the real protocol, and the tree the client builds from it.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { LspTestClient } from './lsp-client';
+import { removeWorkspace, tempWorkspace } from './workspace';
+import { integrationTree, type IntegrationNode, type InventoryJson } from '../../../client/out/integrations-tree';
+
+function outline(nodes: IntegrationNode[], depth = 0): string[] {
+  return nodes.flatMap((n) => [
+    `${'  '.repeat(depth)}${n.label}${n.description ? ` [${n.description}]` : ''}${n.location ? ` @${path.basename(n.location.file)}:${n.location.line}` : ''}`,
+    ...outline(n.children, depth + 1),
+  ]);
+}
+
+describe('language server: integration inventory request and the Integrations tree', function () {
+  this.timeout(30000);
+  let dir: string;
+  let client: LspTestClient;
+
+  before(async () => {
+    dir = tempWorkspace();
+    client = await LspTestClient.start({ workspace: dir });
+    await client.waitFor('indexing done', () => client.statuses.find((s) => !s.indexing && s.total > 0));
+  });
+
+  after(async () => {
+    await client?.stop();
+    removeWorkspace(dir);
+  });
+
+  it('answers with the inventory of the indexed workspace, and the tree groups it by endpoint, pattern and event', async () => {
+    const { inventory } = await client.connection.sendRequest<{ inventory: InventoryJson }>('apexPatternLint/inventory', {});
+    assert.equal(inventory.callouts.length, 8);
+    assert.deepEqual(outline(integrationTree(inventory)), [
+      'By endpoint [8 callout site(s)]',
+      '  callout:ERP [4]',
+      '    AccountSyncBatch.execute [POST · 60000 ms] @AccountSyncBatch.cls:50',
+      '    ErpOrderPushJob.execute [POST · 30000 ms] @ErpOrderPushJob.cls:41',
+      '    ErpOrderService.submit [POST · 10000 ms · 3 finding(s)] @ErpOrderService.cls:26',
+      '    OrderConfirmationController.confirmOrder [POST · 10000 ms · 1 finding(s)] @OrderConfirmationController.cls:37',
+      '  callout:ERP_Credit [1]',
+      '    CreditCheckService.checkCredit [GET · 10000 ms] @CreditCheckService.cls:41',
+      '  callout:Inventory [1]',
+      '    InventoryRetryClient.fetchStock [GET · 10000 ms · 1 finding(s)] @InventoryRetryClient.cls:33',
+      '  erp.example.com [1]',
+      '    ErpOrderSync.pushOrder [POST · 10000 ms · 1 finding(s)] @ErpOrderSync.cls:36',
+      '  legacy-erp.example.com [1]',
+      '    ErpOrderSync.pingLegacy [GET · default 10 s · 3 finding(s)] @ErpOrderSync.cls:56',
+      'By pattern',
+      '  Request-Reply [3]',
+      '    CreditCheckService.checkCredit [GET · 10000 ms] @CreditCheckService.cls:41',
+      '    ErpOrderService.submit [POST · 10000 ms · 3 finding(s)] @ErpOrderService.cls:26',
+      '    OrderConfirmationController.confirmOrder [POST · 10000 ms · 1 finding(s)] @OrderConfirmationController.cls:37',
+      '  Fire-and-Forget [1]',
+      '    ErpOrderPushJob.execute [POST · 30000 ms] @ErpOrderPushJob.cls:41',
+      '  Batch Data Sync [1]',
+      '    AccountSyncBatch.execute [POST · 60000 ms] @AccountSyncBatch.cls:50',
+      '  No pattern [3]',
+      '    ErpOrderSync.pushOrder [POST · 10000 ms · 1 finding(s)] @ErpOrderSync.cls:36',
+      '    ErpOrderSync.pingLegacy [GET · default 10 s · 3 finding(s)] @ErpOrderSync.cls:56',
+      '    InventoryRetryClient.fetchStock [GET · 10000 ms · 1 finding(s)] @InventoryRetryClient.cls:33',
+      'Platform Events [1]',
+      '  Order_Event__e [PublishAfterCommit]',
+      '    OrderEventPublisher.publishStatusChanges [publishes] @OrderEventPublisher.cls:25',
+      '    trigger OrderEventTrigger [subscribes] @OrderEventTrigger.trigger:1',
+      '    orderStatusFeed [Lightning component (empApi)] @orderStatusFeed.js:46',
+    ]);
+  });
+
+  it('renders the export as Markdown or CSV, paths relative to the workspace folder', async () => {
+    const md = await client.connection.sendRequest<{ text: string }>('apexPatternLint/inventory', { format: 'md' });
+    assert.ok(md.text.startsWith('# Integration inventory\n'));
+    assert.ok(
+      md.text.includes('| CreditCheckService.checkCredit | force-app/main/default/classes/CreditCheckService.cls:41 | callout:ERP_Credit | GET |'),
+      md.text,
+    );
+    const csv = await client.connection.sendRequest<{ text: string }>('apexPatternLint/inventory', { format: 'csv' });
+    assert.equal(csv.text.split('\r\n').length, 1 + 8 + 1);
+  });
+});
