@@ -10,8 +10,8 @@
  * boundaries: `System.enqueueJob(new Job())`, `Database.executeBatch(new
  * Batch())`, a call to a `@future` method.
  */
-import type { Expr, Span } from '../model/ir';
-import { callIndex, methodLabel, type CallIndex } from './callindex';
+import type { Expr, MethodDecl, Span } from '../model/ir';
+import { callIndex, isFutureMethod, methodLabel, type CallIndex } from './callindex';
 import { calloutsOf, type CalloutSite } from './callouts';
 import { CONTEXT_LABEL, contextsOf, entryKind, implementsInterface, type ContextKind } from './contexts';
 import { requestConfig, type RequestConfig } from './request-config';
@@ -195,4 +195,36 @@ export function apexPlatformEvents(workspace: Workspace): Map<string, ApexPlatfo
     });
   }
   return events;
+}
+
+const eventReach = new WeakMap<Workspace, Map<MethodDecl, MethodRef | undefined>>();
+
+/**
+ * The methods that run in a Platform Event trigger's transaction, each with
+ * the method that called it on one path from the trigger (undefined for the
+ * trigger itself). `@future` calls leave the transaction and are not followed.
+ */
+export function reachedFromEventTriggers(workspace: Workspace): Map<MethodDecl, MethodRef | undefined> {
+  let reach = eventReach.get(workspace);
+  if (reach) return reach;
+  reach = new Map();
+  const index = callIndex(workspace);
+  const queue: MethodRef[] = [];
+  for (const ref of index.methods()) {
+    if (!isEventTrigger(ref)) continue;
+    reach.set(ref.method, undefined);
+    queue.push(ref);
+  }
+  while (queue.length) {
+    const ref = queue.shift()!;
+    for (const site of index.factsOf(ref).calls) {
+      for (const callee of index.callees(ref, site)) {
+        if (reach.has(callee.method) || isFutureMethod(callee.method)) continue;
+        reach.set(callee.method, ref);
+        queue.push(callee);
+      }
+    }
+  }
+  eventReach.set(workspace, reach);
+  return reach;
 }

@@ -23,6 +23,10 @@ export const RULE_IDS = [
   'hardcoded-credentials',
   'unchecked-callout-response',
   'unchecked-event-publish',
+  'named-credential-unknown',
+  'auth-header-manual',
+  'event-retry-unbounded',
+  'batch-callouts-exceed-limit',
   'syntax-error',
   'analysis-incomplete',
 ] as const;

@@ -13,6 +13,10 @@ import calloutAfterDml from './callout-after-dml';
 import calloutInTrigger from './callout-in-trigger';
 import futureCalloutMissing from './future-callout-missing';
 import asyncCalloutNotAllowed from './async-callout-not-allowed';
+import namedCredentialUnknown from './named-credential-unknown';
+import authHeaderManual from './auth-header-manual';
+import eventRetryUnbounded from './event-retry-unbounded';
+import batchCalloutsExceedLimit from './batch-callouts-exceed-limit';
 
 export const rules: Rule[] = [
   calloutTimeoutMissing,
@@ -28,6 +32,10 @@ export const rules: Rule[] = [
   calloutInLoop,
   uncheckedCalloutResponse,
   uncheckedEventPublish,
+  namedCredentialUnknown,
+  authHeaderManual,
+  eventRetryUnbounded,
+  batchCalloutsExceedLimit,
 ];
 
 export const syntaxErrorMeta: RuleMeta = {

@@ -3,6 +3,7 @@
  * request over the real protocol, and the tree the client builds from it.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LspTestClient } from './lsp-client';
 import { removeWorkspace, tempWorkspace } from './workspace';
@@ -68,6 +69,21 @@ describe('language server: integration inventory request and the Integrations tr
       '    trigger OrderEventTrigger [subscribes] @OrderEventTrigger.trigger:1',
       '    orderStatusFeed [Lightning component (empApi)] @orderStatusFeed.js:46',
     ]);
+  });
+
+  it('package.json contributes the view and its two commands, and activate() registers them', () => {
+    const root = path.resolve(__dirname, '..', '..', '..');
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    assert.deepEqual(manifest.contributes.views.explorer, [{ id: 'apexPatternLint.integrations', name: 'Integrations', when: 'workspaceFolderCount > 0' }]);
+    assert.deepEqual(
+      manifest.contributes.commands.slice(9).map((c: { command: string; title: string }) => `${c.title} (${c.command})`),
+      ['Export Integration Inventory (apexPatternLint.exportInventory)', 'Refresh Integrations (apexPatternLint.refreshIntegrations)'],
+    );
+    assert.deepEqual(
+      manifest.contributes.menus['view/title'].map((m: { command: string }) => m.command),
+      ['apexPatternLint.refreshIntegrations', 'apexPatternLint.exportInventory'],
+    );
+    assert.match(fs.readFileSync(path.join(root, 'client', 'src', 'extension.ts'), 'utf8'), /\n {2}registerIntegrations\(context, \(\) => client\);\n/);
   });
 
   it('renders the export as Markdown or CSV, paths relative to the workspace folder', async () => {
