@@ -27,6 +27,7 @@ export const RULE_IDS = [
   'auth-header-manual',
   'event-retry-unbounded',
   'batch-callouts-exceed-limit',
+  'callout-budget-exceeded',
   'syntax-error',
   'analysis-incomplete',
 ] as const;

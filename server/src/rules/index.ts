@@ -17,6 +17,7 @@ import namedCredentialUnknown from './named-credential-unknown';
 import authHeaderManual from './auth-header-manual';
 import eventRetryUnbounded from './event-retry-unbounded';
 import batchCalloutsExceedLimit from './batch-callouts-exceed-limit';
+import calloutBudgetExceeded from './callout-budget-exceeded';
 
 export const rules: Rule[] = [
   calloutTimeoutMissing,
@@ -36,6 +37,7 @@ export const rules: Rule[] = [
   authHeaderManual,
   eventRetryUnbounded,
   batchCalloutsExceedLimit,
+  calloutBudgetExceeded,
 ];
 
 export const syntaxErrorMeta: RuleMeta = {
