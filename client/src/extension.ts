@@ -53,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'apex' },
       { scheme: 'untitled', language: 'apex' },
+      { scheme: 'file', language: 'javascript', pattern: '**/lwc/*/*.js' },
     ],
     outputChannel: channel,
     middleware: {

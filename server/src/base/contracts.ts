@@ -28,6 +28,9 @@ export const RULE_IDS = [
   'event-retry-unbounded',
   'batch-callouts-exceed-limit',
   'callout-budget-exceeded',
+  'empapi-error-handler-missing',
+  'empapi-unsubscribe-missing',
+  'event-channel-unknown',
   'syntax-error',
   'analysis-incomplete',
 ] as const;

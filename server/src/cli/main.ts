@@ -31,7 +31,8 @@ const USAGE = `Usage: apex-pattern-lint [--format stylish|json|sarif] [--config 
        apex-pattern-lint scaffold <pattern> --name <Name> [--dir <project>] [--force]   (see scaffold --help)
        apex-pattern-lint inventory [--format table|md|json|csv] <paths...>            (see inventory --help)
 
-Lints Salesforce Apex (.cls, .trigger) for integration mistakes, across methods and classes.
+Lints Salesforce Apex (.cls, .trigger) for integration mistakes, across methods and classes,
+and Lightning components' lightning/empApi subscriptions (lwc/<name>/*.js).
 Folders are searched recursively (an SFDX project folder: its package directories);
 the project's .forceignore is honoured.
 

@@ -70,8 +70,10 @@ function stringValue(n: Node | null | undefined, constants: Map<string, string>)
   return undefined;
 }
 
-/** The model of an LWC JavaScript file. Never throws: a file that does not parse has a syntax error and nothing else. */
+/** The model of an LWC JavaScript file. Never throws: a file that uses empApi and does not parse has a syntax error and nothing else. */
 export function buildLwcModel(text: string): LwcModel {
+  // Only empApi users matter: others are not parsed (nor reported when they do not parse).
+  if (!text.includes(EMP_API)) return EMPTY;
   let ast: Node;
   try {
     ast = parse(text, { sourceType: 'module', plugins: ['decorators', 'classProperties', 'classPrivateProperties'], errorRecovery: false }) as Node;

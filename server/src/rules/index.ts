@@ -1,5 +1,5 @@
 /** Every rule, in the order of DESIGN.md's rule table. */
-import type { Rule, RuleMeta } from './rule';
+import type { LwcRule, Rule, RuleMeta } from './rule';
 import calloutTimeoutMissing from './callout-timeout-missing';
 import calloutTimeoutExcessive from './callout-timeout-excessive';
 import hardcodedEndpoint from './hardcoded-endpoint';
@@ -18,6 +18,9 @@ import authHeaderManual from './auth-header-manual';
 import eventRetryUnbounded from './event-retry-unbounded';
 import batchCalloutsExceedLimit from './batch-callouts-exceed-limit';
 import calloutBudgetExceeded from './callout-budget-exceeded';
+import empapiErrorHandlerMissing from './empapi-error-handler-missing';
+import empapiUnsubscribeMissing from './empapi-unsubscribe-missing';
+import eventChannelUnknown from './event-channel-unknown';
 
 export const rules: Rule[] = [
   calloutTimeoutMissing,
@@ -40,6 +43,9 @@ export const rules: Rule[] = [
   calloutBudgetExceeded,
 ];
 
+/** Rules over Lightning Web Components' JavaScript (`lwc/<name>/*.js`). */
+export const lwcRules: LwcRule[] = [empapiErrorHandlerMissing, empapiUnsubscribeMissing, eventChannelUnknown];
+
 export const syntaxErrorMeta: RuleMeta = {
   id: 'syntax-error',
   description: 'The file does not parse (or could not be analysed); the rest of the file is still analysed',
@@ -55,5 +61,5 @@ export const analysisIncompleteMeta: RuleMeta = {
 };
 
 export function allRuleMetas(): RuleMeta[] {
-  return [...rules.map((r) => r.meta), syntaxErrorMeta, analysisIncompleteMeta];
+  return [...rules.map((r) => r.meta), ...lwcRules.map((r) => r.meta), syntaxErrorMeta, analysisIncompleteMeta];
 }

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LspTestClient } from './lsp-client';
+import { LspTestClient, fileUri } from './lsp-client';
 import { removeWorkspace, tempWorkspace } from './workspace';
 import { integrationTree, type IntegrationNode, type InventoryJson } from '../../../client/out/integrations-tree';
 
@@ -95,5 +95,25 @@ describe('language server: integration inventory request and the Integrations tr
     );
     const csv = await client.connection.sendRequest<{ text: string }>('apexPatternLint/inventory', { format: 'csv' });
     assert.equal(csv.text.split('\r\n').length, 1 + 8 + 1);
+  });
+
+  it("lints an open Lightning component script (languageId javascript) with the empApi checks and the project's Platform Events", async () => {
+    const file = path.join(dir, 'force-app', 'main', 'default', 'lwc', 'orderWatcher', 'orderWatcher.js');
+    const text = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'rules', 'event-channel-unknown.js'), 'utf8');
+    const uri = fileUri(file);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'javascript', version: 1, text } });
+    const diagnostics = await client.diagnosticsFor(uri, 1);
+    const line = text.split('\n').findIndex((l) => l.includes('await subscribe('));
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.message.split(':')[0]]),
+      [
+        [
+          'event-channel-unknown',
+          line,
+          text.split('\n')[line].indexOf('subscribe('),
+          "No Platform Event 'Order_Events__e' in this project's objects/ (it has Order_Event__e)",
+        ],
+      ],
+    );
   });
 });
