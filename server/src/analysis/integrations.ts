@@ -15,8 +15,9 @@ import { callIndex, isFutureMethod, methodLabel, type CallIndex } from './callin
 import { calloutsOf, type CalloutSite } from './callouts';
 import { CONTEXT_LABEL, contextsOf, entryKind, implementsInterface, type ContextKind } from './contexts';
 import { requestConfig, type RequestConfig } from './request-config';
+import { dottedName } from './constants';
 import { forEachExprDeep } from './traverse';
-import type { AnalyzedFile, MethodRef, Workspace } from './workspace';
+import { hasAnnotation, type AnalyzedFile, type MethodRef, type Workspace } from './workspace';
 
 export type IntegrationPattern = 'Request-Reply' | 'Fire-and-Forget' | 'Batch Data Sync';
 
@@ -172,6 +173,11 @@ function sourceName(file: AnalyzedFile, lower: string): string {
   return m?.[1] ?? lower;
 }
 
+function isTestCode(workspace: Workspace, ref: MethodRef): boolean {
+  const outer = workspace.outerOf(ref.type);
+  return hasAnnotation(ref.type, 'istest') || (!!outer && hasAnnotation(outer, 'istest')) || hasAnnotation(ref.method, 'istest');
+}
+
 /** Platform Events as Apex uses them: publishers (`EventBus.publish`) and subscriber triggers, by lower-cased name. */
 export function apexPlatformEvents(workspace: Workspace): Map<string, ApexPlatformEvent> {
   const index = callIndex(workspace);
@@ -186,10 +192,13 @@ export function apexPlatformEvents(workspace: Workspace): Map<string, ApexPlatfo
   };
   for (const ref of index.methods()) {
     if (isEventTrigger(ref)) get(ref.type.triggerObject!, ref.file).subscriberTriggers.push(ref);
-    if (!ref.method.body) continue;
+    // What tests publish is not part of the org's integrations.
+    if (!ref.method.body || isTestCode(workspace, ref)) continue;
     const scope = index.factsOf(ref).scope;
     forEachExprDeep(ref.method.body, (e) => {
-      if (e.k !== 'call' || e.name !== 'publish' || e.target?.k !== 'name' || e.target.name !== 'eventbus' || !e.args[0]) return;
+      if (e.k !== 'call' || e.name !== 'publish' || !e.target || !e.args[0]) return;
+      const target = dottedName(e.target);
+      if (target !== 'eventbus' && target !== 'system.eventbus') return;
       const name = publishedEvent(e.args[0], (x) => scope.typeOf(x)) ?? '(unknown event)';
       get(name, ref.file).publishers.push({ ref, span: e.span });
     });

@@ -66,7 +66,7 @@ const COLUMNS: Column[] = [
 function eventLines(ev: PlatformEventRow, base: string): string[] {
   const list = (xs: string[]) => (xs.length ? xs.join(', ') : 'none');
   return [
-    `publish behaviour: ${ev.publishBehavior ?? (ev.defined ? 'not set' : 'unknown (no objects/' + ev.name + ' metadata)')}`,
+    `publish behaviour: ${ev.publishBehavior ?? (ev.defined ? 'not set' : ev.name.startsWith('(') ? 'n/a (the event type of these publishes is not known)' : `unknown (no objects/${ev.name} metadata)`)}`,
     `publishers: ${list(ev.publishers.map((p) => `${p.class}.${p.method} (${at(p, base)})`))}`,
     `subscriber triggers: ${list(ev.subscriberTriggers.map((t) => `${t.name} (${at(t, base)})`))}`,
     `Lightning components (empApi): ${list(ev.lwcSubscribers.map((c) => `${c.name} (${at(c, base)})`))}`,
