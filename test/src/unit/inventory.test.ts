@@ -217,3 +217,59 @@ describe('integration inventory: examples/order-integration', () => {
     assert.match(bad.stderr, /unknown format "xml"/);
   });
 });
+
+describe('integration inventory: request shapes and publishers', () => {
+  const files: Record<string, string> = {
+    'Api.cls': `public class Api {
+    public static HttpRequest build(String path) {
+        HttpRequest r = new HttpRequest();
+        r.setEndpoint('callout:Billing/' + path);
+        r.setTimeout(20000);
+        return r;
+    }
+    public static void viaHelper() {
+        HttpRequest req = build('invoices');
+        req.setMethod('GET');
+        new Http().send(req);
+    }
+    public static void given(HttpRequest req) {
+        new Http().send(req);
+    }
+    public static void branches(Boolean write, String host) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('https://' + host + '/v1');
+        if (write) req.setMethod('POST'); else req.setMethod('GET');
+        req.setTimeout(5000);
+        new Http().send(req);
+    }
+    public static void announce(List<Invoice_Event__e> events) {
+        System.EventBus.publish(events);
+    }
+}`,
+    'ApiTest.cls': `@IsTest
+private class ApiTest {
+    @IsTest static void publishes() { EventBus.publish(new Invoice_Event__e()); }
+}`,
+  };
+  const project = new LintProject(defaultConfig(), { allFiles: true });
+  for (const [p, text] of Object.entries(files)) project.setFile({ path: p, text });
+  const inventory = buildInventory(project);
+
+  it('follows a request-building helper, says why an endpoint is unknown, and lists every method a branch sets', () => {
+    assert.deepEqual(
+      inventory.callouts.map((r) => [r.method, r.endpoint, r.httpMethod, r.timeout]),
+      [
+        ['viaHelper', { kind: 'named-credential', name: 'Billing', path: '/' }, 'GET', '20000 ms'],
+        ['given', { kind: 'unknown', reason: 'the request is a parameter: set by the caller' }, null, 'unknown'],
+        ['branches', { kind: 'unknown', reason: "host built at run time: 'https://' + host + '/v1'" }, 'GET|POST', '5000 ms'],
+      ],
+    );
+  });
+
+  it('counts System.EventBus.publish as a publisher, and not what @IsTest code publishes', () => {
+    assert.deepEqual(
+      inventory.platformEvents.map((e) => [e.name, e.defined, e.publishers.map((p) => `${p.class}.${p.method}:${p.line}`)]),
+      [['Invoice_Event__e', false, ['Api.announce:24']]],
+    );
+  });
+});
