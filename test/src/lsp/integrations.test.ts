@@ -34,9 +34,9 @@ describe('language server: integration inventory request and the Integrations tr
 
   it('answers with the inventory of the indexed workspace, and the tree groups it by endpoint, pattern and event', async () => {
     const { inventory } = await client.connection.sendRequest<{ inventory: InventoryJson }>('apexPatternLint/inventory', {});
-    assert.equal(inventory.callouts.length, 8);
+    assert.equal(inventory.callouts.length, 9);
     assert.deepEqual(outline(integrationTree(inventory)), [
-      'By endpoint [8 callout site(s)]',
+      'By endpoint [9 callout site(s)]',
       '  callout:ERP [4]',
       '    AccountSyncBatch.execute [POST · 60000 ms] @AccountSyncBatch.cls:50',
       '    ErpOrderPushJob.execute [POST · 30000 ms] @ErpOrderPushJob.cls:41',
@@ -44,25 +44,27 @@ describe('language server: integration inventory request and the Integrations tr
       '    OrderConfirmationController.confirmOrder [POST · 10000 ms · 1 finding(s)] @OrderConfirmationController.cls:37',
       '  callout:ERP_Credit [1]',
       '    CreditCheckService.checkCredit [GET · 10000 ms] @CreditCheckService.cls:41',
-      '  callout:Inventory [1]',
+      '  callout:Inventory [2]',
       '    InventoryRetryClient.fetchStock [GET · 10000 ms · 1 finding(s)] @InventoryRetryClient.cls:33',
+      '    StockReservationClient.reserve [POST · 10000 ms] @StockReservationClient.cls:42',
       '  erp.example.com [1]',
-      '    ErpOrderSync.pushOrder [POST · 10000 ms · 1 finding(s)] @ErpOrderSync.cls:36',
+      '    ErpOrderSync.pushOrder [POST · 10000 ms · 2 finding(s)] @ErpOrderSync.cls:36',
       '  legacy-erp.example.com [1]',
       '    ErpOrderSync.pingLegacy [GET · default 10 s · 3 finding(s)] @ErpOrderSync.cls:56',
       'By pattern',
-      '  Request-Reply [3]',
+      '  Request-Reply [4]',
       '    CreditCheckService.checkCredit [GET · 10000 ms] @CreditCheckService.cls:41',
       '    ErpOrderService.submit [POST · 10000 ms · 3 finding(s)] @ErpOrderService.cls:26',
+      '    ErpOrderSync.pushOrder [POST · 10000 ms · 2 finding(s)] @ErpOrderSync.cls:36',
       '    OrderConfirmationController.confirmOrder [POST · 10000 ms · 1 finding(s)] @OrderConfirmationController.cls:37',
       '  Fire-and-Forget [1]',
       '    ErpOrderPushJob.execute [POST · 30000 ms] @ErpOrderPushJob.cls:41',
       '  Batch Data Sync [1]',
       '    AccountSyncBatch.execute [POST · 60000 ms] @AccountSyncBatch.cls:50',
       '  No pattern [3]',
-      '    ErpOrderSync.pushOrder [POST · 10000 ms · 1 finding(s)] @ErpOrderSync.cls:36',
       '    ErpOrderSync.pingLegacy [GET · default 10 s · 3 finding(s)] @ErpOrderSync.cls:56',
       '    InventoryRetryClient.fetchStock [GET · 10000 ms · 1 finding(s)] @InventoryRetryClient.cls:33',
+      '    StockReservationClient.reserve [POST · 10000 ms] @StockReservationClient.cls:42',
       'Platform Events [1]',
       '  Order_Event__e [PublishAfterCommit]',
       '    OrderEventPublisher.publishStatusChanges [publishes] @OrderEventPublisher.cls:25',
@@ -94,7 +96,7 @@ describe('language server: integration inventory request and the Integrations tr
       md.text,
     );
     const csv = await client.connection.sendRequest<{ text: string }>('apexPatternLint/inventory', { format: 'csv' });
-    assert.equal(csv.text.split('\r\n').length, 1 + 8 + 1);
+    assert.equal(csv.text.split('\r\n').length, 1 + 9 + 1);
   });
 
   it("lints an open Lightning component script (languageId javascript) with the empApi checks and the project's Platform Events", async () => {

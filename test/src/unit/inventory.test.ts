@@ -59,7 +59,7 @@ describe('integration inventory: examples/order-integration', () => {
       }
     }
     assert.deepEqual(inventory.callouts.map((r) => `${r.file}:${r.line}:${r.column}`).sort(), sends.sort());
-    assert.equal(inventory.callouts.length, 8);
+    assert.equal(inventory.callouts.length, 9);
   });
 
   it('gives every field of every callout site', () => {
@@ -123,11 +123,10 @@ describe('integration inventory: examples/order-integration', () => {
         httpMethod: 'POST',
         timeout: [10000, '10000 ms'],
         auth: 'none',
-        contexts: [],
-        entryPoints: [],
-        patterns: [],
-        patternNote: 'no entry point reaches it',
-        findings: ['hardcoded-endpoint ErpOrderSync.cls:30:13'],
+        contexts: ['aura'],
+        entryPoints: ['OrderResendController.resend()'],
+        patterns: ['Request-Reply'],
+        findings: ['hardcoded-endpoint ErpOrderSync.cls:30:13', 'callout-after-dml OrderResendController.cls:23:22'],
       }),
       row({
         site: 'ErpOrderSync.pingLegacy',
@@ -167,6 +166,18 @@ describe('integration inventory: examples/order-integration', () => {
         patterns: ['Request-Reply'],
         findings: ['callout-after-dml OrderConfirmationController.cls:37:39'],
       }),
+      row({
+        site: 'StockReservationClient.reserve',
+        at: 'classes/StockReservationClient.cls:42:39',
+        endpoint: nc('Inventory', '/reservations'),
+        httpMethod: 'POST',
+        timeout: [10000, '10000 ms'],
+        auth: 'named-credential',
+        contexts: [],
+        entryPoints: [],
+        patterns: [],
+        patternNote: 'no entry point reaches it',
+      }),
     ]);
   });
 
@@ -198,7 +209,7 @@ describe('integration inventory: examples/order-integration', () => {
       csv[2],
       'CreditCheckService,checkCredit,force-app/main/default/classes/CreditCheckService.cls,41,callout:ERP_Credit,GET,10000 ms,named-credential,@AuraEnabled,CreditCheckService.checkCredit(),Request-Reply,',
     );
-    assert.equal(csv.length, 1 + 8 + 1);
+    assert.equal(csv.length, 1 + 9 + 1);
     const md = formatInventory(inventory, 'md', EXAMPLE);
     assert.ok(
       md.includes('| ErpOrderSync.pingLegacy | force-app/main/default/classes/ErpOrderSync.cls:56 | legacy-erp.example.com | GET | default 10 s | none |'),
