@@ -12,13 +12,13 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { rules, syntaxErrorMeta, analysisIncompleteMeta } = require(path.join(root, 'server', 'out', 'rules', 'index.js'));
+const { allRuleMetas } = require(path.join(root, 'server', 'out', 'rules', 'index.js'));
 const { RULE_IDS } = require(path.join(root, 'server', 'out', 'base', 'contracts.js'));
 
 const LEVELS = ['default', 'off', 'info', 'warning', 'error'];
 
 export function settingsProperties() {
-  const metas = [...rules.map((r) => r.meta), syntaxErrorMeta, analysisIncompleteMeta];
+  const metas = allRuleMetas();
   const byId = new Map(metas.map((m) => [m.id, m]));
   const missing = RULE_IDS.filter((id) => !byId.has(id));
   if (missing.length) throw new Error(`no rule metadata for ${missing.join(', ')}`);

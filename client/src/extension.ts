@@ -16,6 +16,7 @@ import {
   type ServerStatus,
 } from '../../shared/out/protocol';
 import { registerScaffoldCommands } from './scaffold';
+import { registerIntegrations } from './integrations';
 import { ApexStatusBar } from './status-bar';
 
 let client: LanguageClient | undefined;
@@ -52,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'apex' },
       { scheme: 'untitled', language: 'apex' },
+      { scheme: 'file', language: 'javascript', pattern: '**/lwc/*/*.js' },
     ],
     outputChannel: channel,
     middleware: {
@@ -104,6 +106,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   registerScaffoldCommands(context, () => client);
+  registerIntegrations(context, () => client);
 
   const version = (context.extension.packageJSON as { version?: string }).version ?? '?';
   channel.appendLine(`Apex Pattern Lint ${version} in VS Code ${vscode.version}; settings section "${SETTINGS_SECTION}"`);

@@ -112,3 +112,17 @@ export interface RecommendResult {
   recommendation?: { pattern: string; title: string; why: string };
   problems: string[];
 }
+
+/** Request: the integration inventory (docs/inventory.md) of the workspace, for the Integrations view and its export. */
+export const INVENTORY_REQUEST = 'apexPatternLint/inventory';
+
+export interface InventoryParams {
+  /** Also render the inventory as text: `md` or `csv` (the export), paths relative to the first workspace folder. */
+  format?: 'md' | 'csv';
+}
+
+export interface InventoryResult {
+  /** The Inventory of docs/inventory.md (server/src/core/inventory.ts), as JSON. */
+  inventory: unknown;
+  text?: string;
+}

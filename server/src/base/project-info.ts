@@ -20,9 +20,33 @@ export interface NamedCredentialInfo {
   authenticates?: 'yes' | 'no' | 'unknown';
 }
 
+/** A Platform Event the project defines (`objects/X__e/X__e.object-meta.xml`). */
+export interface PlatformEventInfo {
+  /** API name, `Order_Event__e`. */
+  name: string;
+  /** `PublishAfterCommit` or `PublishImmediately`, when the metadata says. */
+  publishBehavior?: string;
+  path: string;
+}
+
 export interface ProjectInfo {
   sfdx: SfdxProject;
   namedCredentials: NamedCredentialInfo[];
+  /** API names of the External Credentials (`externalCredentials/X.externalCredential-meta.xml`); absent when not read. */
+  externalCredentials?: string[];
+  /** Absent when not read. */
+  platformEvents?: PlatformEventInfo[];
+}
+
+export const EXTERNAL_CREDENTIAL_SUFFIX = '.externalCredential-meta.xml';
+export const OBJECT_SUFFIX = '.object-meta.xml';
+
+/** `…/objects/Order_Event__e/Order_Event__e.object-meta.xml` → the event, or undefined for other objects. */
+export function parsePlatformEvent(path: string, xml: string): PlatformEventInfo | undefined {
+  const name = (path.split(/[\\/]/).pop() ?? path).slice(0, -OBJECT_SUFFIX.length);
+  if (!/__e$/i.test(name)) return undefined;
+  const behavior = /<publishBehavior>\s*([A-Za-z]+)\s*<\/publishBehavior>/.exec(xml)?.[1];
+  return { name, path, ...(behavior ? { publishBehavior: behavior } : {}) };
 }
 
 export const NAMED_CREDENTIAL_SUFFIX = '.namedCredential-meta.xml';

@@ -19,6 +19,7 @@ import { formatStylish } from './format-stylish';
 import { formatJson } from './format-json';
 import { makeSarifFormatter } from './format-sarif';
 import { runScaffold } from './scaffold';
+import { runInventory } from './inventory';
 import type { CliIO } from './io';
 
 export type { CliIO } from './io';
@@ -28,8 +29,10 @@ const VERSION: string = require('../../../package.json').version;
 
 const USAGE = `Usage: apex-pattern-lint [--format stylish|json|sarif] [--config FILE] [--max-warnings N] <paths...>
        apex-pattern-lint scaffold <pattern> --name <Name> [--dir <project>] [--force]   (see scaffold --help)
+       apex-pattern-lint inventory [--format table|md|json|csv] <paths...>            (see inventory --help)
 
-Lints Salesforce Apex (.cls, .trigger) for integration mistakes, across methods and classes.
+Lints Salesforce Apex (.cls, .trigger) for integration mistakes, across methods and classes,
+and Lightning components' lightning/empApi subscriptions (lwc/<name>/*.js).
 Folders are searched recursively (an SFDX project folder: its package directories);
 the project's .forceignore is honoured.
 
@@ -48,6 +51,7 @@ Exit status: 0 clean, 1 errors found (or too many warnings), 2 bad usage or unre
 
 export function run(argv: string[], io: CliIO): number {
   if (argv[0] === 'scaffold') return runScaffold(argv.slice(1), io);
+  if (argv[0] === 'inventory') return runInventory(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({

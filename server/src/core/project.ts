@@ -7,6 +7,7 @@
 import { declaredNames, demandSignature, filesThatMatter } from './demand';
 import { analyzeFile, unitKind } from './analyze-file';
 import { checkFile } from './check-file';
+import { checkLwcFile, isLwcSource } from './check-lwc';
 import { defaultConfig, type FileResult, type Finding, type ResolvedConfig, type SourceFile } from '../base/contracts';
 import type { FileModel } from '../model/ir';
 import type { UnitKind } from '../parse/parse';
@@ -115,6 +116,7 @@ export class LintProject {
   lintFile(path: string, config: ResolvedConfig = this.config, token?: Cancellation): Finding[] {
     const file = this.files.get(path);
     if (!file) return [];
+    if (isLwcSource(path)) return checkLwcFile(file, config, this.projectInfo(path));
     return cancellable(() => {
       const workspace = this.currentWorkspace(token);
       const analyzed = workspace.file(path) ?? this.analyze(file, token);
@@ -136,6 +138,11 @@ export class LintProject {
     const analyzed = workspace.file(path) ?? this.analyze(file);
     const hover = calloutHoverAt(workspace, analyzed, analyzed.source.offsetAt(position));
     return hover && { range: analyzed.source.rangeOf(hover.start, hover.end), markdown: hover.markdown };
+  }
+
+  /** The analysed workspace of every selected file, as the rules see it (the integration map reads it). */
+  analyzedWorkspace(token?: Cancellation): Workspace {
+    return cancellable(() => this.currentWorkspace(token));
   }
 
   lintAll(token?: Cancellation): FileResult[] {
@@ -163,6 +170,7 @@ export class LintProject {
     const workspace = this.currentWorkspace(token);
     return [...this.files.keys()].map((path) => {
       check(token);
+      if (isLwcSource(path)) return { path, findings: checkLwcFile(this.files.get(path)!, this.config, this.projectInfo(path)) };
       const analyzed = workspace.file(path);
       return {
         path,
@@ -207,7 +215,8 @@ export class LintProject {
 
   private currentWorkspace(token?: Cancellation): Workspace {
     if (this.workspace) return this.workspace;
-    const all = [...this.files.values()];
+    // Lightning component scripts are linted on their own, never parsed as Apex.
+    const all = [...this.files.values()].filter((f) => !isLwcSource(f.path));
     if (!this.selection) {
       this.selection = this.options.allFiles ? new Set(this.files.keys()) : filesThatMatter(all);
       this.names = declaredNames(all);

@@ -3,6 +3,7 @@
  * 0-based lines). The core never sees a URI; the editor never sees a path.
  */
 import * as path from 'node:path';
+import { isLwcScript } from '../node/lwc-files';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type Range as LspRange } from 'vscode-languageserver';
 import type { Finding, TextEdit as CoreTextEdit } from '../core/lint';
@@ -23,8 +24,9 @@ export function uriOf(file: string): string {
   return path.isAbsolute(file) ? pathToFileURL(file).href : file;
 }
 
+/** Apex, or a Lightning component script (`lwc/<name>/*.js`, for the empApi checks). */
 export function isApexPath(file: string): boolean {
-  return /\.(cls|trigger)$/i.test(file);
+  return /\.(cls|trigger)$/i.test(file) || isLwcScript(file);
 }
 
 export function toLspRange(r: Range): LspRange {

@@ -10,6 +10,7 @@ import { registerDocuments } from './handlers/documents';
 import { registerFeatures } from './handlers/features';
 import { registerLifecycle } from './handlers/lifecycle';
 import { registerWorkspaceChanges } from './handlers/workspace-changes';
+import { registerInventory } from './handlers/inventory';
 
 export { DEFAULT_DEBOUNCE_MS } from './diagnostics';
 export type { InitializationOptions } from './handlers/lifecycle';
@@ -21,6 +22,7 @@ export function startServer(connection: Connection): ServerContext {
   registerWorkspaceChanges(ctx);
   registerFeatures(ctx);
   registerCommands(ctx);
+  registerInventory(ctx);
   ctx.documents.listen(connection);
   connection.listen();
   return ctx;

@@ -1,11 +1,14 @@
 /**
- * Which files a CLI run lints: `.cls` and `.trigger` files named or found
- * under the named folders, minus what the project's `.forceignore` excludes.
+ * Which files a CLI run lints: `.cls` and `.trigger` files, and the scripts of
+ * Lightning Web Components (`lwc/<name>/*.js`, for the empApi checks), named
+ * or found under the named folders, minus what the project's `.forceignore`
+ * excludes.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readSfdxProject } from '../node/project-files';
 import { filesBelow } from '../node/walk';
+import { isLwcScript } from './lwc-files';
 import ignore, { type Ignore } from 'ignore';
 
 export const APEX_FILE = /\.(cls|trigger)$/i;
@@ -65,12 +68,15 @@ export function discoverFiles(args: string[], cwd = process.cwd()): string[] {
       throw new UsageError(`No such file or directory: ${arg}`);
     }
     if (stat.isFile()) {
-      if (!APEX_FILE.test(abs)) throw new UsageError(`Not an Apex file (.cls or .trigger): ${arg}`);
+      if (!APEX_FILE.test(abs) && !isLwcScript(abs))
+        throw new UsageError(`Not an Apex file (.cls or .trigger) or a Lightning component script (lwc/<name>/*.js): ${arg}`);
       out.add(abs);
       continue;
     }
     // An SFDX project folder: its package directories hold the source (DESIGN: workspace index).
-    for (const dir of packageDirectoriesOf(abs)) for (const f of filesBelow(dir, (name) => APEX_FILE.test(name), ignored)) out.add(f);
+    for (const dir of packageDirectoriesOf(abs)) {
+      for (const f of filesBelow(dir, (name) => APEX_FILE.test(name) || /\.js$/i.test(name), ignored)) if (APEX_FILE.test(f) || isLwcScript(f)) out.add(f);
+    }
   }
   return [...out].sort();
 }

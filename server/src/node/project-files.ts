@@ -1,13 +1,23 @@
 /**
  * Reads the SFDX project around a folder from disk: sfdx-project.json and
- * the Named Credentials of its package directories. Used by the CLI and the
+ * the Named Credentials, External Credentials and Platform Events of its
+ * package directories. Used by the CLI and the
  * language server; the core only ever sees the result.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseSfdxProject, SFDX_PROJECT_FILE, type SfdxProject } from '../base/sfdx-project';
 import { filesBelow } from './walk';
-import { NAMED_CREDENTIAL_SUFFIX, parseNamedCredential, type NamedCredentialInfo, type ProjectInfo } from '../base/project-info';
+import {
+  EXTERNAL_CREDENTIAL_SUFFIX,
+  NAMED_CREDENTIAL_SUFFIX,
+  OBJECT_SUFFIX,
+  parseNamedCredential,
+  parsePlatformEvent,
+  type NamedCredentialInfo,
+  type PlatformEventInfo,
+  type ProjectInfo,
+} from '../base/project-info';
 
 /** The nearest folder at or above `start` that holds sfdx-project.json. */
 export function findProjectRoot(start: string): string | undefined {
@@ -50,5 +60,22 @@ export function readProjectInfo(root: string): ProjectInfo {
     }
   }
   namedCredentials.sort((a, b) => a.name.localeCompare(b.name));
-  return { sfdx, namedCredentials };
+  const externalCredentials: string[] = [];
+  const platformEvents: PlatformEventInfo[] = [];
+  for (const dir of sfdx.packageDirectories) {
+    for (const file of filesBelow(dir, (name) => name.endsWith(EXTERNAL_CREDENTIAL_SUFFIX))) {
+      externalCredentials.push(path.basename(file).slice(0, -EXTERNAL_CREDENTIAL_SUFFIX.length));
+    }
+    for (const file of filesBelow(dir, (name) => /__e\.object-meta\.xml$/i.test(name) && name.endsWith(OBJECT_SUFFIX))) {
+      try {
+        const event = parsePlatformEvent(file, fs.readFileSync(file, 'utf8'));
+        if (event) platformEvents.push(event);
+      } catch {
+        // An unreadable object file is not listed.
+      }
+    }
+  }
+  externalCredentials.sort();
+  platformEvents.sort((a, b) => a.name.localeCompare(b.name));
+  return { sfdx, namedCredentials, externalCredentials, platformEvents };
 }

@@ -1,5 +1,5 @@
 /** Every rule, in the order of DESIGN.md's rule table. */
-import type { Rule, RuleMeta } from './rule';
+import type { LwcRule, Rule, RuleMeta } from './rule';
 import calloutTimeoutMissing from './callout-timeout-missing';
 import calloutTimeoutExcessive from './callout-timeout-excessive';
 import hardcodedEndpoint from './hardcoded-endpoint';
@@ -13,6 +13,14 @@ import calloutAfterDml from './callout-after-dml';
 import calloutInTrigger from './callout-in-trigger';
 import futureCalloutMissing from './future-callout-missing';
 import asyncCalloutNotAllowed from './async-callout-not-allowed';
+import namedCredentialUnknown from './named-credential-unknown';
+import authHeaderManual from './auth-header-manual';
+import eventRetryUnbounded from './event-retry-unbounded';
+import batchCalloutsExceedLimit from './batch-callouts-exceed-limit';
+import calloutBudgetExceeded from './callout-budget-exceeded';
+import empapiErrorHandlerMissing from './empapi-error-handler-missing';
+import empapiUnsubscribeMissing from './empapi-unsubscribe-missing';
+import eventChannelUnknown from './event-channel-unknown';
 
 export const rules: Rule[] = [
   calloutTimeoutMissing,
@@ -28,7 +36,15 @@ export const rules: Rule[] = [
   calloutInLoop,
   uncheckedCalloutResponse,
   uncheckedEventPublish,
+  namedCredentialUnknown,
+  authHeaderManual,
+  eventRetryUnbounded,
+  batchCalloutsExceedLimit,
+  calloutBudgetExceeded,
 ];
+
+/** Rules over Lightning Web Components' JavaScript (`lwc/<name>/*.js`). */
+export const lwcRules: LwcRule[] = [empapiErrorHandlerMissing, empapiUnsubscribeMissing, eventChannelUnknown];
 
 export const syntaxErrorMeta: RuleMeta = {
   id: 'syntax-error',
@@ -45,5 +61,5 @@ export const analysisIncompleteMeta: RuleMeta = {
 };
 
 export function allRuleMetas(): RuleMeta[] {
-  return [...rules.map((r) => r.meta), syntaxErrorMeta, analysisIncompleteMeta];
+  return [...rules.map((r) => r.meta), ...lwcRules.map((r) => r.meta), syntaxErrorMeta, analysisIncompleteMeta];
 }

@@ -9,6 +9,7 @@ import type { SpanEdit } from '../analysis/text-edits';
 import type { NewFile } from '../base/contracts';
 import type { ResolvedConfig, RuleId, Severity } from '../base/contracts';
 import type { ProjectInfo } from '../base/project-info';
+import type { LwcModel } from '../model/lwc';
 
 export interface RuleMeta {
   id: RuleId;
@@ -65,5 +66,21 @@ export interface Rule {
 }
 
 export function defineRule(meta: Omit<RuleMeta, 'id'> & { id: RuleId }, check: (ctx: RuleContext) => void): Rule {
+  return { meta, check };
+}
+
+/** What a rule over a Lightning Web Component's JavaScript sees: the component's model, never Apex. */
+export interface LwcRuleContext {
+  model: LwcModel;
+  project?: ProjectInfo;
+  report(r: { span: Span; message: string }): void;
+}
+
+export interface LwcRule {
+  meta: RuleMeta;
+  check(ctx: LwcRuleContext): void;
+}
+
+export function defineLwcRule(meta: RuleMeta, check: (ctx: LwcRuleContext) => void): LwcRule {
   return { meta, check };
 }

@@ -36,7 +36,16 @@ describe('CLI', () => {
     }[];
     const classes = fs.readdirSync(path.join(EXAMPLE, 'force-app/main/default/classes')).filter((f) => f.endsWith('.cls'));
     const triggers = fs.readdirSync(path.join(EXAMPLE, 'force-app/main/default/triggers')).filter((f) => f.endsWith('.trigger'));
-    assert.equal(results.length, classes.length + triggers.length, 'every linted .cls and .trigger, and not the .forceignore-d legacy class');
+    const lwc = fs.readdirSync(path.join(EXAMPLE, 'force-app/main/default/lwc')).map((c) => `${c}.js`);
+    assert.equal(
+      results.length,
+      classes.length + triggers.length + lwc.length,
+      'every linted .cls, .trigger and LWC script, and not the .forceignore-d legacy class',
+    );
+    assert.deepEqual(
+      results.filter((r) => r.filePath.endsWith('.js')).map((r) => [path.basename(r.filePath), r.messages.length]),
+      lwc.map((f) => [f, 0]),
+    );
     for (const r of results) assert.ok(path.isAbsolute(r.filePath));
     const sync = results.find((r) => r.filePath.endsWith('ErpOrderSync.cls'))!;
     assert.deepEqual(sync.messages[0], {

@@ -31,7 +31,12 @@ describe('rule metadata', () => {
       });
       it('has tests and a fixture', () => {
         assert.ok(testsText.includes(`'${meta.id}'`), `no test names ${meta.id}`);
-        assert.ok(fs.existsSync(path.join(ROOT, 'test', 'fixtures', 'rules', `${meta.id}.cls`)), `no fixture for ${meta.id}`);
+        // Apex rules have a .cls fixture; the Lightning component rules a .js one.
+        const fixtures = ['cls', 'js'].map((ext) => path.join(ROOT, 'test', 'fixtures', 'rules', `${meta.id}.${ext}`));
+        assert.ok(
+          fixtures.some((f) => fs.existsSync(f)),
+          `no fixture for ${meta.id}`,
+        );
       });
     });
   }

@@ -1,0 +1,60 @@
+/**
+ * One Lightning Web Component script → its findings: the empApi rules over
+ * its model, then severities from the config and
+ * `// apex-pattern-lint-disable-next-line <rule-id>` comments, as for Apex.
+ */
+import type { Finding, ResolvedConfig, RuleId, Severity, SourceFile } from '../base/contracts';
+import type { ProjectInfo } from '../base/project-info';
+import { SourceText } from '../base/source';
+import type { Span } from '../model/ir';
+import { buildLwcModel } from '../model/lwc';
+import { lwcRules, syntaxErrorMeta } from '../rules';
+
+/** Scripts the core lints as Lightning components (the adapters pass only `lwc/<name>/*.js`). */
+export function isLwcSource(path: string): boolean {
+  return /\.js$/i.test(path);
+}
+
+const DISABLE = /\/\/\s*apex-pattern-lint-disable-next-line\b([^\n]*)/g;
+
+/** 1-based lines whose findings a comment on the line before suppresses, with the ids (empty: every rule). */
+function lineSuppressions(text: string, source: SourceText): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const m of text.matchAll(DISABLE)) {
+    const line = source.rangeOf(m.index, m.index).start.line + 1;
+    out.set(
+      line,
+      m[1].split(/[\s,]+/).filter((x) => /^[a-z-]+$/.test(x)),
+    );
+  }
+  return out;
+}
+
+export function checkLwcFile(file: SourceFile, config: ResolvedConfig, project?: ProjectInfo): Finding[] {
+  if (file.unreadable) return [];
+  const model = buildLwcModel(file.text);
+  const source = new SourceText(file.text);
+  const raw: { ruleId: RuleId; severity: Severity; span: Span; message: string }[] = [];
+  if (model.syntaxError) raw.push({ ruleId: 'syntax-error', severity: syntaxErrorMeta.defaultSeverity, ...model.syntaxError });
+  for (const rule of lwcRules) {
+    if (config.rules[rule.meta.id] === 'off') continue;
+    rule.check({
+      model,
+      ...(project ? { project } : {}),
+      report: (r) => raw.push({ ruleId: rule.meta.id, severity: rule.meta.defaultSeverity, ...r }),
+    });
+  }
+  const suppressed = lineSuppressions(file.text, source);
+  const findings: Finding[] = [];
+  for (const r of raw) {
+    const setting = config.rules[r.ruleId];
+    if (setting === 'off') continue;
+    const range = source.rangeOf(r.span.start, r.span.end);
+    const ids = suppressed.get(range.start.line);
+    if (ids && (ids.length === 0 || ids.includes(r.ruleId))) continue;
+    findings.push({ ruleId: r.ruleId, severity: setting ?? r.severity, message: r.message, range, related: [], fixes: [] });
+  }
+  return findings.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId),
+  );
+}

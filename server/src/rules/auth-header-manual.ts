@@ -1,0 +1,54 @@
+import { calloutsOf } from '../analysis/callouts';
+import { fold, stringLeaves } from '../analysis/constants';
+import { namesIn } from '../analysis/traverse';
+import type { Expr } from '../model/ir';
+import { defineRule } from './rule';
+
+/** Literal parts that are not secrets: schemes and separators (a literal secret is hardcoded-credentials). */
+const NOT_SECRET = /^\s*(basic|bearer|token|digest|negotiate|apikey|sharedaccesssignature)?\s*[:\s]*$/i;
+const MERGE_FIELD = /\{!\s*\$credential\./i;
+
+/** Where the value comes from, as a reader would say it. */
+function sourceOf(text: string): string {
+  if (/\bgetsessionid\s*\(/i.test(text)) return 'the session id';
+  if (/__mdt\b/i.test(text)) return 'custom metadata';
+  if (/__c\s*\.\s*(getinstance|getorgdefaults|getvalues|getall)\s*\(/i.test(text)) return 'a custom setting';
+  if (/\b(system\s*\.\s*)?label\s*\./i.test(text)) return 'a custom label';
+  if (/\bcrypto\s*\.|encodingutil\s*\./i.test(text)) return 'a value encoded at run time';
+  return 'a value known at run time';
+}
+
+export default defineRule(
+  {
+    id: 'auth-header-manual',
+    description: 'An Authorization header the code builds itself instead of a Named Credential generating it',
+    defaultSeverity: 'info',
+    fixable: false,
+  },
+  (ctx) => {
+    for (const { type, method } of ctx.members()) {
+      const facts = calloutsOf(ctx.workspace, ctx.file, type, method);
+      const fctx = { workspace: ctx.workspace, type, scope: facts.scope };
+      for (const rc of facts.requestCalls) {
+        if (rc.method !== 'setheader' || rc.call.args.length !== 2) continue;
+        const name = fold(rc.call.args[0], fctx);
+        if (name.kind !== 'string' || !name.complete || name.prefix.trim().toLowerCase() !== 'authorization') continue;
+        const valueExpr: Expr = rc.call.args[1];
+        const value = fold(valueExpr, fctx);
+        if (value.kind === 'string' && value.complete) continue;
+        const leaves = stringLeaves(valueExpr, fctx);
+        if (leaves.some((l) => MERGE_FIELD.test(l.value))) continue;
+        // A literal secret among the parts is hardcoded-credentials' finding.
+        if (leaves.some((l) => !NOT_SECRET.test(l.value))) continue;
+        // The value's text and that of the locals (assigned once) and constants it reads: `String token = Settings__c.getInstance()...`.
+        const inits = [...namesIn(valueExpr)].flatMap((n) => facts.scope.locals.get(n)?.single ?? ctx.workspace.constantField(type, n)?.init ?? []);
+        const texts = [valueExpr, ...inits].map((e) => ctx.file.source.text.slice(e.span.start, e.span.end));
+        const text = texts.join(' ');
+        ctx.report({
+          span: rc.span,
+          message: `Authorization header built in code from ${sourceOf(text)}: a Named Credential with an External Credential generates it, and the secret leaves the data model`,
+        });
+      }
+    }
+  },
+);

@@ -1,0 +1,84 @@
+import { batchStarts, DEFAULT_BATCH_SCOPE } from '../analysis/batch-starts';
+import { callIndex, type ChainStep } from '../analysis/callindex';
+import { callSpan } from '../analysis/callouts';
+import { implementsInterface } from '../analysis/contexts';
+import type { LoopStmt } from '../analysis/flow';
+import { namesIn } from '../analysis/traverse';
+import type { AnalyzedFile, Workspace } from '../analysis/workspace';
+import type { MethodDecl, TypeDecl } from '../model/ir';
+import { defineRule, type RelatedSpan } from './rule';
+
+const LIMIT = 100;
+
+/** The loop runs once per record of the scope: `for (X r : scope)` or `for (…; i < scope.size(); …)`. */
+function overScope(loop: LoopStmt, scope: string): boolean {
+  if (loop.kind === 'foreach') return loop.iterable?.k === 'name' && loop.iterable.name === scope;
+  return loop.kind === 'for' && !!loop.cond && namesIn(loop.cond).has(scope);
+}
+
+function batchExecute(workspace: Workspace, type: TypeDecl): MethodDecl | undefined {
+  if (!implementsInterface(callIndex(workspace), type, 'database.batchable')) return undefined;
+  return type.methods.find((m) => m.name === 'execute' && m.params.length === 2 && m.body);
+}
+
+/** A callout made once per record of `execute`'s scope: the loop and the way down to the send. */
+function perRecordCallout(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl): RelatedSpan[] | undefined {
+  const index = callIndex(workspace);
+  const ref = { file, type, method };
+  const facts = index.factsOf(ref);
+  const scope = method.params[1].name;
+  for (const send of facts.sends) {
+    const loop = send.loops.find((l) => overScope(l, scope));
+    if (loop)
+      return [
+        { message: 'the loop over the scope', span: loop.head, file },
+        { message: 'callout (Http.send)', span: send.span, file },
+      ];
+  }
+  for (const site of facts.calls) {
+    const loop = site.loops.find((l) => overScope(l, scope));
+    const chain: ChainStep[] | undefined = loop && index.siteEffect(ref, site).callout;
+    if (loop && chain) return [{ message: 'the loop over the scope', span: loop.head, file }, ...chain];
+  }
+  return undefined;
+}
+
+export default defineRule(
+  {
+    id: 'batch-callouts-exceed-limit',
+    description: 'Batch Apex that calls out once per record, started with a scope larger than the 100 callouts a transaction allows',
+    defaultSeverity: 'warning',
+    fixable: false,
+  },
+  (ctx) => {
+    const starts = batchStarts(ctx.workspace);
+    // Starts in this file with a known scope above the limit.
+    for (const [type, list] of starts) {
+      for (const start of list) {
+        if (start.ref.file !== ctx.file || start.scope === undefined || start.scope <= LIMIT) continue;
+        const hit = ctx.workspace.files.find((f) => f.model.types.includes(type));
+        const execute = hit && batchExecute(ctx.workspace, type);
+        const related = execute && perRecordCallout(ctx.workspace, hit, type, execute);
+        if (!related) continue;
+        const size = start.call.args[1] ? `${start.scope} records` : `the default ${DEFAULT_BATCH_SCOPE} records`;
+        ctx.report({
+          span: callSpan(start.call),
+          message: `${type.text}.execute() calls out once per record, and this start gives it ${size} per transaction: more than the ${LIMIT} callouts a transaction allows. Pass a scope of ${LIMIT} or less (Database.executeBatch(job, ${LIMIT})), or send one request per chunk`,
+          related,
+        });
+      }
+    }
+    // Batch classes of this file that call out per record and are never started with a known scope.
+    for (const type of ctx.file.model.types) {
+      const execute = batchExecute(ctx.workspace, type);
+      if (!execute || (starts.get(type) ?? []).some((s) => s.scope !== undefined)) continue;
+      const related = perRecordCallout(ctx.workspace, ctx.file, type, execute);
+      if (!related) continue;
+      ctx.report({
+        span: execute.nameSpan,
+        message: `execute() calls out once per record of its scope, and no start in the project gives the scope size (the default is ${DEFAULT_BATCH_SCOPE}): more than the ${LIMIT} callouts a transaction allows. Start it with Database.executeBatch(job, ${LIMIT}) or less, or send one request per chunk`,
+        related,
+      });
+    }
+  },
+);
