@@ -57,6 +57,8 @@ export class LintProject {
   /** Type names declared in the workspace when the selection was made. */
   private names: Set<string> | undefined;
   private workspace: Workspace | undefined;
+  /** Every file analysed, for the integration map (analyzedWorkspace). */
+  private complete: Workspace | undefined;
   private infos: ProjectInfo[] = [];
   /** Work done so far, for tests and benchmarks: files parsed, demand selections computed. */
   readonly stats = { parsed: 0, selections: 0, membersReparsed: 0 };
@@ -71,6 +73,7 @@ export class LintProject {
     if (config.fileTimeoutMs !== this.config.fileTimeoutMs) this.analyses.clear();
     this.config = config;
     this.workspace = undefined;
+    this.complete = undefined;
   }
 
   /**
@@ -96,6 +99,7 @@ export class LintProject {
     this.files.set(file.path, file);
     // Most edits do not change which files need parsing: keep the selection then.
     const sameDemand = old && this.names && demandSignature(old, this.names) === demandSignature(file, this.names);
+    this.complete = undefined;
     if (sameDemand) this.workspace = undefined;
     else this.invalidate();
     return true;
@@ -141,8 +145,18 @@ export class LintProject {
   }
 
   /** The analysed workspace of every selected file, as the rules see it (the integration map reads it). */
+  /**
+   * Every Apex file of the project analysed, not only those the rules need:
+   * the integration map follows entry points (a Platform Event trigger that
+   * enqueues the job that calls out) that no rule asks about.
+   */
   analyzedWorkspace(token?: Cancellation): Workspace {
-    return cancellable(() => this.currentWorkspace(token));
+    return cancellable(() => {
+      if (this.complete) return this.complete;
+      const analyzed = [...this.files.values()].filter((f) => !isLwcSource(f.path)).map((f) => (check(token), this.analyze(f, token)));
+      this.complete = new Workspace(analyzed);
+      return this.complete;
+    });
   }
 
   lintAll(token?: Cancellation): FileResult[] {
@@ -183,6 +197,7 @@ export class LintProject {
     this.selection = undefined;
     this.names = undefined;
     this.workspace = undefined;
+    this.complete = undefined;
   }
 
   private analyze(file: SourceFile, token?: Cancellation): AnalyzedFile {
