@@ -3,10 +3,17 @@
 const fs = require('node:fs');
 const { run } = require('../server/out/cli/main.js');
 
-const code = run(process.argv.slice(2), {
+run(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   writeFile: (file, text) => fs.writeFileSync(file, text),
-});
-process.exitCode = code;
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`apex-pattern-lint: internal error: ${(e && e.stack) || e}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -92,10 +92,12 @@ await Promise.all([
     outfile: 'dist/server.js',
     plugins: [parserRuntime, templatesDir, sharedSources],
   }),
+  // The parse workers (server/src/node/parse-pool.ts looks for parse-worker.js next to itself).
+  esbuild.build({ ...common, entryPoints: ['server/src/node/parse-worker.ts'], outfile: 'dist/parse-worker.js', plugins: [parserRuntime] }),
 ]);
 
 const grammars = path.join(root, 'node_modules', '@salesforce', 'apex-tmlanguage', 'grammars');
 const syntaxes = path.join(root, 'syntaxes');
 fs.mkdirSync(syntaxes, { recursive: true });
 for (const name of ['apex.tmLanguage', 'soql.tmLanguage']) fs.copyFileSync(path.join(grammars, name), path.join(syntaxes, name));
-console.log(`built dist/extension.js, dist/server.js and syntaxes/ (${production ? 'production' : 'development'})`);
+console.log(`built dist/extension.js, dist/server.js, dist/parse-worker.js and syntaxes/ (${production ? 'production' : 'development'})`);

@@ -9,6 +9,9 @@ import type { Expr, Stmt, VarDecl } from '../model/ir';
 import { subExprs } from './traverse';
 
 export type LoopStmt = Extract<Stmt, { k: 'loop' }>;
+
+/** Loops nested deeper than this are walked once instead of twice (see `loop`). */
+export const MAX_TWICE_DEPTH = 8;
 export type DmlStmt = Extract<Stmt, { k: 'dml' }>;
 
 export interface FlowPoint {
@@ -156,8 +159,11 @@ export class FlowWalker<S> {
     if (s.iterable) entry = this.expr(s.iterable, entry, at);
     this.loops.push(s);
     let exits: (S | undefined)[] = [];
+    // Each loop walks its body twice, so nested loops cost 2^depth walks: past
+    // MAX_TWICE_DEPTH enclosing loops (never in real code; fuzzing found it) a loop is walked once.
+    const passes = this.loops.length > MAX_TWICE_DEPTH ? 1 : 2;
     try {
-      for (let pass = 0; pass < 2; pass++) {
+      for (let pass = 0; pass < passes; pass++) {
         this.breaks.push([]);
         this.continues.push([]);
         let head: S = entry!;

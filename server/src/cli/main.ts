@@ -3,15 +3,19 @@
  * Exit 0 clean, 1 findings at error severity (or over --max-warnings),
  * 2 bad usage or unreadable input.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { lint, type SourceFile } from '../core/lint';
-import { ConfigError } from '../core/config';
+import type { SourceFile } from '../core/lint';
+import { LintProject } from '../core/project';
+import { ConfigError, FILE_TIMEOUT_RANGE } from '../core/config';
 import { defaultConfig, type ResolvedConfig } from '../base/contracts';
 import { findConfigFile, loadConfigFile } from '../node/config-file';
-import { discoverFiles, readSource, UsageError } from '../node/files';
+import { discoverFiles, printable, readSource, UsageError } from '../node/files';
 import { findProjectRoot, readProjectInfo } from '../node/project-files';
 import { DiskModelCache } from '../node/model-cache';
+import { ParsePool } from '../node/parse-pool';
+import { parseSelection, PooledModels } from '../node/pooled-parse';
 
 const CACHE_DIR = '.apexpatternlintcache';
 import { counts, type CliFileResult, type Formatter } from './report';
@@ -42,6 +46,7 @@ Options:
       --max-warnings N    exit 1 when there are more than N warnings
   -o, --output-file FILE  write the report to FILE instead of standard output
       --all-files         parse every file, not only those that can matter (syntax errors everywhere)
+      --file-timeout MS   stop analysing a file after MS milliseconds (default 10000, or fileTimeoutMs in the config)
       --cache             keep parsed files in .apexpatternlintcache/ (by content) for the next run
       --cache-location D  the cache folder (implies --cache)
   -h, --help              show this help
@@ -49,7 +54,7 @@ Options:
 
 Exit status: 0 clean, 1 errors found (or too many warnings), 2 bad usage or unreadable input.`;
 
-export function run(argv: string[], io: CliIO): number {
+export async function run(argv: string[], io: CliIO): Promise<number> {
   if (argv[0] === 'scaffold') return runScaffold(argv.slice(1), io);
   if (argv[0] === 'inventory') return runInventory(argv.slice(1), io);
   let parsed;
@@ -63,6 +68,7 @@ export function run(argv: string[], io: CliIO): number {
         'max-warnings': { type: 'string' },
         'output-file': { type: 'string', short: 'o' },
         'all-files': { type: 'boolean' },
+        'file-timeout': { type: 'string' },
         cache: { type: 'boolean' },
         'cache-location': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -90,18 +96,30 @@ export function run(argv: string[], io: CliIO): number {
     if (!/^\d+$/.test(values['max-warnings'])) return usage(io, '--max-warnings takes a non-negative integer');
     maxWarnings = Number(values['max-warnings']);
   }
+  let fileTimeoutMs: number | undefined;
+  if (values['file-timeout'] !== undefined) {
+    fileTimeoutMs = Number(values['file-timeout']);
+    if (!/^\d+$/.test(values['file-timeout']) || fileTimeoutMs < FILE_TIMEOUT_RANGE.min || fileTimeoutMs > FILE_TIMEOUT_RANGE.max)
+      return usage(io, `--file-timeout takes milliseconds between ${FILE_TIMEOUT_RANGE.min} and ${FILE_TIMEOUT_RANGE.max}`);
+  }
   if (positionals.length === 0) return usage(io, 'no paths given');
+  const outputFile = values['output-file'] === undefined ? undefined : path.resolve(io.cwd, values['output-file']);
+  const outputProblem = outputFile && unwritable(outputFile);
+  if (outputProblem) return usage(io, outputProblem);
 
   let files: string[];
   let config: ResolvedConfig;
+  const notices: string[] = [];
   try {
-    files = discoverFiles(positionals, io.cwd);
+    files = discoverFiles(positionals, io.cwd, { onSkipped: (file, why) => notices.push(`skipped ${printable(file)}: ${why}`) });
     const configFile = values.config ? path.resolve(io.cwd, values.config) : findConfigFile(path.resolve(io.cwd, positionals[0]));
     config = configFile ? loadConfigFile(configFile) : defaultConfig();
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError) return usage(io, e.message);
     throw e;
   }
+  if (fileTimeoutMs !== undefined) config.fileTimeoutMs = fileTimeoutMs;
+  for (const n of notices) io.stderr(`apex-pattern-lint: ${n}\n`);
 
   const sources: SourceFile[] = [];
   const unreadable = new Map<string, CliFileResult>();
@@ -112,20 +130,31 @@ export function run(argv: string[], io: CliIO): number {
     else sources.push({ path: file, text: '', unreadable: read.message });
   }
   const root = findProjectRoot(path.resolve(io.cwd, positionals[0]));
-  const project = root ? readProjectInfo(root) : undefined;
   const cache = values.cache || values['cache-location'] ? new DiskModelCache(path.resolve(io.cwd, values['cache-location'] ?? CACHE_DIR)) : undefined;
-  const linted = new Map<string, CliFileResult>(
-    lint(sources, config, { allFiles: !!values['all-files'], ...(project ? { project } : {}), ...(cache ? { modelCache: cache } : {}) }).map((r) => [
-      r.path,
-      r,
-    ]),
-  );
+  const models = new PooledModels(cache);
+  const project = new LintProject(config, { allFiles: !!values['all-files'], modelCache: models });
+  if (root) project.setProjectInfo(readProjectInfo(root));
+  for (const source of sources) project.setFile(source);
+  // Parse what the lint needs in workers that a deadline can stop, in parallel.
+  const pool = new ParsePool();
+  try {
+    await parseSelection(project, pool, models, config);
+  } finally {
+    await pool.close();
+  }
+  const linted = new Map<string, CliFileResult>(project.lintAll().map((r) => [r.path, r]));
   cache?.prune();
   const results = files.map((f) => linted.get(f) ?? unreadable.get(f)!);
 
   const text = formatter(results, io.cwd);
-  if (values['output-file']) (io.writeFile ?? (() => undefined))(path.resolve(io.cwd, values['output-file']), text);
-  else if (text) io.stdout(text.endsWith('\n') ? text : text + '\n');
+  if (outputFile) {
+    try {
+      (io.writeFile ?? (() => undefined))(outputFile, text);
+    } catch (e) {
+      io.stderr(`apex-pattern-lint: cannot write ${printable(outputFile)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 2;
+    }
+  } else if (text) io.stdout(text.endsWith('\n') ? text : text + '\n');
 
   const c = counts(results);
   if (unreadable.size > 0) {
@@ -138,6 +167,15 @@ export function run(argv: string[], io: CliIO): number {
     return 1;
   }
   return 0;
+}
+
+/** Why the report cannot be written to `file` (checked before linting), if it cannot. */
+function unwritable(file: string): string | undefined {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (stat?.isDirectory()) return `-o ${printable(file)} is a folder; give a file name`;
+  const dir = fs.statSync(path.dirname(file), { throwIfNoEntry: false });
+  if (!dir?.isDirectory()) return `-o ${printable(file)}: the folder ${printable(path.dirname(file))} does not exist`;
+  return undefined;
 }
 
 function usage(io: CliIO, message: string): number {

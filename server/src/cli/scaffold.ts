@@ -39,12 +39,25 @@ export function writeGeneratedFiles(files: GeneratedFile[], projectRoot: string,
   if (problems.length) throw new WriteRefused(problems);
 
   const outcome: WriteOutcome = { created: [], overwritten: [] };
-  for (const file of files) {
-    const target = path.resolve(root, file.path);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    // 'wx' fails instead of overwriting a file that appeared since the check.
-    fs.writeFileSync(target, file.text, { encoding: 'utf8', flag: existing.has(target) ? 'w' : 'wx' });
-    (existing.has(target) ? outcome.overwritten : outcome.created).push(target);
+  const madeFolders: string[] = [];
+  const previous = new Map<string, Buffer>();
+  try {
+    for (const file of files) {
+      const target = path.resolve(root, file.path);
+      const made = fs.mkdirSync(path.dirname(target), { recursive: true });
+      if (made) madeFolders.push(made);
+      if (existing.has(target)) previous.set(target, fs.readFileSync(target));
+      // 'wx' fails instead of overwriting a file that appeared since the check.
+      fs.writeFileSync(target, file.text, { encoding: 'utf8', flag: existing.has(target) ? 'w' : 'wx' });
+      (existing.has(target) ? outcome.overwritten : outcome.created).push(target);
+    }
+  } catch (e) {
+    // All or nothing: take back what this run wrote, then say what failed.
+    for (const created of outcome.created) fs.rmSync(created, { force: true });
+    for (const [target, bytes] of previous) if (outcome.overwritten.includes(target)) fs.writeFileSync(target, bytes);
+    for (const folder of madeFolders.reverse()) fs.rmSync(folder, { recursive: true, force: true });
+    const err = e as NodeJS.ErrnoException;
+    throw new WriteRefused([`could not write ${err.path ?? 'a file'} (${err.code ?? err.message}); nothing was written`]);
   }
   return outcome;
 }
@@ -123,6 +136,8 @@ export function runScaffold(argv: string[], io: CliIO): number {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return refuse(io, `--dir ${dir} is not a folder`);
   const project = findSfdxProject(dir);
   if (!project) return refuse(io, `no ${SFDX_PROJECT_FILE} in ${dir} or any folder above it; run in an SFDX project or pass --dir`);
+  if (!project.hasProjectFile)
+    return refuse(io, `${path.join(project.root, SFDX_PROJECT_FILE)} is not valid JSON; fix it so that the package directories are known`);
 
   const options: Record<string, string> = {};
   for (const id of OPTION_IDS) {

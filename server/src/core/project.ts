@@ -228,18 +228,41 @@ export class LintProject {
     return analyzed;
   }
 
-  private currentWorkspace(token?: Cancellation): Workspace {
-    if (this.workspace) return this.workspace;
-    // Lightning component scripts are linted on their own, never parsed as Apex.
-    const all = [...this.files.values()].filter((f) => !isLwcSource(f.path));
+  /**
+   * The files the next lint will parse: those of the demand selection with no
+   * analysis of their current text. An adapter may parse them elsewhere first
+   * (a worker it can stop) and hand the models in through the model cache.
+   */
+  filesToParse(): SourceFile[] {
+    // Results kept from an unchanged workspace need no model at all.
+    const cache = this.options.modelCache;
+    const dependsOn = cache?.getResults && this.resultsDependOn();
+    if (dependsOn && cache.getResults!(dependsOn)) return [];
+    const selection = this.select();
+    return this.apexFiles().filter((f) => selection.has(f.path) && !f.unreadable && !this.analysisOf(f.path, f.text));
+  }
+
+  /** Lightning component scripts are linted on their own, never parsed as Apex. */
+  private apexFiles(): SourceFile[] {
+    return [...this.files.values()].filter((f) => !isLwcSource(f.path));
+  }
+
+  private select(): Set<string> {
     if (!this.selection) {
+      const all = this.apexFiles();
       this.selection = this.options.allFiles ? new Set(this.files.keys()) : filesThatMatter(all);
       this.names = declaredNames(all);
       this.stats.selections++;
     }
+    return this.selection;
+  }
+
+  private currentWorkspace(token?: Cancellation): Workspace {
+    if (this.workspace) return this.workspace;
+    const selection = this.select();
     const analyzed: AnalyzedFile[] = [];
-    for (const f of all) {
-      if (!this.selection.has(f.path)) continue;
+    for (const f of this.apexFiles()) {
+      if (!selection.has(f.path)) continue;
       check(token);
       analyzed.push(this.analyze(f, token));
     }

@@ -8,6 +8,7 @@ import { TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LintProject } from '../core/project';
 import { uriOf } from './convert';
+import { DocumentParses } from './document-parses';
 import type { Diagnostics } from './diagnostics';
 import type { Log } from './runner';
 import type { DocumentSettings } from './settings';
@@ -26,7 +27,13 @@ export interface ClientAbilities {
 
 export class ServerContext {
   readonly documents = new TextDocuments(TextDocument);
-  readonly project = new LintProject();
+  /** Open documents are parsed in workers a deadline can stop before the project sees their text. */
+  readonly parses: DocumentParses = new DocumentParses(
+    () => this.project,
+    (file) => this.settings.configFor(this.uriFor(file), file),
+    (file) => this.diagnostics.documentChanged(this.uriFor(file), true),
+  );
+  readonly project = new LintProject(undefined, { modelCache: this.parses.models });
   /** Open Apex documents: path → the URI the editor knows it by. */
   readonly openPaths = new Map<string, string>();
   readonly log: Log;

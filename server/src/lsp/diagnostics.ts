@@ -88,6 +88,9 @@ export class Diagnostics {
     const config = await settings.configFor(uri, file);
     const current = () => !token.isCancellationRequested && documents.get(uri)?.version === version;
     if (!current()) return;
+    await this.ctx.parses.settled(file);
+    await this.ctx.parses.prepare(file);
+    if (!current()) return;
     let findings;
     try {
       findings = project.lintFile(file, config, token);
@@ -124,6 +127,7 @@ export class Diagnostics {
   async lintWorkspace(token: Cancellation): Promise<{ files: number; findings: number }> {
     let files = 0;
     let findings = 0;
+    await this.ctx.parses.prepare(this.ctx.project.paths()[0] ?? '');
     for (const file of this.ctx.project.paths()) {
       if (token.isCancellationRequested) throw new Cancelled();
       files++;

@@ -11,6 +11,11 @@
  * versioned and checked (its own key inside, the shape of each result)
  * before it is trusted; it names the models of its run, so that a hit keeps
  * them for the run after a change.
+ *
+ * Every entry, model or results, records its format, its own key and a
+ * digest of what it holds: an entry that is not exactly what this code wrote
+ * (edited, truncated, emptied, from another version) is a miss — the file is
+ * parsed again — never a crash and never findings quietly missing.
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -57,13 +62,38 @@ function allCodeFingerprint(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-const RESULTS_VERSION = 1;
+const RESULTS_VERSION = 2;
+/** Bumped whenever the layout of a model entry changes. */
+export const MODEL_FORMAT = 2;
 
 interface ResultsEntry {
   version: number;
   key: string;
   models: string[];
+  digest: string;
   results: FileResult[];
+}
+
+interface ModelEntry {
+  format: number;
+  key: string;
+  digest: string;
+  model: FileModel;
+}
+
+function digestOf(json: string): string {
+  return crypto.createHash('sha256').update(json).digest('hex');
+}
+
+/** The model of an entry, when the entry is exactly one this code wrote for `key` and `kind`. */
+export function validModelEntry(raw: unknown, key: string, kind: string): FileModel | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const entry = raw as Partial<ModelEntry>;
+  if (entry.format !== MODEL_FORMAT || entry.key !== key || typeof entry.digest !== 'string') return undefined;
+  const model = entry.model;
+  if (model === null || typeof model !== 'object' || model.kind !== kind) return undefined;
+  if (!Array.isArray(model.types) || !Array.isArray(model.problems) || !Array.isArray(model.lineSuppressions)) return undefined;
+  return digestOf(JSON.stringify(model)) === entry.digest ? model : undefined;
 }
 
 function isResults(x: unknown): x is FileResult[] {
@@ -91,7 +121,7 @@ export class DiskModelCache implements ModelCache {
     const key = this.key(text, kind);
     this.used.add(key);
     try {
-      return JSON.parse(fs.readFileSync(path.join(this.dir, `${key}.json`), 'utf8')) as FileModel;
+      return validModelEntry(JSON.parse(fs.readFileSync(path.join(this.dir, `${key}.json`), 'utf8')), key, kind);
     } catch {
       return undefined;
     }
@@ -100,7 +130,8 @@ export class DiskModelCache implements ModelCache {
   set(text: string, kind: string, model: FileModel): void {
     const key = this.key(text, kind);
     this.used.add(key);
-    this.write(`${key}.json`, JSON.stringify(model));
+    const modelJson = JSON.stringify(model);
+    this.write(`${key}.json`, `{"format":${MODEL_FORMAT},"key":"${key}","digest":"${digestOf(modelJson)}","model":${modelJson}}`);
   }
 
   private resultsKey(dependsOn: readonly string[]): string {
@@ -122,13 +153,14 @@ export class DiskModelCache implements ModelCache {
       return undefined;
     }
     if (entry?.version !== RESULTS_VERSION || entry.key !== key || !Array.isArray(entry.models) || !isResults(entry.results)) return undefined;
+    if (entry.digest !== digestOf(JSON.stringify(entry.results))) return undefined;
     for (const m of entry.models) if (typeof m === 'string') this.used.add(m);
     return entry.results;
   }
 
   setResults(dependsOn: readonly string[], results: FileResult[]): void {
     const key = this.resultsKey(dependsOn);
-    const entry: ResultsEntry = { version: RESULTS_VERSION, key, models: [...this.used].filter((k) => k !== key), results };
+    const entry: ResultsEntry = { version: RESULTS_VERSION, key, models: [...this.used].filter((k) => k !== key), digest: digestOf(JSON.stringify(results)), results };
     this.used.add(key);
     this.write(`${key}.results.json`, JSON.stringify(entry));
   }

@@ -31,9 +31,10 @@ export function blankDeepestMember(text: string, unit: (cp: number) => number): 
     if (OPEN.has(t.type)) {
       stack.push(i);
       if (stack.length <= DEEP_NESTING_LIMIT) continue;
-      // Outermost brace inside the type body: the member; else the outermost group.
-      const braces = stack.filter((j) => tokens[j].type === L.LBRACE);
-      const opener = braces.length >= 2 ? braces[1] : stack[0];
+      // The outermost group that is not the body of a class, interface, enum or trigger:
+      // a method body, or the expression of a field initializer. Blanking a type body
+      // would hide every other member with it.
+      const opener = stack.find((j) => !isTypeBody(tokens, j)) ?? stack[0];
       let depth = 0;
       let closer = tokens.length - 1;
       for (let k = opener; k < tokens.length; k++) {
@@ -45,11 +46,29 @@ export function blankDeepestMember(text: string, unit: (cp: number) => number): 
       }
       const start = unit(tokens[opener].stop + 1);
       const end = closer > opener && depth === 0 ? unit(tokens[closer].start) : text.length;
-      const blanked = text.slice(0, start) + text.slice(start, end).replace(/[^\r\n]/g, ' ') + text.slice(end);
+      let inner = text.slice(start, end).replace(/[^\r\n]/g, ' ');
+      // `(`/`[` hold an expression: `null` keeps `Integer x = (null);` and `f(null)` valid.
+      if (tokens[opener].type !== L.LBRACE && inner.length >= 4) inner = 'null' + inner.slice(4);
+      const blanked = text.slice(0, start) + inner + text.slice(end);
       return { text: blanked, start, end };
     } else if (CLOSE.has(t.type)) stack.pop();
   }
   return undefined;
+}
+
+const TYPE_KEYWORDS = new Set([L.CLASS, L.INTERFACE, L.ENUM, L.TRIGGER]);
+const SEPARATORS = new Set([L.SEMI, L.LBRACE, L.RBRACE]);
+
+/** Whether the `{` at `index` opens a type body: `class`/`interface`/`enum`/`trigger` in its header. */
+function isTypeBody(tokens: { type: number; channel: number }[], index: number): boolean {
+  if (tokens[index].type !== L.LBRACE) return false;
+  for (let k = index - 1; k >= 0; k--) {
+    const t = tokens[k];
+    if (t.channel !== 0) continue;
+    if (TYPE_KEYWORDS.has(t.type)) return true;
+    if (SEPARATORS.has(t.type)) return false;
+  }
+  return false;
 }
 
 /**
@@ -67,6 +86,41 @@ export function nestsTooDeep(text: string): boolean {
       if (depth > 0) depth--;
     } else if (c === 39) {
       // 'string' with backslash escapes
+      for (i++; i < text.length && text.charCodeAt(i) !== 39 && text.charCodeAt(i) !== 10; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      while (i < text.length && text.charCodeAt(i) !== 10) i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether the text nests deeper than `limit` anywhere: brackets, or generic
+ * angle brackets (`List<List<…>>`, counted between statement boundaries).
+ * Deep nesting is what makes ANTLR's prediction slow; the language server
+ * sends such text to a worker it can stop instead of parsing it in place.
+ */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let angles = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > limit) return true;
+      if (c !== 91) angles = 0;
+    } else if (c === 41 || c === 93 || c === 125) {
+      if (depth > 0) depth--;
+      if (c !== 93) angles = 0;
+    } else if (c === 60) {
+      if (++angles > limit) return true;
+    } else if (c === 62) {
+      if (angles > 0) angles--;
+    } else if (c === 59) {
+      angles = 0;
+    } else if (c === 39) {
       for (i++; i < text.length && text.charCodeAt(i) !== 39 && text.charCodeAt(i) !== 10; i++) if (text.charCodeAt(i) === 92) i++;
     } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
       while (i < text.length && text.charCodeAt(i) !== 10) i++;

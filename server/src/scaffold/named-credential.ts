@@ -3,7 +3,7 @@
  * patterns that take `--url`, and the `hardcoded-endpoint` quick fix.
  */
 import * as path from 'node:path';
-import { endpointUrlProblem, labelOf, namedCredentialNameProblem } from './names';
+import { endpointUrlProblem, labelOf, namedCredentialNameProblem, xmlTextProblem } from './names';
 import { render } from './templates';
 
 export class ScaffoldError extends Error {
@@ -21,6 +21,8 @@ export class ScaffoldError extends Error {
 export function namedCredentialXml(name: string, url: string, label?: string): string {
   const problems = [namedCredentialNameProblem(name), endpointUrlProblem(url)].filter((p): p is string => !!p);
   if (label !== undefined && (!label.trim() || label.length > 80)) problems.push('Label must be 1 to 80 characters');
+  const labelText = label !== undefined ? xmlTextProblem(label, 'Label') : undefined;
+  if (labelText) problems.push(labelText);
   if (problems.length) throw new ScaffoldError(problems);
   return render('named-credential/NamedCredential.namedCredential-meta.xml', { Url: url, Label: label ?? labelOf(name) });
 }

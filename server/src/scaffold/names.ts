@@ -20,14 +20,33 @@ const APEX_RESERVED = new Set(
   ).split(' '),
 );
 
+/** A value as a message shows it: in quotes, control characters escaped (never echoed raw to a terminal). */
+export function quoted(value: string): string {
+  // eslint-disable-next-line no-control-regex -- escaping control characters is the point
+  return `"${value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+}
+
+/** Characters XML 1.0 cannot hold at all, even escaped: C0 controls but tab and line breaks, lone surrogates, U+FFFE/U+FFFF. */
+// eslint-disable-next-line no-control-regex -- the characters XML 1.0 cannot hold are the point
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Text that goes into metadata XML: one line, no character XML 1.0 cannot hold. */
+export function xmlTextProblem(value: string, what: string): string | undefined {
+  const bad = NOT_XML.exec(value);
+  if (bad) return `${what} ${quoted(value)} contains U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which XML cannot hold; remove it`;
+  // eslint-disable-next-line no-control-regex -- control characters are the point
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) return `${what} ${quoted(value)} must be one line of printable text`;
+  return undefined;
+}
+
 export const MAX_CLASS_NAME = 40;
 /** Custom object and field names: 40 characters before the `__e`/`__c` suffix. */
 export const MAX_OBJECT_NAME = 40;
 
 function pathProblem(value: string, what: string): string | undefined {
   if (value.trim() === '') return `${what} is required`;
-  if (/^([A-Za-z]:)?[\\/]/.test(value)) return `${what} "${value}" is an absolute path; give a name, not a path`;
-  if (/[\\/]/.test(value) || value.includes('..')) return `${what} "${value}" contains a path separator or "..": give a plain name`;
+  if (/^([A-Za-z]:)?[\\/]/.test(value)) return `${what} ${quoted(value)} is an absolute path; give a name, not a path`;
+  if (/[\\/]/.test(value) || value.includes('..')) return `${what} ${quoted(value)} contains a path separator or "..": give a plain name`;
   return undefined;
 }
 
@@ -38,7 +57,7 @@ function pathProblem(value: string, what: string): string | undefined {
 function identifierProblem(value: string, what: string, max: number, shown = value, suffix = ''): string | undefined {
   const bad = pathProblem(value, what);
   if (bad) return bad;
-  const name = `${what} "${shown}"`;
+  const name = `${what} ${quoted(shown)}`;
   if (!/^[A-Za-z]/.test(value)) return `${name} must start with a letter`;
   if (!/^[A-Za-z0-9_]+$/.test(value)) return `${name} may contain only letters, digits and underscores`;
   if (value.includes('__')) return `${name} must not contain two consecutive underscores${suffix ? ` before "${suffix}"` : ''}`;
@@ -51,7 +70,7 @@ function identifierProblem(value: string, what: string, max: number, shown = val
 export function apexClassNameProblem(value: string, what = 'Apex class name'): string | undefined {
   const bad = identifierProblem(value, what, MAX_CLASS_NAME);
   if (bad) return bad;
-  if (APEX_RESERVED.has(value.toLowerCase())) return `${what} "${value}" is a reserved word in Apex`;
+  if (APEX_RESERVED.has(value.toLowerCase())) return `${what} ${quoted(value)} is a reserved word in Apex`;
   return undefined;
 }
 
@@ -60,7 +79,7 @@ export function platformEventNameProblem(value: string): string | undefined {
   const what = 'Platform Event API name';
   const bad = pathProblem(value, what);
   if (bad) return bad;
-  if (!/__e$/.test(value)) return `${what} "${value}" must end with "__e" (for example Order_Event__e)`;
+  if (!/__e$/.test(value)) return `${what} ${quoted(value)} must end with "__e" (for example Order_Event__e)`;
   return identifierProblem(value.slice(0, -3), what, MAX_OBJECT_NAME, value, '__e');
 }
 
@@ -72,7 +91,7 @@ export function sobjectNameProblem(value: string): string | undefined {
   if (/__c$/.test(value)) {
     return identifierProblem(value.slice(0, -3), what, MAX_OBJECT_NAME, value, '__c');
   }
-  if (value.includes('__')) return `${what} "${value}" must be a standard object (Account) or a custom object ending in "__c"`;
+  if (value.includes('__')) return `${what} ${quoted(value)} must be a standard object (Account) or a custom object ending in "__c"`;
   return identifierProblem(value, what, MAX_OBJECT_NAME);
 }
 
@@ -86,17 +105,17 @@ export function lwcNameProblem(value: string): string | undefined {
   const what = 'Lightning Web Component name';
   const bad = pathProblem(value, what);
   if (bad) return bad;
-  if (!/^[a-z]/.test(value)) return `${what} "${value}" must start with a lowercase letter (camelCase, for example orderStatusFeed)`;
-  if (value.includes('-')) return `${what} "${value}" must not contain a hyphen; use camelCase`;
+  if (!/^[a-z]/.test(value)) return `${what} ${quoted(value)} must start with a lowercase letter (camelCase, for example orderStatusFeed)`;
+  if (value.includes('-')) return `${what} ${quoted(value)} must not contain a hyphen; use camelCase`;
   return identifierProblem(value, what, MAX_CLASS_NAME);
 }
 
 /** A path below a Named Credential (`orders/bulk`): URL path characters only, so that it is safe inside an Apex string. */
 export function calloutPathProblem(value: string): string | undefined {
   if (value === '') return undefined;
-  if (/^\//.test(value)) return `Callout path "${value}" must be relative to the Named Credential (no leading "/")`;
-  if (!/^[A-Za-z0-9\-._~/]+$/.test(value)) return `Callout path "${value}" may contain only letters, digits and - . _ ~ /`;
-  if (value.split('/').some((s) => s === '..' || s === '.')) return `Callout path "${value}" must not contain "." or ".." segments`;
+  if (/^\//.test(value)) return `Callout path ${quoted(value)} must be relative to the Named Credential (no leading "/")`;
+  if (!/^[A-Za-z0-9\-._~/]+$/.test(value)) return `Callout path ${quoted(value)} may contain only letters, digits and - . _ ~ /`;
+  if (value.split('/').some((s) => s === '..' || s === '.')) return `Callout path ${quoted(value)} must not contain "." or ".." segments`;
   return undefined;
 }
 
@@ -106,11 +125,14 @@ export function endpointUrlProblem(value: string): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    return `URL "${value}" is not a valid absolute URL (for example https://erp.example.com/api)`;
+    return `URL ${quoted(value)} is not a valid absolute URL (for example https://erp.example.com/api)`;
   }
-  if (url.protocol !== 'https:') return `URL "${value}" must use https: a Named Credential endpoint is the production path for data`;
-  if (url.username || url.password) return `URL "${value}" must not carry a user name or password; authentication belongs in the credential, not the URL`;
-  if (/\s/.test(value)) return `URL "${value}" must not contain whitespace`;
+  const controls = xmlTextProblem(value, 'URL');
+  if (controls) return controls;
+  if (url.protocol !== 'https:') return `URL ${quoted(value)} must use https: a Named Credential endpoint is the production path for data`;
+  if (!/^https:\/\/[^/\\?#@\s]/i.test(value)) return `URL ${quoted(value)} must name a host after https:// (for example https://erp.example.com/api)`;
+  if (url.username || url.password) return `URL ${quoted(value)} must not carry a user name or password; authentication belongs in the credential, not the URL`;
+  if (/\s/.test(value)) return `URL ${quoted(value)} must not contain whitespace`;
   return undefined;
 }
 

@@ -12,7 +12,9 @@ import {
   lwcNameProblem,
   namedCredentialNameProblem,
   platformEventNameProblem,
+  quoted,
   sobjectNameProblem,
+  xmlTextProblem,
 } from './names';
 
 export type PatternId = 'request-reply' | 'fire-and-forget' | 'batch-sync' | 'ui-update' | 'named-credential';
@@ -60,7 +62,9 @@ function timeoutOption(defaultMs: number, maxMs: number, why: string): PatternOp
     required: false,
     defaultFor: () => String(defaultMs),
     validate: (v) =>
-      /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= maxMs ? undefined : `Timeout "${v}" must be a whole number of milliseconds from 1 to ${maxMs}${why}`,
+      /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= maxMs
+        ? undefined
+        : `Timeout ${quoted(v)} must be a whole number of milliseconds from 1 to ${maxMs}${why}`,
   };
 }
 
@@ -101,7 +105,7 @@ const publishBehaviorOption: PatternOption = {
   required: false,
   defaultFor: () => 'after-commit',
   choices: ['after-commit', 'immediately'],
-  validate: (v) => (v === 'after-commit' || v === 'immediately' ? undefined : `Publish behaviour "${v}" must be after-commit or immediately`),
+  validate: (v) => (v === 'after-commit' || v === 'immediately' ? undefined : `Publish behaviour ${quoted(v)} must be after-commit or immediately`),
 };
 
 /** The Apex classes and triggers a pattern derives from its name, for length and keyword checks. */
@@ -212,7 +216,7 @@ export const PATTERNS: readonly PatternInfo[] = [
         prompt: 'Label shown in Setup',
         required: false,
         defaultFor: labelOf,
-        validate: (v) => (v.trim() && v.length <= 80 ? undefined : 'Label must be 1 to 80 characters'),
+        validate: (v) => (v.trim() && v.length <= 80 ? xmlTextProblem(v, 'Label') : 'Label must be 1 to 80 characters'),
       },
     ],
   },

@@ -50,6 +50,10 @@ export function render(relative: string, values: TemplateValues): string {
   return templateText(relative).replace(PLACEHOLDER, (_, key: string) => {
     const value = values[key];
     if (value === undefined) throw new Error(`template ${relative}: no value for {{${key}}}`);
+    // Never write XML that is not well-formed: callers validate, this is the backstop.
+    // eslint-disable-next-line no-control-regex -- the characters XML 1.0 cannot hold
+    if (xml && /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(value))
+      throw new Error(`template ${relative}: {{${key}}} holds a character XML cannot hold`);
     return xml ? escapeXml(value) : value;
   });
 }

@@ -9,7 +9,7 @@ function isLinted(doc: TextDocument): boolean {
 }
 
 export function registerDocuments(ctx: ServerContext): void {
-  const { documents, project } = ctx;
+  const { documents } = ctx;
   /** didOpen also fires a content change; the open already scheduled its diagnostics. */
   const justOpened = new Set<string>();
 
@@ -18,19 +18,19 @@ export function registerDocuments(ctx: ServerContext): void {
       if (!isLinted(document)) return;
       const file = pathOf(document.uri);
       ctx.openPaths.set(file, document.uri);
-      const changed = project.setFile({ path: file, text: document.getText() });
+      const changed = ctx.parses.update(file, document.getText());
       justOpened.add(document.uri);
       // The first diagnostics of a freshly opened file do not wait for the debounce.
       ctx.diagnostics.documentChanged(document.uri, true);
       // Unsaved text that differs from the disk moves findings elsewhere too.
-      if (changed) ctx.diagnostics.scheduleWorkspace(0);
+      void changed.then((yes) => yes && ctx.diagnostics.scheduleWorkspace(0));
     }),
   );
 
   documents.onDidChangeContent(
     guard(ctx.log, 'didChange', ({ document }) => {
       if (justOpened.delete(document.uri) || !isLinted(document) || !ctx.openPaths.has(pathOf(document.uri))) return;
-      project.setFile({ path: pathOf(document.uri), text: document.getText() });
+      void ctx.parses.update(pathOf(document.uri), document.getText());
       ctx.diagnostics.documentChanged(document.uri, false);
     }),
   );
@@ -40,6 +40,7 @@ export function registerDocuments(ctx: ServerContext): void {
       const file = pathOf(document.uri);
       if (!ctx.openPaths.delete(file)) return;
       ctx.settings.forget(document.uri);
+      ctx.parses.forget(file);
       ctx.index.closed(file);
       ctx.diagnostics.documentClosed(document.uri);
     }),

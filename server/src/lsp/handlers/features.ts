@@ -27,9 +27,11 @@ export function registerFeatures(ctx: ServerContext): void {
   );
 
   connection.onHover(
-    runSafe(ctx.log, 'hover', null, (params): Hover | null => {
+    runSafe(ctx.log, 'hover', null, async (params): Promise<Hover | null> => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
+      await ctx.parses.settled(pathOf(doc.uri));
+      await ctx.parses.prepare(pathOf(doc.uri));
       const hover = ctx.project.hoverAt(pathOf(doc.uri), { line: params.position.line + 1, character: params.position.character });
       if (!hover) return null;
       return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toLspRange(hover.range) };

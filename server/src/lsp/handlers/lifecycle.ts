@@ -113,7 +113,10 @@ export function registerLifecycle(ctx: ServerContext): void {
     }),
   );
 
-  connection.onShutdown(() => ctx.diagnostics?.cancelAll());
+  connection.onShutdown(() => {
+    ctx.diagnostics?.cancelAll();
+    return ctx.parses.close();
+  });
 }
 
 /** (Re)reads the workspace from disk, then checks everything again. */

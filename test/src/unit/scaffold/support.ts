@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run } from '../../../../server/out/cli/main';
+import { spawnSync } from 'node:child_process';
+import { runScaffold } from '../../../../server/out/cli/scaffold';
 
 export const API_VERSION = '61.0';
 /** The default package directory is deliberately not the first one listed. */
@@ -29,11 +30,15 @@ export function tempProject(
   return dir;
 }
 
-/** Runs `apex-pattern-lint <args>` in-process, as bin/apex-pattern-lint.js does. */
+/** Runs `apex-pattern-lint scaffold <args>` in-process, as bin/apex-pattern-lint.js does; a lint run in a child process. */
 export function cli(args: string[], cwd: string) {
+  if (args[0] !== 'scaffold') {
+    const r = spawnSync(process.execPath, [path.join(__dirname, '..', '..', '..', '..', 'bin', 'apex-pattern-lint.js'), ...args], { cwd, encoding: 'utf8' });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
   let stdout = '';
   let stderr = '';
-  const code = run(args, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  const code = runScaffold(args.slice(1), { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
   return { code, stdout, stderr };
 }
 

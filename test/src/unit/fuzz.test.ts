@@ -1,0 +1,24 @@
+/**
+ * A short seeded fuzz run in every `npm test` (issue 13): 300 mutants of the
+ * examples and rule fixtures through the whole core. The long run is
+ * `npm run fuzz`.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { apexFilesBelow, fuzz } from '../fuzz/harness';
+import { ROOT } from '../support/lint';
+
+describe('fuzzing: 300 seeded mutants through the whole core', function () {
+  this.timeout(60000);
+
+  it('nothing escapes, every file finishes within its budget, no fix parses worse', async () => {
+    const seeds = apexFilesBelow(path.join(ROOT, 'examples'), path.join(ROOT, 'test', 'fixtures'));
+    const report = await fuzz({ seed: 13, mutants: 300, seeds, inProcess: true });
+    assert.deepEqual(
+      report.failures.map((f) => `mutant ${f.mutant} of ${path.basename(f.seedFile)} (${f.steps.join(', ')}): ${f.what}`),
+      [],
+    );
+    assert.equal(report.mutants, 300);
+    assert.ok(report.fixesApplied > 0, 'fixes were exercised');
+  });
+});
