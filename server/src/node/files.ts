@@ -101,7 +101,8 @@ export function discoverFiles(args: string[], cwd = process.cwd(), options: Disc
     const ignored = ignoredBelow(root);
     for (const dir of packageDirectoriesOf(abs)) {
       const walk = { boundary: root, ...(options.onSkipped ? { onSkipped: options.onSkipped } : {}) };
-      for (const f of filesBelow(dir, (name) => APEX_FILE.test(name) || /\.js$/i.test(name), ignored, walk)) if (APEX_FILE.test(f) || isLwcScript(f)) out.add(f);
+      for (const f of filesBelow(dir, (name) => APEX_FILE.test(name) || /\.js$/i.test(name), ignored, walk))
+        if (APEX_FILE.test(f) || isLwcScript(f)) out.add(f);
     }
   }
   return [...out].sort();

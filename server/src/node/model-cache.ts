@@ -160,7 +160,13 @@ export class DiskModelCache implements ModelCache {
 
   setResults(dependsOn: readonly string[], results: FileResult[]): void {
     const key = this.resultsKey(dependsOn);
-    const entry: ResultsEntry = { version: RESULTS_VERSION, key, models: [...this.used].filter((k) => k !== key), digest: digestOf(JSON.stringify(results)), results };
+    const entry: ResultsEntry = {
+      version: RESULTS_VERSION,
+      key,
+      models: [...this.used].filter((k) => k !== key),
+      digest: digestOf(JSON.stringify(results)),
+      results,
+    };
     this.used.add(key);
     this.write(`${key}.results.json`, JSON.stringify(entry));
   }

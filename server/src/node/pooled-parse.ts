@@ -17,7 +17,12 @@ import type { ParsePool } from './parse-pool';
 export class PooledModels implements ModelCache {
   private readonly models: Record<UnitKind, Map<string, FileModel>> = { class: new Map(), trigger: new Map() };
 
-  constructor(private readonly backing?: ModelCache) {}
+  constructor(private readonly backing?: ModelCache) {
+    if (backing?.getResults) {
+      this.getResults = (dependsOn) => backing.getResults!(dependsOn);
+      this.setResults = (dependsOn, results) => backing.setResults?.(dependsOn, results);
+    }
+  }
 
   get(text: string, kind: UnitKind): FileModel | undefined {
     const own = this.models[kind].get(text);
@@ -33,13 +38,9 @@ export class PooledModels implements ModelCache {
     this.backing?.set(text, kind, model);
   }
 
-  getResults(dependsOn: readonly string[]): FileResult[] | undefined {
-    return this.backing?.getResults?.(dependsOn);
-  }
-
-  setResults(dependsOn: readonly string[], results: FileResult[]): void {
-    this.backing?.setResults?.(dependsOn, results);
-  }
+  /** Only with a backing cache that keeps results: without one, the core must not compute their key. */
+  readonly getResults?: (dependsOn: readonly string[]) => FileResult[] | undefined;
+  readonly setResults?: (dependsOn: readonly string[], results: FileResult[]) => void;
 
   /** A model made outside the core (the pool, or a stop): handed to the core; complete ones also stored. */
   put(file: SourceFile, model: FileModel): void {
