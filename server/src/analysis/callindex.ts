@@ -23,44 +23,14 @@ import type { Expr, MethodDecl, Span, Stmt } from '../model/ir';
 import type { LoopStmt } from './flow';
 import { calloutsOf, callSpan, type CalloutSite } from './callouts';
 import { pendingWorkOf } from './effects';
-import { resolverFor, type Resolver, type Bindings, type CallExpr, type NewExpr } from './resolve';
+import { resolverFor, type Resolver, type Bindings } from './resolve';
 import type { MethodScope } from './scope';
 import { childStmts, forEachSubExpr, ownExprs } from './traverse';
-import { hasAnnotation, type AnalyzedFile, type MethodRef, type Workspace } from './workspace';
+import type { MethodRef, Workspace } from './workspace';
+import { isFutureMethod, methodLabel, type CallSite, type ChainStep, type Summary, type Work } from './chain';
+import { ManifestIndex } from './manifest-summary';
 
-/** One step of a witness chain; shaped like a rule's related location, so a chain can be reported as it is. */
-export interface ChainStep {
-  file: AnalyzedFile;
-  span: Span;
-  message: string;
-  /** For a call step: the method called, as people read it (`OrderService.pushToErp()`). */
-  callee?: string;
-}
-
-/** The method a chain's first call reaches, as people read it. */
-export function firstCallee(chain: ChainStep[]): string {
-  return chain[0]?.callee ?? 'a called method';
-}
-
-export interface Work {
-  /** What a person reads: `update statement`, `Database.insert()`, `call to @future method Audit.log()`. */
-  what: string;
-  /** From the first call in this method down to the work itself. */
-  chain: ChainStep[];
-}
-
-export interface Summary {
-  /** A synchronous callout the method may make, from its first step down to the `send`. */
-  callout?: ChainStep[];
-  pending?: Work;
-}
-
-export interface CallSite {
-  expr: CallExpr | NewExpr;
-  span: Span;
-  /** Enclosing loops, outermost first. */
-  loops: LoopStmt[];
-}
+export { firstCallee, isFutureMethod, methodLabel, type CallSite, type ChainStep, type Summary, type Work } from './chain';
 
 export interface LocalFacts {
   ref: MethodRef;
@@ -79,15 +49,6 @@ export interface SiteEffect {
 const NO_BINDINGS: Bindings = new Map();
 const MAX_DEPTH = 60;
 const MAX_CHAIN = 12;
-
-export function methodLabel(ref: MethodRef): string {
-  if (ref.type.kind === 'trigger') return `trigger ${ref.type.text}`;
-  return ref.method.kind === 'constructor' ? `new ${ref.type.text}()` : `${ref.type.text}.${ref.method.text}()`;
-}
-
-export function isFutureMethod(m: MethodDecl): boolean {
-  return hasAnnotation(m, 'future');
-}
 
 const indexes = new WeakMap<Workspace, CallIndex>();
 
@@ -109,8 +70,12 @@ export class CallIndex {
   private readonly inProgress = new Set<string>();
   private allRefs: MethodRef[] | undefined;
 
+  /** Manifest summaries (every path), for the cross-method findings. */
+  readonly manifest: ManifestIndex;
+
   constructor(readonly workspace: Workspace) {
     this.resolver = resolverFor(workspace);
+    this.manifest = new ManifestIndex(this);
   }
 
   /** Every method, constructor and trigger body with a body in the workspace. */
@@ -183,11 +148,27 @@ export class CallIndex {
       p = (e) => {
         if (sends.has(e)) return true;
         const site = sites.get(e);
-        return !!site && !!this.siteEffect(ref, site).callout;
+        return !!site && !!this.manifest.siteEffect(ref, site).callout;
       };
       this.predicates.set(ref.method, p);
     }
     return p;
+  }
+
+  /**
+   * A callout the method's own body may make: a `send` on some path of its
+   * own (the reader sees the branch), or a call that calls out manifestly
+   * (on every path of the callee). What rules about the method itself ask.
+   */
+  calloutFrom(ref: MethodRef, bindings: Bindings = NO_BINDINGS): ChainStep[] | undefined {
+    const facts = this.factsOf(ref);
+    const send = facts.sends[0];
+    if (send) return [{ file: ref.file, span: send.span, message: 'callout (Http.send)' }];
+    for (const site of facts.calls) {
+      const chain = this.manifest.siteEffect(ref, site, bindings).callout;
+      if (chain) return chain;
+    }
+    return undefined;
   }
 
   /** The method's summary, refined for what is known about its parameters and `this`. */

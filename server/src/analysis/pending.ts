@@ -12,6 +12,7 @@ import { callSpan } from './callouts';
 import { callIndex, firstCallee, type CallSite, type ChainStep } from './callindex';
 import { isSavepointRelease, isTestStart, pendingWorkOf } from './effects';
 import type { AnalyzedFile, Workspace } from './workspace';
+import { entryValues } from './manifest-summary';
 
 export interface PendingWork {
   span: Span;
@@ -40,6 +41,7 @@ export function calloutsAfterWork(workspace: Workspace, file: AnalyzedFile, type
   const index = callIndex(workspace);
   const ref = { file, type, method };
   const facts = index.factsOf(ref);
+  const values = entryValues(ref);
   const sites = new Map<Expr, CallSite>(facts.calls.map((c) => [c.expr, c]));
   const sends = new Set<Expr>(facts.sends.map((s) => s.call));
   const found = new Map<Expr, CalloutAfterWork>();
@@ -63,7 +65,7 @@ export function calloutsAfterWork(workspace: Workspace, file: AnalyzedFile, type
       if (e.k === 'call' && isSavepointRelease(e, workspace)) return s.filter((w) => w.what !== RELEASABLE);
       const site = sites.get(e);
       if (site) {
-        const effect = index.siteEffect(ref, site);
+        const effect = index.manifest.siteEffect(ref, site, undefined, values);
         if (effect.callout && s.length) found.set(e, { span: site.span, calloutChain: effect.callout, pending: [...s], site });
         if (!effect.pending) return s;
         const { what, chain } = effect.pending;

@@ -130,6 +130,7 @@ export class CodeBuilder {
         span,
         expr: this.expr(child.expression()),
         whens: child.whenControl_list().map((w) => this.block(w.block())),
+        hasElse: child.whenControl_list().some((w) => !!w.whenValue()?.ELSE()),
       };
     }
     if (child instanceof A.RunAsStatementContext) {

@@ -29,7 +29,7 @@ export default defineRule(
           const fixes = fix ? [fix] : [];
           for (const send of facts.sends) ctx.report({ span: send.span, message: `Callout in Schedulable ${type.text}.execute(). ${advice}`, fixes });
           for (const site of facts.calls) {
-            const chain = index.siteEffect(ref, site).callout;
+            const chain = index.manifest.siteEffect(ref, site).callout;
             if (chain)
               ctx.report({
                 span: site.span,
@@ -41,7 +41,7 @@ export default defineRule(
           continue;
         }
         if ((kind !== 'queueable' && kind !== 'batch') || allowed || classReported) continue;
-        const chain = index.summary(ref).callout;
+        const chain = index.calloutFrom(ref);
         if (!chain) continue;
         classReported = true;
         const what = kind === 'queueable' ? 'Queueable' : 'Batchable';

@@ -24,7 +24,7 @@ export default defineRule(
       }
       for (const site of facts.calls) {
         if (!site.loops.length) continue;
-        const chain = index.siteEffect(ref, site).callout;
+        const chain = index.manifest.siteEffect(ref, site).callout;
         const loop = chain && site.loops.find((l) => !isRetryLoop(l, callsOut));
         if (!chain || !loop) continue;
         ctx.report({

@@ -1,4 +1,5 @@
 import { callIndex, firstCallee } from '../analysis/callindex';
+import { entryValues } from '../analysis/manifest-summary';
 import { defineRule } from './rule';
 
 export default defineRule(
@@ -16,11 +17,12 @@ export default defineRule(
       if (method.kind !== 'trigger') continue;
       const ref = { file: ctx.file, type, method };
       const facts = index.factsOf(ref);
+      const values = entryValues(ref);
       for (const send of facts.sends) {
         ctx.report({ span: send.span, message: `Callout in trigger ${type.text}. ${advice}` });
       }
       for (const site of facts.calls) {
-        const chain = index.siteEffect(ref, site).callout;
+        const chain = index.manifest.siteEffect(ref, site, undefined, values).callout;
         if (!chain) continue;
         ctx.report({
           span: site.span,

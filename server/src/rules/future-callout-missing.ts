@@ -39,7 +39,7 @@ export default defineRule(
     for (const { type, method } of ctx.members()) {
       const future = method.annotations.find((a) => a.name === 'future');
       if (!future || allowsCallouts(future)) continue;
-      const chain = index.summary({ file: ctx.file, type, method }).callout;
+      const chain = index.calloutFrom({ file: ctx.file, type, method });
       if (!chain) continue;
       const via = chain.length > 1 ? ` through ${firstCallee(chain)}` : '';
       ctx.report({

@@ -188,7 +188,7 @@ describe('CLI: cross-file findings', () => {
     assert.deepEqual(
       result.relatedLocations!.map((r) => [r.physicalLocation!.artifactLocation!.uri, r.physicalLocation!.region!.startLine, r.message!.text]),
       [
-        [`examples/order-integration/${handler}`, 16, 'calls ErpOrderService.submit()'],
+        [`examples/order-integration/${handler}`, 14, 'calls ErpOrderService.submit()'],
         [`examples/order-integration/${service}`, 26, 'callout (Http.send)'],
       ],
     );

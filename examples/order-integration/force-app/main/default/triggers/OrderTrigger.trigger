@@ -1,3 +1,3 @@
 trigger OrderTrigger on Order (after update) {
-    OrderTriggerHandler.afterUpdate(Trigger.new, Trigger.oldMap);
+    OrderTriggerHandler.afterUpdate(Trigger.new);
 }

@@ -1,0 +1,53 @@
+/**
+ * What the index says about calls, shared by the may-summaries (callindex.ts)
+ * and the manifest ones (manifest-summary.ts): witness chains down to a send
+ * or to pending work, call sites with their loops, and how people read a
+ * method's name.
+ */
+import type { MethodDecl, Span } from '../model/ir';
+import type { LoopStmt } from './flow';
+import type { CallExpr, NewExpr } from './resolve';
+import { hasAnnotation, type AnalyzedFile, type MethodRef } from './workspace';
+
+/** One step of a witness chain; shaped like a rule's related location, so a chain can be reported as it is. */
+export interface ChainStep {
+  file: AnalyzedFile;
+  span: Span;
+  message: string;
+  /** For a call step: the method called, as people read it (`OrderService.pushToErp()`). */
+  callee?: string;
+}
+
+/** The method a chain's first call reaches, as people read it. */
+export function firstCallee(chain: ChainStep[]): string {
+  return chain[0]?.callee ?? 'a called method';
+}
+
+export interface Work {
+  /** What a person reads: `update statement`, `Database.insert()`, `call to @future method Audit.log()`. */
+  what: string;
+  /** From the first call in this method down to the work itself. */
+  chain: ChainStep[];
+}
+
+export interface Summary {
+  /** A synchronous callout the method may make, from its first step down to the `send`. */
+  callout?: ChainStep[];
+  pending?: Work;
+}
+
+export interface CallSite {
+  expr: CallExpr | NewExpr;
+  span: Span;
+  /** Enclosing loops, outermost first. */
+  loops: LoopStmt[];
+}
+
+export function methodLabel(ref: MethodRef): string {
+  if (ref.type.kind === 'trigger') return `trigger ${ref.type.text}`;
+  return ref.method.kind === 'constructor' ? `new ${ref.type.text}()` : `${ref.type.text}.${ref.method.text}()`;
+}
+
+export function isFutureMethod(m: MethodDecl): boolean {
+  return hasAnnotation(m, 'future');
+}

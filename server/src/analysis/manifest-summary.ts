@@ -1,0 +1,278 @@
+/**
+ * Manifest summaries: does a method, called from a given site, call out (or
+ * leave pending work) on every path? Built on the call index's resolution
+ * and bindings, refined per call site by what the caller shows: concrete
+ * objects for interface-typed parameters and `this` (the index's bindings),
+ * and literal values of parameters, so that `sync(true)` decides
+ * `if (doSync)` in the callee. A call site is a manifest callout when every
+ * method it may run is one; a `@future` callee is an async boundary (calling
+ * it is pending work, and never a callout here). Recursion and chains deeper
+ * than MAX_DEPTH are not manifest: under-approximate on purpose.
+ */
+import type { Expr, MethodDecl, Stmt } from '../model/ir';
+import { callSpan } from './callouts';
+import { dottedName, fold } from './constants';
+import { isTestStart, pendingWorkOf } from './effects';
+import { decideCondition, mustReach, NON_EMPTY, type KnownValue } from './manifest';
+import type { Bindings } from './resolve';
+import type { MethodScope } from './scope';
+import type { MethodRef, Workspace } from './workspace';
+import { isFutureMethod, methodLabel, type CallSite, type ChainStep, type Summary, type Work } from './chain';
+
+/** What the manifest summaries need of the call index. */
+export interface CallGraph {
+  readonly workspace: Workspace;
+  methods(): MethodRef[];
+  factsOf(ref: MethodRef): { scope: MethodScope; sends: { call: Expr }[]; calls: CallSite[] };
+  callees(ref: MethodRef, site: CallSite, bindings?: Bindings): MethodRef[];
+  bindingsAt(ref: MethodRef, site: CallSite, callee: MethodRef, outer: Bindings): Bindings;
+}
+
+/** Known values of a method's parameters at one call site. */
+export type Values = ReadonlyMap<string, KnownValue>;
+
+const NO_VALUES: Values = new Map();
+const TRIGGER_RECORDS = new Set(['new', 'old', 'newmap', 'oldmap']);
+const NO_BINDINGS: Bindings = new Map();
+const MAX_DEPTH = 60;
+const MAX_CHAIN = 12;
+
+export class ManifestIndex {
+  private readonly memo = new Map<MethodDecl, Map<string, Summary>>();
+  private readonly inProgress = new Set<string>();
+  private base: Map<MethodDecl, Summary> | undefined;
+
+  constructor(private readonly index: CallGraph) {}
+
+  /** What the method does on every path, given what its caller binds. */
+  summary(ref: MethodRef, bindings: Bindings = NO_BINDINGS, values: Values = NO_VALUES, depth = 0): Summary {
+    if (bindings.size === 0 && values.size === 0) return this.baseSummary(ref);
+    const key = `${keyOf(bindings)}#${keyOf(values)}`;
+    const memo = this.memo.get(ref.method);
+    const hit = memo?.get(key);
+    if (hit) return hit;
+    const id = `${ref.file.path}:${ref.method.span.start}|${key}`;
+    // Recursion and deep chains: what the method does whatever its caller binds.
+    if (this.inProgress.has(id) || depth > MAX_DEPTH || !ref.method.body) return this.baseSummary(ref);
+    this.inProgress.add(id);
+    let result: Summary;
+    try {
+      result = this.compute(ref, ref.method.body, values, (site) => this.siteEffect(ref, site, bindings, values, depth));
+    } finally {
+      this.inProgress.delete(id);
+    }
+    const m = memo ?? new Map<string, Summary>();
+    m.set(key, result);
+    this.memo.set(ref.method, m);
+    return result;
+  }
+
+  /** The manifest effect of one call site of `ref`: every method it may run calls out / leaves work. */
+  siteEffect(ref: MethodRef, site: CallSite, bindings: Bindings = NO_BINDINGS, values: Values = NO_VALUES, depth = 0): Summary {
+    return this.effectOf(ref, site, this.index.callees(ref, site, bindings), (callee) =>
+      this.summary(callee, this.index.bindingsAt(ref, site, callee, bindings), this.valuesAt(ref, site, callee, values), depth + 1),
+    );
+  }
+
+  private effectOf(ref: MethodRef, site: CallSite, callees: MethodRef[], summaryOf: (callee: MethodRef) => Summary | undefined): Summary {
+    if (!callees.length) return {};
+    let callout: ChainStep[] | undefined;
+    let pending: Work | undefined;
+    let allCallout = true;
+    let allPending = true;
+    for (const callee of callees) {
+      const label = methodLabel(callee);
+      const step: ChainStep = { file: ref.file, span: site.span, message: `calls ${label}`, callee: label };
+      if (isFutureMethod(callee.method)) {
+        allCallout = false;
+        pending ??= { what: `call to @future method ${label}`, chain: [{ ...step, message: `calls @future method ${label}` }] };
+        continue;
+      }
+      const s = summaryOf(callee);
+      if (s?.callout) callout ??= [step, ...s.callout].slice(0, MAX_CHAIN);
+      else allCallout = false;
+      if (s?.pending) pending ??= { what: s.pending.what, chain: [step, ...s.pending.chain].slice(0, MAX_CHAIN) };
+      else allPending = false;
+      if (!allCallout && !allPending) break;
+    }
+    return { ...(allCallout && callout ? { callout } : {}), ...(allPending && pending ? { pending } : {}) };
+  }
+
+  /** The summary whatever the caller binds: a fixed point over the call graph, computed once. */
+  baseSummary(ref: MethodRef): Summary {
+    this.base ??= this.fixedPoint();
+    return this.base.get(ref.method) ?? {};
+  }
+
+  /**
+   * Least fixed point from "nothing manifest": a fact appears once every path
+   * reaches it given the facts found so far, and facts never disappear, so
+   * each method changes at most twice. Iterative: chains of any depth.
+   */
+  private fixedPoint(): Map<MethodDecl, Summary> {
+    const summaries = new Map<MethodDecl, Summary>();
+    const callers = new Map<MethodDecl, MethodRef[]>();
+    const refs = this.index.methods();
+    for (const ref of refs) {
+      for (const site of this.index.factsOf(ref).calls) {
+        for (const callee of this.index.callees(ref, site)) {
+          const list = callers.get(callee.method) ?? [];
+          list.push(ref);
+          callers.set(callee.method, list);
+        }
+      }
+    }
+    const queue = [...refs];
+    const queued = new Set(refs.map((r) => r.method));
+    while (queue.length) {
+      const ref = queue.shift()!;
+      queued.delete(ref.method);
+      if (!ref.method.body) continue;
+      const before = summaries.get(ref.method) ?? {};
+      const after = this.compute(ref, ref.method.body, NO_VALUES, (site) =>
+        this.effectOf(ref, site, this.index.callees(ref, site), (callee) => summaries.get(callee.method)),
+      );
+      if (!!after.callout === !!before.callout && !!after.pending === !!before.pending) continue;
+      summaries.set(ref.method, {
+        ...((before.callout ?? after.callout) ? { callout: before.callout ?? after.callout } : {}),
+        ...((before.pending ?? after.pending) ? { pending: before.pending ?? after.pending } : {}),
+      });
+      for (const caller of callers.get(ref.method) ?? []) {
+        if (!queued.has(caller.method)) {
+          queued.add(caller.method);
+          queue.push(caller);
+        }
+      }
+    }
+    return summaries;
+  }
+
+  private compute(ref: MethodRef, body: Stmt, values: Values, siteEffect: (site: CallSite) => Summary): Summary {
+    const facts = this.index.factsOf(ref);
+    const workspace = this.index.workspace;
+    const sends = new Set<Expr>(facts.sends.map((s) => s.call));
+    const sites = new Map<Expr, CallSite>(facts.calls.map((c) => [c.expr, c]));
+    const effects = new Map<CallSite, Summary>();
+    const effect = (site: CallSite) => {
+      let e = effects.get(site);
+      if (!e) {
+        e = siteEffect(site);
+        effects.set(site, e);
+      }
+      return e;
+    };
+    const valueOf = (e: Expr) => knownValue(facts.scope, e, values);
+    const decide = (cond: Expr) => decideCondition(cond, valueOf);
+    const nonEmpty = (e: Expr) => valueOf(e) === NON_EMPTY;
+    const callout = mustReach<ChainStep[]>(body, {
+      decide,
+      nonEmpty,
+      hit: (e) => {
+        if (sends.has(e) && e.k === 'call') return [{ file: ref.file, span: callSpan(e), message: 'callout (Http.send)' }];
+        const site = sites.get(e);
+        return site ? effect(site).callout : undefined;
+      },
+    });
+    const pending = mustReach<Work>(body, {
+      decide,
+      nonEmpty,
+      kill: (e) => e.k === 'call' && isTestStart(e, workspace),
+      stmtHit: (s) => {
+        if (s.k !== 'dml') return undefined;
+        const what = `${s.op} statement`;
+        return { what, chain: [{ file: ref.file, span: { start: s.keyword.start, end: s.expr.span.end }, message: `pending work: ${what}` }] };
+      },
+      hit: (e) => {
+        if (e.k === 'call' && !sends.has(e)) {
+          const what = pendingWorkOf(e, workspace);
+          if (what) return { what, chain: [{ file: ref.file, span: callSpan(e), message: `pending work: ${what}` }] };
+        }
+        const site = sites.get(e);
+        return site ? effect(site).pending : undefined;
+      },
+    });
+    return { ...(callout ? { callout } : {}), ...(pending ? { pending } : {}) };
+  }
+
+  /** The literal values a call site passes to the callee's parameters. */
+  valuesAt(ref: MethodRef, site: CallSite, callee: MethodRef, outer: Values): Values {
+    const scope = this.index.factsOf(ref).scope;
+    const out = new Map<string, KnownValue>();
+    // The trigger's context (Trigger.isInsert, …) holds all the way down.
+    for (const [k, v] of outer) if (k.startsWith('trigger.')) out.set(k, v);
+    callee.method.params.forEach((p, i) => {
+      const arg = site.expr.args[i];
+      const v = arg && knownValue(scope, arg, outer);
+      if (v !== undefined) out.set(p.name, v);
+    });
+    return out.size ? out : NO_VALUES;
+  }
+}
+
+/** What the code says a value is: a literal, a parameter bound by the caller, a constant, an enum value, a local assigned once. */
+export function knownValue(scope: MethodScope, e: Expr, values: Values, depth = 0): KnownValue | undefined {
+  if (depth > 8) return undefined;
+  if (e.k === 'lit') return e.type === 'decimal' ? undefined : e.value;
+  if (e.k === 'call' && e.target && e.args.length === 0 && (e.name === 'values' || e.name === 'keyset')) {
+    return knownValue(scope, e.target, values, depth + 1) === NON_EMPTY ? NON_EMPTY : undefined;
+  }
+  if (e.k === 'name') {
+    const local = scope.locals.get(e.name);
+    const isParam = scope.method.params.some((p) => p.name === e.name);
+    if (isParam && local?.assignments === 1 && values.has(e.name)) return values.get(e.name);
+    if (!isParam && local?.single && local.assignments === 1) return knownValue(scope, local.single, values, depth + 1);
+    if (!local) {
+      const constant = scope.workspace.constantField(scope.type, e.name);
+      if (constant?.init?.k === 'lit') return knownValue(scope, constant.init, values, depth + 1);
+    }
+  }
+  if (e.k === 'field') {
+    // Trigger.new, Trigger.old, Trigger.newMap, Trigger.oldMap: a trigger always runs with records.
+    if (e.target.k === 'name' && e.target.name === 'trigger' && !scope.locals.has('trigger')) {
+      if (TRIGGER_RECORDS.has(e.name)) return NON_EMPTY;
+      return values.get(`trigger.${e.name}`);
+    }
+    const owner = dottedName(e.target);
+    const t = owner && !scope.locals.has(owner.split('.')[0]) ? scope.workspace.findType(owner, scope.type) : undefined;
+    if (t?.type.kind === 'enum') return `enum:${t.type.qualifiedName}.${e.name}`;
+  }
+  const folded = fold(e, { workspace: scope.workspace, type: scope.type, scope });
+  if (folded.kind === 'number') return folded.value;
+  if (folded.kind === 'string' && folded.complete) return folded.prefix;
+  return undefined;
+}
+
+function keyOf(m: ReadonlyMap<string, unknown>): string {
+  if (m.size === 0) return '';
+  return [...m]
+    .sort(([x], [y]) => x.localeCompare(y))
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(',');
+}
+
+/**
+ * What a trigger's declaration decides for the code it runs: `Trigger.isAfter`
+ * in a trigger declared only `after insert`, and so on. Empty for other methods.
+ */
+export function entryValues(ref: MethodRef): Values {
+  if (ref.method.kind !== 'trigger') return NO_VALUES;
+  const events = ref.type.triggerEvents ?? [];
+  const out = new Map<string, KnownValue>();
+  const all = (test: (e: string) => boolean) => (events.every(test) ? true : events.some(test) ? undefined : false);
+  const set = (name: string, v: boolean | undefined) => v !== undefined && out.set(`trigger.${name}`, v);
+  set(
+    'isbefore',
+    all((e) => e.startsWith('before')),
+  );
+  set(
+    'isafter',
+    all((e) => e.startsWith('after')),
+  );
+  for (const op of ['insert', 'update', 'delete', 'undelete'])
+    set(
+      `is${op}`,
+      all((e) => e.endsWith(` ${op}`)),
+    );
+  out.set('trigger.isexecuting', true);
+  return events.length ? out : NO_VALUES;
+}
