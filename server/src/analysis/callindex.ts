@@ -28,7 +28,7 @@ import type { MethodScope } from './scope';
 import { childStmts, forEachSubExpr, ownExprs } from './traverse';
 import type { MethodRef, Workspace } from './workspace';
 import { isFutureMethod, methodLabel, type CallSite, type ChainStep, type Summary, type Work } from './chain';
-import { ManifestIndex } from './manifest-summary';
+import { entryValues, ManifestIndex } from './manifest-summary';
 
 export { firstCallee, isFutureMethod, methodLabel, type CallSite, type ChainStep, type Summary, type Work } from './chain';
 
@@ -145,10 +145,11 @@ export class CallIndex {
       const facts = this.factsOf(ref);
       const sends = new Set<Expr>(facts.sends.map((x) => x.call));
       const sites = new Map<Expr, CallSite>(facts.calls.map((c) => [c.expr, c]));
+      const values = entryValues(this.workspace, ref);
       p = (e) => {
         if (sends.has(e)) return true;
         const site = sites.get(e);
-        return !!site && !!this.manifest.siteEffect(ref, site).callout;
+        return !!site && !!this.manifest.siteEffect(ref, site, NO_BINDINGS, values).callout;
       };
       this.predicates.set(ref.method, p);
     }
@@ -164,8 +165,9 @@ export class CallIndex {
     const facts = this.factsOf(ref);
     const send = facts.sends[0];
     if (send) return [{ file: ref.file, span: send.span, message: 'callout (Http.send)' }];
+    const values = entryValues(this.workspace, ref);
     for (const site of facts.calls) {
-      const chain = this.manifest.siteEffect(ref, site, bindings).callout;
+      const chain = this.manifest.siteEffect(ref, site, bindings, values).callout;
       if (chain) return chain;
     }
     return undefined;

@@ -12,9 +12,9 @@ import type { Expr, MethodDecl, Span, TypeDecl, VarDecl } from '../model/ir';
 import { baseType } from '../model/spans';
 import { FlowWalker, type FlowDomain, type FlowPoint, type LoopStmt } from './flow';
 import { MethodScope } from './scope';
-import { fold, leadingLiteral, type Folded, type LiteralRef } from './constants';
 import { resolverFor } from './resolve';
-import type { AnalyzedFile, Workspace } from './workspace';
+import type { AnalyzedFile, MethodRef, Workspace } from './workspace';
+import { forEachExprDeep } from './traverse';
 
 export type CallExpr = Extract<Expr, { k: 'call' }>;
 
@@ -59,6 +59,10 @@ export function isCallout(call: CallExpr, scope: MethodScope): boolean {
   const t = scope.typeOf(call.target);
   // A workspace class named Http shadows System.Http unless the code says System.Http.
   if (t !== undefined) return t === 'system.http' || (baseType(t) === 'http' && !scope.workspace.findType('http'));
+  // A project's own wrapper (`CalloutService.send(req)`, `client.send(req)`) is not Http.send: only the system class calls out.
+  if (resolverFor(scope.workspace).resolveCall(scope, call).length) return false;
+  const qualifier = call.target.k === 'name' && !scope.locals.has(call.target.name) ? call.target.name : undefined;
+  if (qualifier && scope.workspace.findType(qualifier, scope.type)) return false;
   return scope.isType(call.args[0], 'httprequest');
 }
 
@@ -133,11 +137,20 @@ class CalloutAnalysis implements FlowDomain<Unset> {
     if (e.k === 'new') return baseType(e.type) === 'httprequest';
     if (e.k === 'name') return s.has(e.name);
     if (e.k === 'call') {
-      const helper = resolveHelper(this.scope, e);
-      if (!helper || inProgress.has(helper.method)) return false;
-      return calloutsOf(this.workspace, helper.file, helper.type, helper.method).returnsUnsetRequest;
+      // Every method the call may run builds the request without a timeout (overloads and overrides included).
+      const helpers = resolveHelpers(this.scope, e);
+      if (!helpers.length || helpers.some((h) => inProgress.has(h.method))) return false;
+      return helpers.every((h) => calloutsOf(this.workspace, h.file, h.type, h.method).returnsUnsetRequest);
     }
     return false;
+  }
+
+  /** Whether a call that receives the request as argument `index` may set its timeout. */
+  private mayConfigure(call: CallExpr, index: number): boolean {
+    const callees = resolverFor(this.workspace).resolveCall(this.scope, call);
+    // System and unknown methods: we cannot see them, so they may.
+    if (!callees.length) return true;
+    return callees.some((c) => mayConfigureParam(this.workspace, c, index, 0));
   }
 
   exit(stmt: import('../model/ir').Stmt | undefined, s: Unset): void {
@@ -177,9 +190,11 @@ class CalloutAnalysis implements FlowDomain<Unset> {
       for (const a of e.args) if (a.k === 'name') this.continuation.add(a.name);
     }
     if (e.name === 'debug' && e.target?.k === 'name' && e.target.name === 'system') return s;
-    // A request handed to any other method may be configured there.
+    // A request handed to another method may be configured there, unless that method is ours and never does.
     let out = s;
-    for (const a of e.args) if (a.k === 'name') out = withMember(out, a.name, false);
+    e.args.forEach((a, i) => {
+      if (a.k === 'name' && out.has(a.name) && this.mayConfigure(e, i)) out = withMember(out, a.name, false);
+    });
     return out;
   }
 }
@@ -194,23 +209,37 @@ function withMember(s: Unset, name: string, member: boolean): Unset {
 
 /** The workspace method a call to a request-building helper refers to (any class, static or instance). */
 export function resolveHelper(scope: MethodScope, call: CallExpr) {
-  const found = resolverFor(scope.workspace).resolveCall(scope, call);
-  return found.length === 1 && baseType(found[0].method.returnType) === 'httprequest' ? found[0] : undefined;
+  const found = resolveHelpers(scope, call);
+  return found.length === 1 ? found[0] : undefined;
 }
 
-/** Every `setEndpoint(...)` of the member with its folded value. */
-export function endpointsOf(
-  workspace: Workspace,
-  file: AnalyzedFile,
-  type: TypeDecl,
-  method: MethodDecl,
-): { call: RequestCall; value: Folded; literal?: LiteralRef }[] {
-  const facts = calloutsOf(workspace, file, type, method);
-  return facts.requestCalls
-    .filter((rc) => rc.method === 'setendpoint' && rc.call.args.length === 1)
-    .map((rc) => {
-      const ctx = { workspace, type, scope: facts.scope };
-      const literal = leadingLiteral(rc.call.args[0], { ...ctx, file });
-      return { call: rc, value: fold(rc.call.args[0], ctx), ...(literal ? { literal } : {}) };
+/** Every workspace method a call to a request-building helper may run. */
+export function resolveHelpers(scope: MethodScope, call: CallExpr): MethodRef[] {
+  const found = resolverFor(scope.workspace).resolveCall(scope, call);
+  return found.every((f) => baseType(f.method.returnType) === 'httprequest') ? found : [];
+}
+
+/**
+ * Whether a project method may set the timeout of the request it receives as
+ * parameter `index`: it calls `setTimeout` on it, assigns it, or hands it on
+ * to a method that may (followed a few calls deep; deeper counts as may).
+ */
+function mayConfigureParam(workspace: Workspace, ref: MethodRef, index: number, depth: number): boolean {
+  const param = ref.method.params[index];
+  if (!param || !ref.method.body) return !!param && !ref.method.body;
+  if (depth > 4 || inProgress.has(ref.method)) return true;
+  const scope = new MethodScope(workspace, ref.file, ref.type, ref.method);
+  if ((scope.locals.get(param.name)?.assignments ?? 1) > 1) return true;
+  let may = false;
+  forEachExprDeep(ref.method.body, (x) => {
+    if (may || x.k !== 'call') return;
+    if (x.name === 'settimeout' && x.target?.k === 'name' && x.target.name === param.name) may = true;
+    if (x.name === 'debug' && x.target?.k === 'name' && x.target.name === 'system') return;
+    x.args.forEach((a, i) => {
+      if (may || a.k !== 'name' || a.name !== param.name) return;
+      const callees = resolverFor(workspace).resolveCall(scope, x);
+      may = !callees.length || callees.some((c) => mayConfigureParam(workspace, c, i, depth + 1));
     });
+  });
+  return may;
 }

@@ -33,6 +33,10 @@ export function fold(e: Expr, ctx: FoldContext, depth = 0): Folded {
       return field?.init ? fold(field.init, { workspace: ctx.workspace, type: ctx.type }, depth + 1) : UNKNOWN;
     }
     case 'field': {
+      if (e.target.k === 'this') {
+        const own = ctx.workspace.constantField(ctx.type, e.name);
+        return own?.init ? fold(own.init, { workspace: ctx.workspace, type: ctx.type }, depth + 1) : UNKNOWN;
+      }
       // Other.CONSTANT or Outer.Inner.CONSTANT
       const typeName = dottedName(e.target);
       if (!typeName) return UNKNOWN;
@@ -43,6 +47,17 @@ export function fold(e: Expr, ctx: FoldContext, depth = 0): Folded {
     }
     case 'cast':
       return fold(e.expr, ctx, depth + 1);
+    case 'cond': {
+      // Both branches known: what they share (`'https://login…' : 'https://test…'` is known to start with `https://`).
+      const a = fold(e.then, ctx, depth + 1);
+      const b = fold(e.else, ctx, depth + 1);
+      if (a.kind === 'number' && b.kind === 'number' && a.value === b.value) return a;
+      if (a.kind !== 'string' || b.kind !== 'string') return UNKNOWN;
+      let n = 0;
+      while (n < a.prefix.length && n < b.prefix.length && a.prefix[n] === b.prefix[n]) n++;
+      const same = a.complete && b.complete && a.prefix === b.prefix;
+      return { kind: 'string', prefix: a.prefix.slice(0, n), complete: same };
+    }
     case 'unary': {
       if (e.op !== '-' && e.op !== '+') return UNKNOWN;
       const v = fold(e.operand, ctx, depth + 1);
@@ -135,6 +150,10 @@ export function leadingLiteral(e: Expr, ctx: FoldContext & { file: AnalyzedFile 
       return field?.init ? leadingLiteral(field.init, { workspace: ctx.workspace, type: ctx.type, file: ctx.file }, depth + 1) : undefined;
     }
     case 'field': {
+      if (e.target.k === 'this') {
+        const own = ctx.workspace.constantField(ctx.type, e.name);
+        return own?.init ? leadingLiteral(own.init, { workspace: ctx.workspace, type: ctx.type, file: ctx.file }, depth + 1) : undefined;
+      }
       const typeName = dottedName(e.target);
       const hit = typeName ? ctx.workspace.findType(typeName, ctx.type) : undefined;
       if (!hit) return undefined;

@@ -199,7 +199,7 @@ export class ManifestIndex {
     const scope = this.index.factsOf(ref).scope;
     const out = new Map<string, KnownValue>();
     // The trigger's context (Trigger.isInsert, …) holds all the way down.
-    for (const [k, v] of outer) if (k.startsWith('trigger.')) out.set(k, v);
+    for (const [k, v] of outer) if (k.startsWith('trigger.') || k.startsWith('test.')) out.set(k, v);
     callee.method.params.forEach((p, i) => {
       const arg = site.expr.args[i];
       const v = arg && knownValue(scope, arg, outer);
@@ -213,6 +213,10 @@ export class ManifestIndex {
 export function knownValue(scope: MethodScope, e: Expr, values: Values, depth = 0): KnownValue | undefined {
   if (depth > 8) return undefined;
   if (e.k === 'lit') return e.type === 'decimal' ? undefined : e.value;
+  // Test.isRunningTest(): false when the entry point is production code, true in a test.
+  if (e.k === 'call' && e.name === 'isrunningtest' && e.target?.k === 'name' && e.target.name === 'test' && !scope.workspace.findType('test')) {
+    return values.get('test.isrunningtest');
+  }
   if (e.k === 'call' && e.target && e.args.length === 0 && (e.name === 'values' || e.name === 'keyset')) {
     return knownValue(scope, e.target, values, depth + 1) === NON_EMPTY ? NON_EMPTY : undefined;
   }
@@ -251,15 +255,17 @@ function keyOf(m: ReadonlyMap<string, unknown>): string {
 }
 
 /**
- * What a trigger's declaration decides for the code it runs: `Trigger.isAfter`
- * in a trigger declared only `after insert`, and so on. Empty for other methods.
+ * What an entry point decides for the code it runs: whether it is a test
+ * (`Test.isRunningTest()`), and for a trigger, its declared events
+ * (`Trigger.isAfter` in a trigger declared only `after insert`, and so on).
  */
-export function entryValues(ref: MethodRef): Values {
-  if (ref.method.kind !== 'trigger') return NO_VALUES;
+export function entryValues(workspace: Workspace, ref: MethodRef): Values {
+  const out = new Map<string, KnownValue>([['test.isrunningtest', workspace.isTestType(ref.type)]]);
+  if (ref.method.kind !== 'trigger') return out;
   const events = ref.type.triggerEvents ?? [];
-  const out = new Map<string, KnownValue>();
   const all = (test: (e: string) => boolean) => (events.every(test) ? true : events.some(test) ? undefined : false);
   const set = (name: string, v: boolean | undefined) => v !== undefined && out.set(`trigger.${name}`, v);
+  if (!events.length) return out;
   set(
     'isbefore',
     all((e) => e.startsWith('before')),
@@ -274,5 +280,5 @@ export function entryValues(ref: MethodRef): Values {
       all((e) => e.endsWith(` ${op}`)),
     );
   out.set('trigger.isexecuting', true);
-  return events.length ? out : NO_VALUES;
+  return out;
 }

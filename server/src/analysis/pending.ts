@@ -41,7 +41,7 @@ export function calloutsAfterWork(workspace: Workspace, file: AnalyzedFile, type
   const index = callIndex(workspace);
   const ref = { file, type, method };
   const facts = index.factsOf(ref);
-  const values = entryValues(ref);
+  const values = entryValues(workspace, ref);
   const sites = new Map<Expr, CallSite>(facts.calls.map((c) => [c.expr, c]));
   const sends = new Set<Expr>(facts.sends.map((s) => s.call));
   const found = new Map<Expr, CalloutAfterWork>();

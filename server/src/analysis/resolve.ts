@@ -12,6 +12,7 @@ import type { Expr, MethodDecl, TypeDecl } from '../model/ir';
 import { baseType } from '../model/spans';
 import type { MethodScope } from './scope';
 import { dottedName } from './constants';
+import { forEachStmt } from './traverse';
 import type { AnalyzedFile, MethodRef, Workspace } from './workspace';
 
 export type CallExpr = Extract<Expr, { k: 'call' }>;
@@ -135,8 +136,14 @@ export class Resolver {
     return out;
   }
 
-  /** Methods a call expression in `scope` may run. */
+  /** Methods a call expression in `scope` may run; production code never runs a method of an `@IsTest` class. */
   resolveCall(scope: MethodScope, call: CallExpr, bindings?: Bindings): MethodRef[] {
+    const found = this.resolveCallAnyCode(scope, call, bindings);
+    if (this.workspace.isTestType(scope.type)) return found;
+    return found.filter((m) => !this.workspace.isTestType(m.type));
+  }
+
+  private resolveCallAnyCode(scope: MethodScope, call: CallExpr, bindings?: Bindings): MethodRef[] {
     const arity = call.args.length;
     const target = call.target;
     if (!target || target.k === 'this') {
@@ -166,6 +173,40 @@ export class Resolver {
     return this.dispatch(receiver.ref.type, call.name, arity);
   }
 
+  /**
+   * The exact class a simple factory returns at this call: every `return`
+   * hands back one parameter (the caller's argument decides, `getHandler(type,
+   * new LogHandler())`) or a `new` of one class.
+   */
+  private factoryResult(scope: MethodScope, call: CallExpr, callee: MethodRef, bindings?: Bindings): TypeRef | undefined {
+    const returns: Expr[] = [];
+    let other = false;
+    if (!callee.method.body) return undefined;
+    forEachStmt(callee.method.body, (s) => {
+      if (s.k === 'return') {
+        if (s.expr) returns.push(s.expr);
+        else other = true;
+      }
+    });
+    if (other || !returns.length) return undefined;
+    let found: TypeRef | undefined;
+    for (const r of returns) {
+      const e = r.k === 'cast' ? r.expr : r;
+      let t: TypeRef | undefined;
+      if (e.k === 'new') t = this.findType(e.type, callee.type);
+      else if (e.k === 'name') {
+        const i = callee.method.params.findIndex((p) => p.name === e.name);
+        const arg = i >= 0 ? call.args[i] : undefined;
+        const value = arg?.k === 'cast' ? arg.expr : arg;
+        const argType = value && (value.k === 'new' || value.k === 'name') ? this.receiverType(scope, value, bindings) : undefined;
+        if (argType?.exact) t = argType.ref;
+      }
+      if (!t || (found && found.type !== t.type)) return undefined;
+      found = t;
+    }
+    return found;
+  }
+
   /** Constructors a `new T(...)` runs (none when T has no explicit constructor of that arity). */
   resolveNew(scope: MethodScope, e: NewExpr): MethodRef[] {
     const t = this.findType(e.type, scope.type);
@@ -188,7 +229,9 @@ export class Resolver {
         const t = this.findType(declared, scope.type);
         if (!t) return undefined;
         const single = scope.locals.get(target.name)?.single;
-        if (single?.k === 'new' && scope.locals.get(target.name)?.assignments === 1) {
+        const once = scope.locals.get(target.name)?.assignments === 1;
+        if (once && single && (isReflective(single) || (single.k === 'cast' && isReflective(single.expr)))) return undefined;
+        if (single?.k === 'new' && once) {
           const exact = this.findType(single.type, scope.type);
           if (exact) return { ref: exact, exact: true };
         }
@@ -221,17 +264,27 @@ export class Resolver {
       return undefined;
     }
     if (target.k === 'call') {
+      if (isReflective(target)) return undefined;
       const callees = this.resolveCall(scope, target, bindings);
+      const made = callees.length === 1 ? this.factoryResult(scope, target, callees[0], bindings) : undefined;
+      if (made) return { ref: made, exact: true };
       const rt = callees[0]?.method.returnType;
       const t = rt ? this.findType(rt, callees[0].type) : undefined;
       return t ? { ref: t, exact: false } : undefined;
     }
     if (target.k === 'cast') {
+      // `(Handler) Type.forName(name).newInstance()`: the class is chosen at run time, so nothing is known.
+      if (isReflective(target.expr)) return undefined;
       const t = this.findType(target.type, scope.type);
       return t ? { ref: t, exact: false } : undefined;
     }
     return undefined;
   }
+}
+
+/** `Type.forName(…).newInstance()` and the like: an object whose class is chosen at run time. */
+export function isReflective(e: Expr): boolean {
+  return e.k === 'call' && e.name === 'newinstance' && e.args.length === 0;
 }
 
 export function isOverridable(type: TypeDecl, method: MethodDecl): boolean {

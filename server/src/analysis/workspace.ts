@@ -53,11 +53,17 @@ export class Workspace {
     return this.byPath.get(path);
   }
 
+  /** Test code: a class annotated `@IsTest`, or an inner class of one. Production code never runs it. */
+  isTestType(type: TypeDecl): boolean {
+    for (let t: TypeDecl | undefined = type; t; t = this.outerOf(t)) if (hasAnnotation(t, 'istest')) return true;
+    return false;
+  }
+
   outerOf(type: TypeDecl): TypeDecl | undefined {
     return type.outer ? this.byName.get(type.outer)?.[0]?.type : undefined;
   }
 
-  /** A `static final` field with an initializer, looked up in `type` and its outer class. */
+  /** A `final` field with an initializer, looked up in `type` and its outer class. */
   constantField(type: TypeDecl, name: string): FieldDecl | undefined {
     for (let t: TypeDecl | undefined = type; t; t = this.outerOf(t)) {
       const f = t.fields.find((x) => x.name === name);
@@ -67,8 +73,9 @@ export class Workspace {
   }
 }
 
+/** A `final` field with an initializer (static or not): it holds that value for good. */
 export function isConstant(f: FieldDecl): boolean {
-  return f.modifiers.includes('static') && f.modifiers.includes('final') && f.init !== undefined;
+  return f.modifiers.includes('final') && f.init !== undefined;
 }
 
 export function hasAnnotation(m: { annotations: { name: string }[] }, name: string): boolean {

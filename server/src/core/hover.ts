@@ -4,7 +4,8 @@
  * integration patterns it is. Markdown, computed from the index.
  */
 import * as path from 'node:path';
-import { endpointsOf, calloutsOf, type CalloutSite } from '../analysis/callouts';
+import { calloutsOf, type CalloutSite } from '../analysis/callouts';
+import { endpointsOf } from '../analysis/endpoints';
 import { fold } from '../analysis/constants';
 import { callIndex, firstCallee } from '../analysis/callindex';
 import { contextsOf, describeContexts, isAsyncContext, type ContextKind } from '../analysis/contexts';

@@ -1,8 +1,27 @@
-import { callIndex, firstCallee } from '../analysis/callindex';
+import { callIndex, firstCallee, type CallIndex } from '../analysis/callindex';
+import type { AnalyzedFile, MethodRef } from '../analysis/workspace';
+import type { TypeDecl } from '../model/ir';
 import { entryKind, implementsInterface } from '../analysis/contexts';
 import { offered } from '../fixes/refusal';
 import { scheduledToQueueable } from '../fixes/scheduled';
 import { defineRule } from './rule';
+
+/** The bodies a class runs: its own methods, and the entry points (execute, start, finish) it inherits without overriding. */
+function methodsRun(index: CallIndex, file: AnalyzedFile, type: TypeDecl): MethodRef[] {
+  const out: MethodRef[] = type.methods.filter((m) => m.body).map((method) => ({ file, type, method }));
+  const seen = new Set(type.methods.map((m) => `${m.name}/${m.params.length}`));
+  for (const sup of index.resolver.superChain(type).slice(1)) {
+    for (const method of sup.type.methods) {
+      const key = `${method.name}/${method.params.length}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (method.body && ENTRY_NAMES.has(method.name)) out.push({ file: sup.file, type: sup.type, method });
+    }
+  }
+  return out;
+}
+
+const ENTRY_NAMES = new Set(['execute', 'start', 'finish']);
 
 export default defineRule(
   {
@@ -14,13 +33,16 @@ export default defineRule(
   (ctx) => {
     const index = callIndex(ctx.workspace);
     for (const type of ctx.file.model.types) {
-      if (type.kind !== 'class') continue;
+      // An abstract class never runs by itself: judge the concrete classes that inherit its execute().
+      if (type.kind !== 'class' || type.modifiers.includes('abstract')) continue;
       const allowed = implementsInterface(index, type, 'database.allowscallouts');
       let classReported = false;
-      for (const method of type.methods) {
-        if (!method.body) continue;
-        const ref = { file: ctx.file, type, method };
-        const kind = entryKind(index, ref);
+      for (const ran of methodsRun(index, ctx.file, type)) {
+        const { method } = ran;
+        const inherited = ran.type !== type;
+        const ref = { file: ran.file, type: ran.type, method };
+        const kind = entryKind(index, { ...ref, type });
+        if (kind === 'schedulable' && inherited) continue;
         if (kind === 'schedulable') {
           const facts = index.factsOf(ref);
           const advice =
@@ -41,14 +63,15 @@ export default defineRule(
           continue;
         }
         if ((kind !== 'queueable' && kind !== 'batch') || allowed || classReported) continue;
-        const chain = index.calloutFrom(ref);
+        const chain = index.calloutFrom(ref, inherited ? new Map([['this', type.qualifiedName]]) : undefined);
         if (!chain) continue;
         classReported = true;
         const what = kind === 'queueable' ? 'Queueable' : 'Batchable';
+        const where = inherited ? `${ran.type.text}.${method.text}()` : `${method.text}()`;
         ctx.report({
           span: type.nameSpan,
-          message: `${what} ${type.text} makes a callout in ${method.text}() but does not implement Database.AllowsCallouts: the callout fails at runtime with a CalloutException. Add Database.AllowsCallouts to implements`,
-          related: [{ message: `${method.text}() calls out`, span: method.nameSpan }, ...chain],
+          message: `${what} ${type.text} makes a callout in ${where} but does not implement Database.AllowsCallouts: the callout fails at runtime with a CalloutException. Add Database.AllowsCallouts to implements`,
+          related: [{ message: `${where} calls out`, span: method.nameSpan, ...(inherited ? { file: ran.file } : {}) }, ...chain],
           fixes: [
             {
               title: 'Add Database.AllowsCallouts to implements',

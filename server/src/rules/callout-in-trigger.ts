@@ -17,7 +17,7 @@ export default defineRule(
       if (method.kind !== 'trigger') continue;
       const ref = { file: ctx.file, type, method };
       const facts = index.factsOf(ref);
-      const values = entryValues(ref);
+      const values = entryValues(ctx.workspace, ref);
       for (const send of facts.sends) {
         ctx.report({ span: send.span, message: `Callout in trigger ${type.text}. ${advice}` });
       }

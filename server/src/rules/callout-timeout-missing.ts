@@ -1,6 +1,17 @@
-import { calloutsOf } from '../analysis/callouts';
+import { calloutsOf, resolveHelpers } from '../analysis/callouts';
+import { methodLabel } from '../analysis/chain';
+import type { MethodScope } from '../analysis/scope';
+import type { MethodRef } from '../analysis/workspace';
+import type { Expr } from '../model/ir';
 import { timeoutFix } from '../fixes/timeout';
 import { defineRule } from './rule';
+
+/** The project methods that built the sent request, when it comes from one (`send(buildRequest())`, `req = setupRequest(); send(req)`). */
+function requestBuilders(scope: MethodScope, arg: Expr): MethodRef[] {
+  const local = arg.k === 'name' ? scope.locals.get(arg.name) : undefined;
+  const source = arg.k === 'call' ? arg : local?.single?.k === 'call' && local.assignments === 1 ? local.single : undefined;
+  return source ? resolveHelpers(scope, source) : [];
+}
 
 export default defineRule(
   {
@@ -18,9 +29,13 @@ export default defineRule(
         const arg = site.call.args[0];
         const name = arg.k === 'name' ? `'${arg.text}'` : 'the request';
         const fix = timeoutFix(ctx, method, site);
+        const builders = requestBuilders(facts.scope, arg);
         ctx.report({
           span: site.span,
           message: `Callout without an explicit timeout: ${name} never gets setTimeout() before send(), so the silent 10 s default applies`,
+          ...(builders.length
+            ? { related: builders.map((b) => ({ message: `request built by ${methodLabel(b)} without setTimeout()`, span: b.method.nameSpan, file: b.file })) }
+            : {}),
           ...(fix ? { fixes: [fix] } : {}),
         });
       }

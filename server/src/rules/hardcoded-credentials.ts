@@ -1,4 +1,5 @@
-import { calloutsOf, endpointsOf } from '../analysis/callouts';
+import { calloutsOf } from '../analysis/callouts';
+import { endpointsOf } from '../analysis/endpoints';
 import { fold, stringLeaves } from '../analysis/constants';
 import { defineRule } from './rule';
 

@@ -1,4 +1,5 @@
-import { endpointsOf } from '../analysis/callouts';
+import { callIndex, methodLabel } from '../analysis/callindex';
+import { endpointParams, endpointsOf, endpointValues, hasLiteralHost } from '../analysis/endpoints';
 import { namedCredentialFix } from '../fixes/named-credential';
 import { defineRule } from './rule';
 
@@ -15,15 +16,42 @@ export default defineRule(
     fixable: true,
   },
   (ctx) => {
+    const index = callIndex(ctx.workspace);
+    const advice = 'use a Named Credential (callout:Name/path) so that URL and authentication change without a deployment';
     for (const { type, method } of ctx.members()) {
+      // Tests never reach the network (callouts in tests go to an HttpCalloutMock): their URLs are not endpoints.
+      if (ctx.workspace.isTestType(type)) continue;
+      const reported = new Set<unknown>();
       for (const { call: rc, value: v, literal } of endpointsOf(ctx.workspace, ctx.file, type, method)) {
-        if (v.kind !== 'string' || !/^https?:\/\//i.test(v.prefix)) continue;
+        if (v.kind !== 'string' || !hasLiteralHost(v) || reported.has(rc)) continue;
+        reported.add(rc);
         const fix = literal && namedCredentialFix(ctx, { file: ctx.file, type, method }, rc, literal);
         ctx.report({
           span: rc.span,
-          message: `Hard-coded endpoint '${shown(v.prefix, v.complete)}': use a Named Credential (callout:Name/path) so that URL and authentication change without a deployment`,
+          message: `Hard-coded endpoint '${shown(v.prefix, v.complete)}': ${advice}`,
           ...(fix ? { fixes: [fix] } : {}),
         });
+      }
+      // A literal handed to a project helper that sets it as the endpoint: reported on the literal, here.
+      const ref = { file: ctx.file, type, method };
+      const facts = index.factsOf(ref);
+      for (const site of facts.calls) {
+        const callees = index.callees(ref, site);
+        if (callees.length !== 1 || callees[0].method === method) continue;
+        for (const [i, rc] of endpointParams(ctx.workspace, callees[0])) {
+          const arg = site.expr.args[i];
+          if (!arg) continue;
+          const hit = endpointValues(arg, ctx.workspace, ctx.file, type, facts.scope).find((e) => hasLiteralHost(e.value));
+          if (!hit) continue;
+          const here = hit.literal && hit.literal.file === ctx.file ? hit.literal.span : arg.span;
+          const fix = hit.literal && namedCredentialFix(ctx, callees[0], rc, hit.literal);
+          ctx.report({
+            span: here,
+            message: `Hard-coded endpoint '${shown(hit.value.prefix, hit.value.complete)}', set by ${methodLabel(callees[0])} with setEndpoint(): ${advice}`,
+            related: [{ message: 'setEndpoint() in the helper', span: rc.span, file: callees[0].file }],
+            ...(fix ? { fixes: [fix] } : {}),
+          });
+        }
       }
     }
   },

@@ -1,4 +1,4 @@
-import { endpointsOf } from '../analysis/callouts';
+import { endpointsOf } from '../analysis/endpoints';
 import { shown } from './hardcoded-endpoint';
 import { defineRule } from './rule';
 
@@ -11,8 +11,12 @@ export default defineRule(
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {
+      // Tests never reach the network: their URLs go to an HttpCalloutMock.
+      if (ctx.workspace.isTestType(type)) continue;
+      const reported = new Set<unknown>();
       for (const { call: rc, value: v, literal: lit } of endpointsOf(ctx.workspace, ctx.file, type, method)) {
-        if (v.kind !== 'string' || !/^http:\/\//i.test(v.prefix)) continue;
+        if (v.kind !== 'string' || !/^http:\/\//i.test(v.prefix) || reported.has(rc)) continue;
+        reported.add(rc);
         // The literal that starts the URL, wherever it is (a constant may live in another class).
         const raw = lit && lit.file.source.text.slice(lit.span.start, lit.span.end);
         const fixes =

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findings, fixture, spanOf } from '../../support/lint';
+import { findings, fixture, spanOf, workspaceFindings } from '../../support/lint';
 
 function service(body: string): string {
   return `public with sharing class ErpClient {
@@ -37,19 +37,97 @@ describe('hardcoded-endpoint', () => {
       [[spanOf(src, 'setEndpoint(url)'), 'https://erp.example.com/api/orders/...']],
     );
   });
-  it('ignores Named Credentials, parameters, settings and reassigned locals', () => {
+  it('ignores Named Credentials, parameters, settings, and a scheme whose host comes from elsewhere', () => {
     for (const body of [
       `        req.setEndpoint('callout:ERP/orders');`,
       `        req.setEndpoint('callout:ERP' + path);`,
       `        req.setEndpoint(host + path);`,
       `        req.setEndpoint(Erp_Settings__c.getOrgDefaults().Endpoint__c);`,
       `        req.setEndpoint(Integration__mdt.getInstance('ERP').Url__c + path);`,
-      `        String url = 'https://a.example.com';
-        if (path == null) { url = host; }
+      `        req.setEndpoint('https://' + host + '/api' + path);`,
+      `        String url = host;
+        if (path == null) { url = 'callout:ERP'; }
         req.setEndpoint(url);`,
     ]) {
       assert.deepEqual(findings(service(body), RULE), [], body);
     }
+  });
+  it('reports a literal default that a branch may replace: the path that keeps it sends to the literal host', () => {
+    const src = service(`        String url = 'https://a.example.com/api/users?page[size]=100';
+        if (path != null) { url = path; }
+        req.setEndpoint(url);`);
+    assert.deepEqual(
+      findings(src, RULE).map((f) => [f.at, f.message.split("'")[1]]),
+      [[spanOf(src, 'setEndpoint(url)'), 'https://a.example.com/api/users?page[size]=100']],
+    );
+  });
+  it('reports a ternary between two literal hosts, whatever follows them', () => {
+    const src = service(`        String org = host == 'prod' ? 'https://login.salesforce.com' : 'https://test.salesforce.com';
+        req.setEndpoint(org + path);`);
+    assert.deepEqual(
+      findings(src, RULE).map((f) => [f.at, f.message.split("'")[1]]),
+      [[spanOf(src, 'setEndpoint(org + path)'), 'https://login.salesforce.com...']],
+    );
+  });
+  it('reports an instance final field holding the URL', () => {
+    const src = `public with sharing class TokenClient {
+    private final String tokenUrl = 'https://login.example.com/oauth2/token';
+    public HttpResponse token() {
+        HttpRequest req = new HttpRequest();
+        req.setTimeout(10000);
+        req.setEndpoint(this.tokenUrl);
+        return new Http().send(req);
+    }
+}`;
+    assert.deepEqual(
+      findings(src, RULE).map((f) => f.at),
+      [spanOf(src, 'setEndpoint(this.tokenUrl)')],
+    );
+  });
+  it('reports a literal passed to a project helper that sets it as the endpoint, on the literal, with the helper as related location', () => {
+    const helper = `public with sharing class CalloutUtils {
+    public static HttpRequest prepareRequest(String endPoint, String method) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint(endPoint);
+        req.setMethod(method);
+        req.setTimeout(10000);
+        return req;
+    }
+}`;
+    const caller = `public with sharing class TicketSync implements Queueable, Database.AllowsCallouts {
+    public void execute(QueueableContext context) {
+        String endpoint = 'https://acme.zendesk.com/api/v2/tickets';
+        HttpRequest req = CalloutUtils.prepareRequest(endpoint, 'GET');
+        HttpResponse res = new Http().send(req);
+        System.debug(res.getStatusCode());
+    }
+}`;
+    const all = workspaceFindings({ 'CalloutUtils.cls': helper, 'TicketSync.cls': caller }, RULE);
+    assert.deepEqual(all, [
+      {
+        file: 'TicketSync.cls',
+        ruleId: RULE,
+        at: spanOf(caller, "'https://acme.zendesk.com/api/v2/tickets'"),
+        message:
+          "Hard-coded endpoint 'https://acme.zendesk.com/api/v2/tickets', set by CalloutUtils.prepareRequest() with setEndpoint(): use a Named Credential (callout:Name/path) so that URL and authentication change without a deployment",
+        severity: 'warning',
+        related: [`CalloutUtils.cls:${spanOf(helper, 'setEndpoint(endPoint)')} setEndpoint() in the helper`],
+      },
+    ]);
+  });
+  it('ignores URLs in test classes: a test never reaches the network', () => {
+    const src = `@IsTest
+private class ErpClientTest {
+    @IsTest
+    static void logsRequestDetails() {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('https://fake.example.com/orders');
+        req.setEndpoint('http://fake.example.com/orders');
+        System.assertEquals('GET', req.getMethod());
+    }
+}`;
+    assert.deepEqual(findings(src, RULE), []);
+    assert.deepEqual(findings(src, 'insecure-endpoint'), []);
   });
   it('fixture', () => {
     const src = fixture('rules/hardcoded-endpoint.cls');
