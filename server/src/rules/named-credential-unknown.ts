@@ -1,4 +1,4 @@
-import { endpointsOf } from '../analysis/callouts';
+import { endpointsOf } from '../analysis/endpoints';
 import { defineRule } from './rule';
 
 /** Edit distance, for "did you mean": names are short, so the quadratic table is fine. */
