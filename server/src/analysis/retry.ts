@@ -81,6 +81,19 @@ function visits(loop: LoopStmt, tainted: Set<string>, isSend: (e: Expr) => boole
   return out;
 }
 
+const REQUEST_SETTERS = new Set(['setendpoint', 'setbody', 'setheader', 'setbodyasblob']);
+
+/** Whether a value derived from the response goes into the request of a later iteration: a setter, or the arguments of the call that sends. */
+function buildsNextRequest(loop: LoopStmt, tainted: Set<string>, isSend: (e: Expr) => boolean): boolean {
+  if (!tainted.size) return false;
+  let builds = false;
+  forEachExprDeep(loop.body, (e) => {
+    if (builds || e.k !== 'call') return;
+    if ((REQUEST_SETTERS.has(e.name) || isSend(e)) && e.args.some((a) => mentions(a, tainted))) builds = true;
+  });
+  return builds;
+}
+
 function classify(loop: LoopStmt, isSend: (e: Expr) => boolean): boolean {
   if (loop.kind === 'foreach') return false;
   if (!stmtSends(loop.body, isSend)) return false;
@@ -117,6 +130,8 @@ function classify(loop: LoopStmt, isSend: (e: Expr) => boolean): boolean {
     }
     if (tainted.size === before) break;
   }
+  // Pagination: the next request is built from the previous response (a next-page link, a cursor, an offset). Data, not a retry.
+  if (buildsNextRequest(loop, tainted, isSend)) return false;
   if (loop.cond && mentions(loop.cond, tainted)) return true;
   for (const v of visits(loop, tainted, isSend)) {
     if (v.nestedLoop || !v.guarded) continue;

@@ -1,10 +1,20 @@
 import { callIndex, firstCallee } from '../analysis/callindex';
+import type { LoopStmt } from '../analysis/flow';
+import { onceGuarded } from '../analysis/loops';
+import { entryValues } from '../analysis/manifest-summary';
 import { isRetryLoop } from '../analysis/retry';
-import { defineRule } from './rule';
+import { defineRule, type RelatedSpan } from './rule';
 
-const MESSAGE =
-  'inside a loop: one callout per iteration runs into the limit of 100 callouts per transaction. Send one bulk request, or move the work to Batch Apex (Database.Batchable with Database.AllowsCallouts)';
+const ADVICE =
+  'one callout per iteration runs into the limit of 100 callouts per transaction. Send one bulk request, or move the work to Batch Apex (Database.Batchable with Database.AllowsCallouts)';
 
+/**
+ * One finding per loop (DESIGN: one finding per defect), on the loop's head,
+ * with every callout it makes per iteration as related locations: sends in
+ * the body, and calls that call out on every path of the callee (manifest).
+ * A send under a memoisation or chunking guard is not per iteration, and a
+ * loop that retries a callout is callout-retry-loop's.
+ */
 export default defineRule(
   {
     id: 'callout-in-loop',
@@ -18,20 +28,26 @@ export default defineRule(
       const ref = { file: ctx.file, type, method };
       const facts = index.factsOf(ref);
       const callsOut = index.callsOut(ref);
-      for (const site of facts.sends) {
-        const loop = site.loops.find((l) => !isRetryLoop(l, callsOut));
-        if (loop) ctx.report({ span: site.span, message: `Callout ${MESSAGE}`, related: [{ message: 'the loop', span: loop.head }] });
-      }
+      const values = entryValues(ctx.workspace, ref);
+      const perLoop = new Map<LoopStmt, { related: RelatedSpan[]; sites: number; via?: string }>();
+      const add = (loops: LoopStmt[], span: { start: number; end: number }, related: RelatedSpan[], via?: string) => {
+        const loop = loops.find((l) => !isRetryLoop(l, callsOut));
+        if (!loop || onceGuarded(loop, span)) return;
+        const entry = perLoop.get(loop) ?? { related: [], sites: 0 };
+        entry.related.push(...related);
+        entry.sites++;
+        entry.via ??= via;
+        perLoop.set(loop, entry);
+      };
+      for (const site of facts.sends) add(site.loops, site.span, [{ message: 'callout (Http.send)', span: site.span }]);
       for (const site of facts.calls) {
         if (!site.loops.length) continue;
-        const chain = index.manifest.siteEffect(ref, site).callout;
-        const loop = chain && site.loops.find((l) => !isRetryLoop(l, callsOut));
-        if (!chain || !loop) continue;
-        ctx.report({
-          span: site.span,
-          message: `This call makes a callout (${firstCallee(chain)}) ${MESSAGE}`,
-          related: [{ message: 'the loop', span: loop.head }, ...chain.slice(1)],
-        });
+        const chain = index.manifest.siteEffect(ref, site, undefined, values).callout;
+        if (chain) add(site.loops, site.span, chain, firstCallee(chain));
+      }
+      for (const [loop, { related, sites, via }] of perLoop) {
+        const what = sites > 1 ? `This loop makes ${sites} callouts` : via ? `This loop calls ${via}, which makes a callout,` : 'This loop makes a callout';
+        ctx.report({ span: loop.head, message: `${what} on every iteration: ${ADVICE}`, related });
       }
     }
   },

@@ -52,7 +52,7 @@ describe('example project: order-integration', () => {
   it('flags the order trigger whose handler calls the ERP synchronously, once per record', () => {
     const trigger = fs.readFileSync(path.join(TRIGGERS, 'OrderTrigger.trigger'), 'utf8');
     assert.deepEqual(of('OrderTrigger.trigger'), [['callout-in-trigger', spanOf(trigger, 'afterUpdate(Trigger.new)')]]);
-    assert.deepEqual(of('OrderTriggerHandler.cls'), [['callout-in-loop', spanOf(text('OrderTriggerHandler.cls'), 'submit(ord)')]]);
+    assert.deepEqual(of('OrderTriggerHandler.cls'), [['callout-in-loop', spanOf(text('OrderTriggerHandler.cls'), 'for (Order ord : orders)')]]);
   });
   it('finds nothing in the designs done right', () => {
     for (const name of [

@@ -112,7 +112,7 @@ describe('integration inventory: examples/order-integration', () => {
         patterns: ['Request-Reply'],
         findings: [
           'callout-after-dml OrderSubmitController.cls:20:49',
-          'callout-in-loop OrderTriggerHandler.cls:14:29',
+          'callout-in-loop OrderTriggerHandler.cls:13:9',
           'callout-in-trigger OrderTrigger.trigger:2:25',
         ],
       }),

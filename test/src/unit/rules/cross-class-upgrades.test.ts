@@ -128,8 +128,8 @@ describe('loop rules see callouts made inside called methods', () => {
       [
         [
           'OrderBulkPush.cls',
-          spanOf(perRecord, 'pushToErp(o)'),
-          'This call makes a callout (OrderService.pushToErp()) inside a loop: one callout per iteration runs into the limit of 100 callouts per transaction. Send one bulk request, or move the work to Batch Apex (Database.Batchable with Database.AllowsCallouts)',
+          spanOf(perRecord, 'for (Order o : orders)'),
+          'This loop calls OrderService.pushToErp(), which makes a callout, on every iteration: one callout per iteration runs into the limit of 100 callouts per transaction. Send one bulk request, or move the work to Batch Apex (Database.Batchable with Database.AllowsCallouts)',
         ],
       ],
     );
