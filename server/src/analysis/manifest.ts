@@ -237,6 +237,8 @@ export function decideCondition(cond: Expr, valueOf: (e: Expr) => KnownValue | u
       return typeof v === 'boolean' ? v : undefined;
     }
     case 'call': {
+      const v = valueOf(cond);
+      if (typeof v === 'boolean') return v;
       // `records.isEmpty()` on a collection the code shows is never empty (Trigger.new).
       if (cond.target && cond.args.length === 0 && valueOf(cond.target) === NON_EMPTY) {
         if (cond.name === 'isempty') return false;
