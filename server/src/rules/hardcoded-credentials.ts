@@ -10,6 +10,26 @@ const NOT_SECRET = /^\s*(basic|bearer|token|digest|negotiate|apikey|sharedaccess
 const MERGE_FIELD = /\{!\s*\$credential\./i;
 const USER_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]+:[^/@\s]+@/i;
 
+/** `user:password` (what a Basic header encodes). */
+const USER_AND_PASSWORD = /^[^\s:"'=]+:[^\s"']+$/;
+/** A token-like run: long, or mixing letters and digits (`sk_live_abc123`, a JWT, a hex key). */
+const TOKEN_LIKE = /[A-Za-z0-9_\-+/=.]{20,}|(?=[A-Za-z0-9_\-+/=.]*\d)(?=[A-Za-z0-9_\-+/=.]*[A-Za-z])[A-Za-z0-9_\-+/=.]{6,}/;
+
+/**
+ * Whether a literal part of a header value can be a secret: a user:password
+ * pair, or a token-like run. Scheme names with word-only parameters
+ * (`WSSE profile="UsernameToken"`) hold none.
+ */
+function holdsSecret(literal: string): boolean {
+  const rest = literal.replace(/^\s*(basic|bearer|token|digest|negotiate|apikey|wsse|oauth|hmac)\b/i, '').trim();
+  if (!rest) return false;
+  if (USER_AND_PASSWORD.test(rest)) return true;
+  // key="value" parameters: judge the values only.
+  const values = [...rest.matchAll(/[\w-]+\s*=\s*"([^"]*)"/g)].map((m) => m[1]);
+  const parts = values.length ? values : [rest];
+  return parts.some((p) => TOKEN_LIKE.test(p));
+}
+
 export default defineRule(
   {
     id: 'hardcoded-credentials',
@@ -27,7 +47,7 @@ export default defineRule(
           if (name.kind !== 'string' || !name.complete || !SECRET_HEADERS.test(name.prefix.trim())) continue;
           const leaves = stringLeaves(rc.call.args[1], fctx);
           if (leaves.some((l) => MERGE_FIELD.test(l.value))) continue;
-          if (!leaves.some((l) => !NOT_SECRET.test(l.value))) continue;
+          if (!leaves.some((l) => !NOT_SECRET.test(l.value) && holdsSecret(l.value))) continue;
           ctx.report({
             span: rc.span,
             message: `Hard-coded secret in the '${name.prefix.trim()}' header: keep credentials in a Named Credential and reference them with {!$Credential...} merge fields`,
