@@ -62,7 +62,8 @@ function assignedValues(scope: MethodScope, name: string): Expr[] | undefined {
   forEachExprDeep(scope.method.body, (x) => {
     if (x.k === 'assign' && x.target.k === 'name' && x.target.name === name) {
       if (x.op === '=') out.push(x.value);
-      else other = true;
+      // `url += '?expand=…'` appends: the head of the URL stays what it was.
+      else if (x.op !== '+=') other = true;
     }
     if (x.k === 'unary' && x.operand.k === 'name' && x.operand.name === name) other = true;
   });

@@ -167,6 +167,7 @@ export class ManifestIndex {
     const callout = mustReach<ChainStep[]>(body, {
       decide,
       nonEmpty,
+      valueOf,
       hit: (e) => {
         if (sends.has(e) && e.k === 'call') return [{ file: ref.file, span: callSpan(e), message: 'callout (Http.send)' }];
         const site = sites.get(e);
@@ -176,6 +177,7 @@ export class ManifestIndex {
     const pending = mustReach<Work>(body, {
       decide,
       nonEmpty,
+      valueOf,
       kill: (e) => e.k === 'call' && isTestStart(e, workspace),
       stmtHit: (s) => {
         if (s.k !== 'dml') return undefined;
@@ -238,7 +240,7 @@ export function knownValue(scope: MethodScope, e: Expr, values: Values, depth = 
     }
     const owner = dottedName(e.target);
     const t = owner && !scope.locals.has(owner.split('.')[0]) ? scope.workspace.findType(owner, scope.type) : undefined;
-    if (t?.type.kind === 'enum') return `enum:${t.type.qualifiedName}.${e.name}`;
+    if (t?.type.kind === 'enum') return `enum:${e.name}`;
   }
   const folded = fold(e, { workspace: scope.workspace, type: scope.type, scope });
   if (folded.kind === 'number') return folded.value;

@@ -25,6 +25,15 @@ export interface MustHooks<W> {
   decide(cond: Expr): boolean | undefined;
   /** A for-each collection the code shows is never empty. */
   nonEmpty?(iterable: Expr): boolean;
+  /** The value of an expression when the code shows it (a `switch on` subject). */
+  valueOf?(e: Expr): KnownValue | undefined;
+}
+
+/** A known value as the model's `when` keys spell it. */
+function switchKey(v: KnownValue | undefined): string | undefined {
+  if (typeof v === 'number') return `n:${v}`;
+  if (typeof v !== 'string' || v === NON_EMPTY) return undefined;
+  return v.startsWith('enum:') ? `e:${v.slice(5)}` : `s:${v}`;
 }
 
 /** Path state: the witness once reached, `null` while alive and not reached; `undefined` is no path. */
@@ -110,6 +119,13 @@ class MustWalker<W> {
         return undefined;
       case 'switch': {
         const cur = this.expr(s.expr, st);
+        const key = switchKey(this.h.valueOf?.(s.expr));
+        if (key !== undefined) {
+          // The value is known: only its `when` runs (or `when else`, or none).
+          const i = s.whenValues.findIndex((keys) => keys?.includes(key));
+          const chosen = i >= 0 ? i : s.hasElse ? s.whenValues.findIndex((keys) => keys === undefined) : -1;
+          return chosen >= 0 ? this.stmt(s.whens[chosen], cur) : cur;
+        }
         let out: State<W> = s.hasElse ? undefined : cur;
         for (const w of s.whens) out = join(out, this.stmt(w, cur));
         return out;

@@ -131,6 +131,7 @@ export class CodeBuilder {
         expr: this.expr(child.expression()),
         whens: child.whenControl_list().map((w) => this.block(w.block())),
         hasElse: child.whenControl_list().some((w) => !!w.whenValue()?.ELSE()),
+        whenValues: child.whenControl_list().map((w) => this.whenKeys(w.whenValue())),
       };
     }
     if (child instanceof A.RunAsStatementContext) {
@@ -156,6 +157,25 @@ export class CodeBuilder {
       const init = d.expression();
       return { name: text.toLowerCase(), text, span: this.r.span(d), ...(init ? { init: this.expr(init) } : {}) };
     });
+  }
+
+  /** The values a `when` matches, as switch keys (`s:` string, `n:` number, `e:` enum value); undefined for `when else` and type patterns. */
+  private whenKeys(v: apex.WhenValueContext | null | undefined): string[] | undefined {
+    if (!v || v.ELSE() || v.typeRef()) return undefined;
+    const keys: string[] = [];
+    for (const lit of v.whenLiteral_list()) {
+      let l: apex.WhenLiteralContext = lit;
+      while (l.whenLiteral()) l = l.whenLiteral();
+      const negative = l.SUB_list().length % 2 === 1;
+      const int = l.IntegerLiteral() ?? l.LongLiteral();
+      const str = l.StringLiteral();
+      const name = l.qualifiedName();
+      if (int) keys.push(`n:${(negative ? -1 : 1) * Number(this.r.text(int).replace(/[lL]$/, ''))}`);
+      else if (str) keys.push(`s:${unquote(this.r.text(str))}`);
+      else if (name) keys.push(`e:${this.r.text(name).split('.').pop()!.toLowerCase()}`);
+      else return undefined;
+    }
+    return keys;
   }
 
   private forLoop(ctx: apex.ForStatementContext, span: Span): Stmt {

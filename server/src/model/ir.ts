@@ -71,7 +71,16 @@ export type Stmt =
   | { k: 'break'; span: Span }
   | { k: 'continue'; span: Span }
   | { k: 'dml'; span: Span; op: string; expr: Expr; keyword: Span }
-  | { k: 'switch'; span: Span; expr: Expr; whens: Stmt[]; /** Whether a `when else` catches every other value. */ hasElse: boolean }
+  | {
+      k: 'switch';
+      span: Span;
+      expr: Expr;
+      whens: Stmt[];
+      /** Whether a `when else` catches every other value. */
+      hasElse: boolean;
+      /** Per `when`, the values it matches as keys (`s:text`, `n:42`, `e:rest`); undefined for `when else` and type patterns. */
+      whenValues: (string[] | undefined)[];
+    }
   | { k: 'runAs'; span: Span; args: Expr[]; body: Stmt }
   /** A statement that nests too deeply to model; analysis treats it as unknown. */
   | { k: 'opaque'; span: Span };
