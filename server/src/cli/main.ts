@@ -129,20 +129,23 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     else if (read.fatal) unreadable.set(file, { path: file, findings: [], fatal: read.message });
     else sources.push({ path: file, text: '', unreadable: read.message });
   }
-  const root = findProjectRoot(path.resolve(io.cwd, positionals[0]));
   const cache = values.cache || values['cache-location'] ? new DiskModelCache(path.resolve(io.cwd, values['cache-location'] ?? CACHE_DIR)) : undefined;
   const models = new PooledModels(cache);
-  const project = new LintProject(config, { allFiles: !!values['all-files'], modelCache: models });
-  if (root) project.setProjectInfo(readProjectInfo(root));
-  for (const source of sources) project.setFile(source);
-  // Parse what the lint needs in workers that a deadline can stop, in parallel.
+  const linted = new Map<string, CliFileResult>();
+  // Each sfdx-project.json is its own world (DESIGN): a class of one project never resolves or shadows a name in another.
   const pool = new ParsePool();
   try {
-    await parseSelection(project, pool, models, config);
+    for (const [root, group] of byProject(sources)) {
+      const project = new LintProject(config, { allFiles: !!values['all-files'], modelCache: models });
+      if (root) project.setProjectInfo(readProjectInfo(root));
+      for (const source of group) project.setFile(source);
+      // Parse what the lint needs in workers that a deadline can stop, in parallel.
+      await parseSelection(project, pool, models, config);
+      for (const r of project.lintAll()) linted.set(r.path, r);
+    }
   } finally {
     await pool.close();
   }
-  const linted = new Map<string, CliFileResult>(project.lintAll().map((r) => [r.path, r]));
   cache?.prune();
   const results = files.map((f) => linted.get(f) ?? unreadable.get(f)!);
 
@@ -167,6 +170,24 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** The files grouped by the SFDX project whose folder holds them (the nearest sfdx-project.json); '' for files in none. */
+function byProject(sources: SourceFile[]): Map<string, SourceFile[]> {
+  const rootOf = new Map<string, string>();
+  const groups = new Map<string, SourceFile[]>();
+  for (const source of sources) {
+    const dir = path.dirname(source.path);
+    let root = rootOf.get(dir);
+    if (root === undefined) {
+      root = findProjectRoot(dir) ?? '';
+      rootOf.set(dir, root);
+    }
+    const group = groups.get(root) ?? [];
+    group.push(source);
+    groups.set(root, group);
+  }
+  return groups;
 }
 
 /** Why the report cannot be written to `file` (checked before linting), if it cannot. */

@@ -255,3 +255,34 @@ describe('CLI: --cache', () => {
     assert.equal(cli(['--format', 'json', '--cache-location', cacheDir, dir]).stdout, first.stdout);
   });
 });
+
+describe('CLI: several SFDX projects in one run', () => {
+  it('lints each sfdx-project.json as its own world: a class named Http in one project does not shadow the system class in the other', () => {
+    const sfdx = JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '62.0' });
+    const dir = tempProject({
+      'billing/sfdx-project.json': sfdx,
+      'billing/force-app/main/default/classes/Http.cls': `public class Http {
+    public HttpResponse send(HttpRequest req) {
+        return null;
+    }
+}`,
+      'shipping/sfdx-project.json': sfdx,
+      'shipping/force-app/main/default/classes/ShipmentClient.cls': `public with sharing class ShipmentClient {
+    public static HttpResponse track(String id) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Carrier/track/' + id);
+        req.setMethod('GET');
+        HttpResponse res = new Http().send(req);
+        System.debug(res.getStatusCode());
+        return res;
+    }
+}`,
+    });
+    const results = JSON.parse(cli(['--format', 'json', dir]).stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number }[] }[];
+    const client = results.find((r) => r.filePath.endsWith('ShipmentClient.cls'))!;
+    assert.deepEqual(
+      client.messages.map((m) => [m.ruleId, m.line, m.column]),
+      [['callout-timeout-missing', 6, 39]],
+    );
+  });
+});
