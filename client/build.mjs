@@ -1,11 +1,13 @@
 // Builds what the .vsix ships: dist/extension.js (the client), dist/server.js
 // (the language server with the core, all dependencies bundled) and the Apex
-// TextMate grammar copied from @salesforce/apex-tmlanguage into syntaxes/.
+// TextMate grammar from @salesforce/apex-tmlanguage, under our own scope name,
+// into syntaxes/ (client/grammars.mjs).
 //   node client/build.mjs [--production]
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeGrammars } from './grammars.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -96,8 +98,7 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/node/parse-worker.ts'], outfile: 'dist/parse-worker.js', plugins: [parserRuntime] }),
 ]);
 
-const grammars = path.join(root, 'node_modules', '@salesforce', 'apex-tmlanguage', 'grammars');
-const syntaxes = path.join(root, 'syntaxes');
-fs.mkdirSync(syntaxes, { recursive: true });
-for (const name of ['apex.tmLanguage', 'soql.tmLanguage']) fs.copyFileSync(path.join(grammars, name), path.join(syntaxes, name));
+// Our own scope name, so that Salesforce's Apex extension and ours coexist (see grammars.mjs).
+writeGrammars();
+fs.rmSync(path.join(root, 'syntaxes', 'soql.tmLanguage'), { force: true });
 console.log(`built dist/extension.js, dist/server.js, dist/parse-worker.js and syntaxes/ (${production ? 'production' : 'development'})`);

@@ -3,6 +3,7 @@
  * screenshotted when it ends (`NN-name.png`, or `NN-name-FAILED.png`), a
  * failing step does not stop the ones after it, and the run ends with
  * `N passed, N failed` and a non-zero exit status when any step failed.
+ * `only` (a RegExp) runs the steps whose names match and says which it left out.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,12 +20,16 @@ export class Scenario {
     this.steps.push({ name, run });
   }
 
-  /** `screenshot(file)` takes a screenshot; it is called after every step, passed or failed. */
-  async run(screenshot) {
+  /** `screenshot(file)` takes a screenshot; it is called after every step, passed or failed. `only`: see above. */
+  async run(screenshot, only) {
     const shots = path.join(this.folder, 'screenshots');
     fs.mkdirSync(shots, { recursive: true });
     console.log(`${this.name}: screenshots in ${shots}`);
     for (const [i, step] of this.steps.entries()) {
+      if (only && !only.test(step.name)) {
+        console.log(`- ${step.name} (left out: --only ${only.source})`);
+        continue;
+      }
       const slug = `${String(i).padStart(2, '0')}-${step.name
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')

@@ -5,7 +5,9 @@
  * is what a user sees: squiggles measured on the rendered text, Problems
  * rows, quick fixes chosen from the Ctrl+. menu, files on disk, hovers,
  * prompts. The CLI on the same files is the reference for ranges.
- *   node test/e2e/vscode.mjs [--vsix apex-pattern-lint.vsix] [--keep]
+ * The last step restarts code-server with a stand-in for Salesforce's Apex
+ * extension installed too (lib/coexist.mjs).
+ *   node test/e2e/vscode.mjs [--vsix apex-pattern-lint.vsix] [--only <step name regex>]
  * Tools: bash test/e2e/setup.sh.
  */
 import * as fs from 'node:fs';
@@ -13,11 +15,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { cleanTemp, copyExample, launchBrowser, requireTools, ROOT, runFolder, startCodeServer } from './lib/rig.mjs';
 import { findingsOf, lintJson } from './lib/cli.mjs';
+import { consoleOf, OVERWRITE_WARNING, packStub } from './lib/coexist.mjs';
 import { Workbench } from './lib/workbench.mjs';
 import { assert, Scenario } from './scenario.mjs';
 
 const args = process.argv.slice(2);
 const vsix = path.resolve(args.includes('--vsix') ? args[args.indexOf('--vsix') + 1] : path.join(ROOT, 'apex-pattern-lint.vsix'));
+const only = args.includes('--only') ? new RegExp(args[args.indexOf('--only') + 1], 'i') : undefined;
 if (!fs.existsSync(vsix)) throw new Error(`${vsix} does not exist: run \`npm run package\` first`);
 
 const tempBefore = new Set(fs.readdirSync(os.tmpdir()));
@@ -29,10 +33,12 @@ const cls = (name) => path.join(CLASSES, name);
 const read = (file) => fs.readFileSync(file, 'utf8');
 const started = Date.now();
 
-const codeServer = await startCodeServer(run, workspace, [vsix], { 'git.enabled': false, 'git.openRepositoryInParentFolders': 'never' });
+const SETTINGS = { 'git.enabled': false, 'git.openRepositoryInParentFolders': 'never' };
+let codeServer = await startCodeServer(run, workspace, [vsix], SETTINGS);
 const browser = await launchBrowser(playwright, run);
 const page = browser.pages()[0] ?? (await browser.newPage());
 const wb = new Workbench(page);
+const log = consoleOf(page);
 const scenario = new Scenario('VS Code end to end', run);
 
 /** The CLI's finding of `rule` at `line` in `file`, as 1-based columns. */
@@ -71,6 +77,22 @@ scenario.step('Workbench starts with the extension', async () => {
     60000,
   );
   assert.deepEqual(item.icons, ['codicon-error', 'codicon-warning']);
+});
+
+/** The grammar's root scope and the innermost scope of `public` (line 9) in OrderSubmitController.cls, and its colour classes. */
+async function highlighting() {
+  await wb.openFile('OrderSubmitController.cls');
+  const scopes = await wb.tokenScopes(9, 1);
+  await wb.goTo(18, 1);
+  return { root: scopes.at(-1), token: scopes[0], classes: await wb.tokenClasses() };
+}
+
+scenario.step('Apex highlighting with our grammar when it is alone', async () => {
+  const seen = await highlighting();
+  assert.equal(seen.root, 'source.apex.apex-pattern-lint');
+  assert.match(seen.token, /\.apex$/);
+  assert.ok(seen.classes.length >= 3, `highlighted: ${seen.classes.join(' ')}`);
+  assert.deepEqual(log.matching(OVERWRITE_WARNING), []);
 });
 
 scenario.step('Callout after DML: squiggle and Problems rows', async () => {
@@ -275,9 +297,28 @@ scenario.step('Reload with a code action in flight shuts down cleanly', async ()
   assert.deepEqual(bad, []);
 });
 
+scenario.step("Side by side with Salesforce's Apex extension", async () => {
+  // A new code-server on the same folders: ours stays installed, the stub joins it.
+  codeServer.stop();
+  await wb.until('code-server to stop', () => codeServer.child.exitCode !== null || codeServer.child.signalCode !== null, 15000);
+  codeServer = await startCodeServer(run, workspace, [packStub(run)], SETTINGS);
+  log.lines.length = 0;
+  await page.goto(codeServer.url);
+  await wb.ready();
+  await wb.until('the extension running', () => wb.statusBarApex(), 60000);
+  // Salesforce's grammar highlights Apex (registered after ours), and ours still lints it.
+  const seen = await highlighting();
+  assert.deepEqual([seen.root, seen.token], ['source.apex', 'keyword.other.stub.apex']);
+  assert.ok(seen.classes.length >= 3, `highlighted: ${seen.classes.join(' ')}`);
+  const squiggle = await squiggleAt('error', cliFinding(cls('OrderSubmitController.cls'), 'callout-after-dml', 20));
+  assert.equal(squiggle.text, 'submit(ord)');
+  assert.ok(log.lines.length > 0, 'the console was heard');
+  assert.deepEqual(log.matching(OVERWRITE_WARNING), []);
+});
+
 let outcome = { passed: 0, failed: 1 };
 try {
-  outcome = await scenario.run((file) => page.screenshot({ path: file }));
+  outcome = await scenario.run((file) => page.screenshot({ path: file }), only);
 } finally {
   await browser.close().catch(() => undefined);
   codeServer.stop();

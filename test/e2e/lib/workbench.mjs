@@ -278,6 +278,38 @@ export class Workbench {
     return this.page.$eval('.monaco-hover:not(.hidden) .monaco-hover-content', (h) => h.innerText).catch(() => null);
   }
 
+  /**
+   * The TextMate scopes of the token at `line:column`, innermost first and the
+   * grammar's root scope last, as "Developer: Inspect Editor Tokens and
+   * Scopes" shows them; closes the widget again.
+   */
+  async tokenScopes(line, column) {
+    await this.goTo(line, column);
+    await this.runCommand('Developer: Inspect Editor Tokens and Scopes');
+    const scopes = await this.until(
+      'the token inspector',
+      () =>
+        this.page.$eval('.token-inspect-widget td.tiw-metadata-scopes', (td) =>
+          td.innerText
+            .split('\n')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      15000,
+    );
+    await this.focusEditor();
+    await this.page.keyboard.press('Escape');
+    await this.until('the token inspector to close', async () => !(await this.page.$('.token-inspect-widget')), 5000);
+    return scopes;
+  }
+
+  /** The distinct token colour classes (`mtkN`) on the active editor's rendered lines: one means no highlighting. */
+  async tokenClasses() {
+    return this.page.$$eval('.editor-instance .monaco-editor .view-lines .view-line span span', (spans) =>
+      [...new Set(spans.flatMap((s) => [...s.classList].filter((c) => /^mtk\d+$/.test(c))))].sort(),
+    );
+  }
+
   async save() {
     await this.focusEditor();
     await this.page.keyboard.press('Control+S');

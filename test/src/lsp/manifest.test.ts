@@ -1,6 +1,7 @@
 /** The extension manifest stays in step with the server: one setting per rule id, the commands, the entry points. */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fork, spawnSync } from 'node:child_process';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver-protocol/node';
@@ -56,6 +57,42 @@ describe('extension manifest', () => {
     assert.deepEqual(manifest.activationEvents, ['onLanguage:apex', 'workspaceContains:sfdx-project.json']);
     assert.equal(manifest.main, './dist/extension.js');
     assert.equal(manifest.bin['apex-pattern-lint-server'], 'bin/apex-pattern-lint-server.js');
+  });
+
+  it("coexists with Salesforce's extensions: the apex language, but no scope name of theirs", () => {
+    // source.apex (salesforcedx-vscode-apex), source.soql (salesforcedx-vscode-soql), and the other names of their grammars: a
+    // second contribution of one makes VS Code log "Overwriting grammar scope name to file mapping".
+    const salesforceScopes = ['source.apex', 'source.soql', 'source.sosl', 'text.html.soql'];
+    const grammars = manifest.contributes.grammars as { language?: string; scopeName: string; path: string }[];
+    assert.deepEqual(
+      grammars.map((g) => [g.language, g.scopeName, g.path]),
+      [['apex', 'source.apex.apex-pattern-lint', './syntaxes/apex.tmLanguage']],
+    );
+    for (const g of grammars) assert.ok(!salesforceScopes.includes(g.scopeName), `${g.scopeName} is Salesforce's`);
+    // Without Salesforce's extension, .cls and .trigger are still the apex language, and it still activates us.
+    assert.deepEqual(
+      manifest.contributes.languages.map((l: { id: string; extensions: string[] }) => [l.id, l.extensions]),
+      [['apex', ['.cls', '.trigger']]],
+    );
+  });
+
+  it('the shipped grammar declares the scope name the manifest contributes, and the .vsix includes it', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'apl-grammar-'));
+    try {
+      const run = spawnSync(process.execPath, [path.join(ROOT, 'client', 'grammars.mjs'), out], { encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      const grammar = fs.readFileSync(path.join(out, 'apex.tmLanguage'), 'utf8');
+      // VS Code looks the grammar up by the scope name inside the file: a mismatch means no highlighting at all.
+      assert.deepEqual(
+        [...grammar.matchAll(/<key>scopeName<\/key>\s*<string>([^<]*)<\/string>/g)].map((m) => m[1]),
+        [manifest.contributes.grammars[0].scopeName],
+      );
+      assert.doesNotMatch(grammar, /<string>source\.apex<\/string>/);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+    const shipped = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n');
+    for (const g of manifest.contributes.grammars as { path: string }[]) assert.ok(shipped.includes(`!${g.path.replace(/^\.\//, '')}`), g.path);
   });
 
   it('the server also speaks over Node IPC (the VS Code transport)', async () => {
