@@ -15,7 +15,11 @@
  *    (`Repo.save()` runs no other class's `save`);
  * 3. pending work those members may leave, by name too: a member they call
  *    that does DML or other pending work (`insert`, `Database`, `enqueueJob`,
- *    `@future`, …), directly or through the members it calls;
+ *    `@future`, …), directly or through the members it calls; and the other
+ *    bodies such a call may dispatch to (the same name in a class sharing a
+ *    workspace supertype with one chosen): the rules report a call only when
+ *    every body it may run sends or leaves the work, so a body that does
+ *    neither, left unparsed, would turn a latent finding into a reported one;
  * 4. what resolving those calls needs: the supertypes of every parsed type,
  *    the classes the chosen members name as `Name.` qualifiers (constants,
  *    static fields) and, transitively, those named by their constants, and
@@ -178,13 +182,22 @@ export function selectDemand(files: SourceFile[]): DemandSelection {
 
   // 3. members that may leave pending work, as far as the chosen members call them
   const mayWork = closure(members.filter((m) => m.tokens.future || hasAny(m.tokens.idents, WORK_WORDS)));
+  // A call sends (or leaves work) only when every body it may dispatch to does, so once one body
+  // of a call matters, so do its siblings: the same name below a workspace type both inherit.
+  const related = (a: Member, b: Member): boolean => {
+    const hb = hierarchy(simple(b.tokens.type));
+    for (const n of hierarchy(simple(a.tokens.type))) if (hb.has(n) && declaring.has(n)) return true;
+    return false;
+  };
   const chosen = new Set<Member>(reaching);
   const forward = [...reaching];
   while (forward.length) {
     const m = forward.pop()!;
     for (const c of m.tokens.calls) {
-      for (const callee of byName.get(c) ?? []) {
-        if (!mayWork.has(callee) || chosen.has(callee) || !mayCall(m, c, callee)) continue;
+      const callees = (byName.get(c) ?? []).filter((callee) => mayCall(m, c, callee));
+      const matter = callees.filter((callee) => reaching.has(callee) || mayWork.has(callee));
+      for (const callee of callees) {
+        if (chosen.has(callee) || !(mayWork.has(callee) || matter.some((x) => x !== callee && related(x, callee)))) continue;
         chosen.add(callee);
         forward.push(callee);
       }

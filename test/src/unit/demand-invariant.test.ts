@@ -116,4 +116,34 @@ describe('demand-driven parsing finds what parsing everything finds', () => {
       'Sync.cls callout-after-dml',
     ]);
   });
+
+  it('parses every body a chosen call may dispatch to: a call sends (or leaves work) only when all of them do', () => {
+    const files: SourceFile[] = [
+      // One implementation calls out, the other never mentions Http: `notifier.notify()` is no manifest callout
+      { path: '/p/Notifier.cls', text: 'public interface Notifier { void notify(String msg); }' },
+      {
+        path: '/p/HttpNotifier.cls',
+        text: "public class HttpNotifier implements Notifier { public void notify(String msg) { HttpRequest r = new HttpRequest(); r.setEndpoint('callout:Slack'); r.setTimeout(5000); r.setMethod('POST'); HttpResponse res = new Http().send(r); if (res.getStatusCode() != 200) System.debug(res.getBody()); } }",
+      },
+      { path: '/p/LogNotifier.cls', text: 'public class LogNotifier implements Notifier { public void notify(String msg) { System.debug(msg); } }' },
+      { path: '/p/Orders.cls', text: "public class Orders { @AuraEnabled public static void place(Notifier notifier) { insert new Account(Name = 'x'); notifier.notify('placed'); } }" },
+      // One implementation saves, the other does nothing: `recorder.record()` leaves no manifest work
+      { path: '/p/Recorder.cls', text: 'public interface Recorder { void record(Account a); }' },
+      { path: '/p/DbRecorder.cls', text: 'public class DbRecorder implements Recorder { public void record(Account a) { insert a; } }' },
+      { path: '/p/NoRecorder.cls', text: 'public class NoRecorder implements Recorder { public void record(Account a) { } }' },
+      {
+        path: '/p/Shipping.cls',
+        text: "public class Shipping { @AuraEnabled public static void ship(Recorder recorder) { recorder.record(new Account(Name = 'x')); HttpRequest r = new HttpRequest(); r.setEndpoint('callout:Ship'); r.setTimeout(5000); r.setMethod('POST'); HttpResponse res = new Http().send(r); if (res.getStatusCode() != 200) System.debug(res.getBody()); } }",
+      },
+      // Not a sibling: a `notify` of an unrelated class
+      { path: '/p/Bell.cls', text: 'public class Bell { public void notify(String msg) { System.debug(msg); } }' },
+    ];
+    const parsed = assertSameFindings(files);
+    assert.ok(parsed.has('/p/LogNotifier.cls') && parsed.has('/p/NoRecorder.cls'), [...parsed].join(', '));
+    assert.ok(!parsed.has('/p/Bell.cls'));
+    assert.deepEqual(
+      lint(files, defaultConfig()).flatMap((r) => r.findings.map((f) => `${path.basename(r.path)} ${f.ruleId}`)),
+      [],
+    );
+  });
 });
