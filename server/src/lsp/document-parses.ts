@@ -11,18 +11,14 @@
  * The worker costs a full parse per edit (a few hundred ms on a 3,000-line
  * class) where the project re-parses only the edited member (a few ms). So an
  * edit goes to the worker only when it can be slow: the document's first text,
- * text after a stop, and text that nests deeper than NEST_LIMIT — deep
- * nesting is what makes a prediction run for minutes. Other edits of a file
+ * text after a stop, and text that can stall (node/parse-pool.ts: deep
+ * nesting is what makes a prediction run for minutes). Other edits of a file
  * whose last text parsed within its budget go straight to the project.
  */
 import type { LintProject } from '../core/project';
 import type { ResolvedConfig, SourceFile } from '../base/contracts';
 import type { FileModel } from '../model/ir';
-import { ParsePool, unanalysedModel } from '../node/parse-pool';
-import { nestsDeeperThan } from '../parse/deepNesting';
-
-/** Nesting (brackets or generics) up to this depth parses in milliseconds; deeper goes to a worker. */
-export const NEST_LIMIT = 40;
+import { canStall, ParsePool, unanalysedModel } from '../node/parse-pool';
 import { parseSelection, PooledModels } from '../node/pooled-parse';
 
 interface DocumentState {
@@ -66,7 +62,7 @@ export class DocumentParses {
     const state = this.states.get(file) ?? { latest: text, pending: false, fast: false, changed: false };
     this.states.set(file, state);
     state.latest = text;
-    if (!state.running && state.fast && !nestsDeeperThan(text, NEST_LIMIT)) return Promise.resolve(this.project().setFile({ path: file, text }));
+    if (!state.running && state.fast && !canStall(text)) return Promise.resolve(this.project().setFile({ path: file, text }));
     state.fast = false;
     state.pending = true;
     state.changed = false;
@@ -115,7 +111,7 @@ export class DocumentParses {
         model = await this.pool.parse(source, config);
         const stopped = model.problems.some((p) => p.kind === 'timeout');
         state.stopped = stopped ? { at: Date.now(), model } : undefined;
-        state.fast = !stopped && !nestsDeeperThan(source.text, NEST_LIMIT);
+        state.fast = !stopped && !canStall(source.text);
       }
       if (this.states.get(file) !== state) return; // closed meanwhile
       if (state.handedIn !== undefined) this.models.drop({ path: file, text: state.handedIn });

@@ -2,23 +2,42 @@
  * A pool of parse workers with a hard deadline per file. The parser checks
  * its deadline between predictions, but a single prediction on pathological
  * input (`List<` nested a thousand deep) runs for minutes; only terminating
- * the thread stops it. So each file is parsed in a worker; past its budget
- * the worker is terminated (a fresh one takes its place) and the file gets a
- * `timeout` problem. Each worker's heap is capped too, so one file cannot
- * take the process down with it. When workers cannot be started (the script
- * is missing from a bundle), files are parsed in this thread instead.
+ * the thread stops it. So a file that can stall is parsed in a worker; past
+ * its budget the worker is terminated (a fresh one takes its place) and the
+ * file gets a `timeout` problem. Each worker's heap is capped too, so one
+ * file cannot take the process down with it.
+ *
+ * A worker costs: it learns ANTLR's prediction tables again (each one, from
+ * nothing) and its models are copied back. On real code that doubled the CPU
+ * time of a cold run. Deep nesting is what makes one prediction slow, and a
+ * file nested at most NEST_LIMIT deep parses in milliseconds, so such a file
+ * (below IN_THREAD_MAX_CHARS, and never stopped before) is parsed in this
+ * thread, where the checks between predictions still hold its budget; the
+ * rest go to workers, started only when one is needed. When workers cannot be
+ * started (the script is missing from a bundle), every file is parsed here.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { analyzeFile, unitKind } from '../core/analyze-file';
+import { nestsDeeperThan } from '../parse/deepNesting';
 import type { ResolvedConfig, SourceFile } from '../base/contracts';
 import type { FileModel, ProblemKind } from '../model/ir';
 import type { ParseReply, ParseRequest } from './parse-worker';
 
 /** Heap of one worker. A file at the size limit (node/files.ts) needs a few hundred MB. */
 export const WORKER_HEAP_MB = 1024;
+
+/** Nesting (brackets or generics) up to this depth parses in milliseconds; deeper goes to a worker. */
+export const NEST_LIMIT = 40;
+/** Larger files go to a worker, whose heap is capped (real classes stay far below: NPSP's largest is ~200,000). */
+export const IN_THREAD_MAX_CHARS = 300_000;
+
+/** Whether a file's parse can stall (or need an unbounded heap): it must then run where it can be stopped. */
+export function canStall(text: string): boolean {
+  return text.length > IN_THREAD_MAX_CHARS || nestsDeeperThan(text, NEST_LIMIT);
+}
 
 export interface ParsePoolOptions {
   /** Workers (default: the cores, at most 4). */
@@ -60,8 +79,10 @@ export class ParsePool {
   /** Workers that died before they were ready; after a few, parse in this thread. */
   private failedStarts = 0;
   private closed = false;
-  /** Files stopped at their deadline or their memory cap, for reports. */
-  readonly stats = { parsed: 0, stopped: 0, crashed: 0 };
+  /** Paths whose parse was stopped or crashed: parsed in a worker from then on, whatever their text. */
+  private readonly failed = new Set<string>();
+  /** Files parsed in workers and in this thread; those stopped at their deadline or their memory cap. */
+  readonly stats = { parsed: 0, inThread: 0, stopped: 0, crashed: 0 };
 
   constructor(options: ParsePoolOptions = {}) {
     this.size = Math.max(1, options.size ?? Math.min(4, os.availableParallelism()));
@@ -69,9 +90,19 @@ export class ParsePool {
     this.inProcess = !fs.existsSync(this.script);
   }
 
+  /** Whether `parse` would send the file to a worker (else it parses it in this thread, synchronously). */
+  isolates(file: SourceFile): boolean {
+    return !this.inProcess && !this.closed && (this.failed.has(file.path) || canStall(file.text));
+  }
+
   /** Parse and model one file within `config.fileTimeoutMs`. Never rejects. */
   parse(file: SourceFile, config: ResolvedConfig): Promise<FileModel> {
-    if (this.inProcess || this.closed) return Promise.resolve(analyzeFile(file, config).model);
+    if (!this.isolates(file)) {
+      this.stats.inThread++;
+      const model = analyzeFile(file, config).model;
+      if (model.problems.some((p) => p.kind === 'timeout')) this.failed.add(file.path);
+      return Promise.resolve(model);
+    }
     return new Promise((resolve) => {
       this.queue.push({ id: this.nextId++, file, config, resolve });
       this.dispatch();
@@ -147,6 +178,7 @@ export class ParsePool {
     this.remove(slot);
     void slot.worker.terminate();
     this.stats.stopped++;
+    this.failed.add(job.file.path);
     job.resolve(unanalysedModel(job.file, 'timeout', stoppedMessage(budget)));
     this.dispatch();
   }
@@ -163,6 +195,7 @@ export class ParsePool {
     }
     if (job) {
       this.stats.crashed++;
+      this.failed.add(job.file.path);
       const message =
         why === 'memory'
           ? `Analysis stopped: the file needed more than ${WORKER_HEAP_MB} MB of memory; the file is not analysed`

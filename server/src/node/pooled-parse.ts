@@ -68,9 +68,14 @@ export class PooledModels implements ModelCache {
   }
 }
 
+/** How long the files parsed in this thread may hold it before other work (an editor's requests) gets a turn. */
+const SLICE_MS = 50;
+
 /**
  * Parse in the pool every file the project's next lint would parse. `onModel`
- * sees each file's model as it arrives (e.g. to report stopped files).
+ * sees each file's model as it arrives (e.g. to report stopped files). Files
+ * that can stall go to workers first; the others are parsed in this thread
+ * meanwhile, in slices that let the event loop run.
  */
 export async function parseSelection(
   project: LintProject,
@@ -81,11 +86,20 @@ export async function parseSelection(
   skip: (path: string) => boolean = () => false,
 ): Promise<void> {
   const files = project.filesToParse().filter((f) => !skip(f.path) && !models.has(f) && !models.stored(f));
-  await Promise.all(
-    files.map(async (file) => {
-      const model = await pool.parse(file, config);
-      models.put(file, model);
-      onModel?.(file, model);
-    }),
-  );
+  const take = (file: SourceFile, model: FileModel) => {
+    models.put(file, model);
+    onModel?.(file, model);
+  };
+  const isolate = new Set(files.filter((f) => pool.isolates(f)));
+  const isolated = Promise.all([...isolate].map(async (file) => take(file, await pool.parse(file, config))));
+  let slice = Date.now();
+  for (const file of files) {
+    if (isolate.has(file)) continue;
+    take(file, await pool.parse(file, config));
+    if (Date.now() - slice > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      slice = Date.now();
+    }
+  }
+  await isolated;
 }
