@@ -15,8 +15,9 @@ import { LspTestClient, fileUri } from '../lsp/lsp-client';
 import { generateOrg } from './generate';
 import { DEFAULT_DEBOUNCE_MS } from '../../../server/out/lsp/server';
 
-function method(i: number): string {
-  if (i % 10 === 3) {
+/** Method `i` calls out when its last digit is below `calloutsPerTen` (the others are queries). */
+function method(i: number, calloutsPerTen: number): string {
+  if ((i + 7) % 10 < calloutsPerTen) {
     return `    public static HttpResponse call${i}(String resource) {
         HttpRequest req = new HttpRequest();
         req.setEndpoint('https://erp.example.com/api/' + resource);
@@ -42,10 +43,10 @@ function method(i: number): string {
 `;
 }
 
-/** A class of at least `lines` lines; a callout in one method of ten. */
-export function bigClass(lines: number): string {
+/** A class of at least `lines` lines; a callout in `calloutsPerTen` methods of ten. */
+export function bigClass(lines: number, calloutsPerTen = 1): string {
   const out = ['public with sharing class BigIntegration {'];
-  for (let i = 0; out.join('\n').split('\n').length < lines; i++) out.push(method(i));
+  for (let i = 0; out.join('\n').split('\n').length < lines; i++) out.push(method(i, calloutsPerTen));
   out.push('}', '');
   return out.join('\n');
 }
@@ -123,12 +124,15 @@ async function firstDiagnostics(classes: number): Promise<{ openMs: number; inde
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--edits');
   const edits = i > 0 ? Number(process.argv[i + 1]) : 100;
-  const text = bigClass(3000);
-  console.log(
-    `class: ${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KB; ${edits} single-character edits, each waiting for its diagnostics`,
-  );
-  report('debounce 0 ms (server cost)', await measure(text, edits, 0));
-  report(`debounce ${DEFAULT_DEBOUNCE_MS} ms (default, what a user waits)`, await measure(text, edits, undefined));
+  for (const calloutsPerTen of [1, 7]) {
+    const text = bigClass(3000, calloutsPerTen);
+    console.log(
+      `class: ${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KB, a callout in ${calloutsPerTen} methods of 10; ` +
+        `${edits} single-character edits, each waiting for its diagnostics`,
+    );
+    report('  debounce 0 ms (server cost)', await measure(text, edits, 0));
+    report(`  debounce ${DEFAULT_DEBOUNCE_MS} ms (default, what a user waits)`, await measure(text, edits, undefined));
+  }
   const j = process.argv.indexOf('--org');
   const classes = j > 0 ? Number(process.argv[j + 1]) : 1000;
   const first = await firstDiagnostics(classes);
