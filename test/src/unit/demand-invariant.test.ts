@@ -126,7 +126,10 @@ describe('demand-driven parsing finds what parsing everything finds', () => {
         text: "public class HttpNotifier implements Notifier { public void notify(String msg) { HttpRequest r = new HttpRequest(); r.setEndpoint('callout:Slack'); r.setTimeout(5000); r.setMethod('POST'); HttpResponse res = new Http().send(r); if (res.getStatusCode() != 200) System.debug(res.getBody()); } }",
       },
       { path: '/p/LogNotifier.cls', text: 'public class LogNotifier implements Notifier { public void notify(String msg) { System.debug(msg); } }' },
-      { path: '/p/Orders.cls', text: "public class Orders { @AuraEnabled public static void place(Notifier notifier) { insert new Account(Name = 'x'); notifier.notify('placed'); } }" },
+      {
+        path: '/p/Orders.cls',
+        text: "public class Orders { @AuraEnabled public static void place(Notifier notifier) { insert new Account(Name = 'x'); notifier.notify('placed'); } }",
+      },
       // One implementation saves, the other does nothing: `recorder.record()` leaves no manifest work
       { path: '/p/Recorder.cls', text: 'public interface Recorder { void record(Account a); }' },
       { path: '/p/DbRecorder.cls', text: 'public class DbRecorder implements Recorder { public void record(Account a) { insert a; } }' },
