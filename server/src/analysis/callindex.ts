@@ -27,7 +27,7 @@ import { resolverFor, type Resolver, type Bindings } from './resolve';
 import type { MethodScope } from './scope';
 import { childStmts, forEachSubExpr, ownExprs } from './traverse';
 import type { MethodRef, Workspace } from './workspace';
-import { isFutureMethod, methodLabel, type CallSite, type ChainStep, type Summary, type Work } from './chain';
+import { isFutureMethod, methodLabel, summaryFixedPoint, type CallSite, type ChainStep, type Summary, type Work } from './chain';
 import { entryValues, ManifestIndex } from './manifest-summary';
 
 export { firstCallee, isFutureMethod, methodLabel, type CallSite, type ChainStep, type Summary, type Work } from './chain';
@@ -227,36 +227,29 @@ export class CallIndex {
   }
 
   private fixedPoint(): Map<MethodDecl, Summary> {
-    const summaries = new Map<MethodDecl, Summary>();
-    const callers = new Map<MethodDecl, MethodRef[]>();
-    const refs = this.methods();
-    for (const ref of refs) {
-      for (const site of this.factsOf(ref).calls) {
-        for (const callee of this.callees(ref, site)) {
-          const list = callers.get(callee.method) ?? [];
-          list.push(ref);
-          callers.set(callee.method, list);
+    return summaryFixedPoint(this, (ref, known) =>
+      this.compute(ref, (site) => this.effectOf(ref, site, this.callees(ref, site), (callee) => known.get(callee.method))),
+    );
+  }
+
+  private callers: Map<MethodDecl, MethodRef[]> | undefined;
+
+  /** The methods whose call sites may run `method` (class-hierarchy dispatch), computed once. */
+  callersOf(method: MethodDecl): readonly MethodRef[] {
+    if (!this.callers) {
+      const callers = new Map<MethodDecl, MethodRef[]>();
+      for (const ref of this.methods()) {
+        for (const site of this.factsOf(ref).calls) {
+          for (const callee of this.callees(ref, site)) {
+            const list = callers.get(callee.method) ?? [];
+            list.push(ref);
+            callers.set(callee.method, list);
+          }
         }
       }
+      this.callers = callers;
     }
-    const queue = [...refs];
-    const queued = new Set(refs.map((r) => r.method));
-    while (queue.length) {
-      const ref = queue.shift()!;
-      queued.delete(ref.method);
-      const before = summaries.get(ref.method) ?? {};
-      const after = this.compute(ref, (site) => this.effectOf(ref, site, this.callees(ref, site), (callee) => summaries.get(callee.method)));
-      // Facts only go from absent to present, so each method changes at most twice.
-      if (!!after.callout === !!before.callout && !!after.pending === !!before.pending) continue;
-      summaries.set(ref.method, { callout: before.callout ?? after.callout, pending: before.pending ?? after.pending });
-      for (const caller of callers.get(ref.method) ?? []) {
-        if (!queued.has(caller.method)) {
-          queued.add(caller.method);
-          queue.push(caller);
-        }
-      }
-    }
-    return summaries;
+    return this.callers.get(method) ?? [];
   }
 
   /** What a call site tells about the callee's parameters and `this`. */

@@ -51,3 +51,42 @@ export function methodLabel(ref: MethodRef): string {
 export function isFutureMethod(m: MethodDecl): boolean {
   return hasAnnotation(m, 'future');
 }
+
+/** What a fixed point over the call graph needs: every method, and who calls each. */
+export interface SummaryGraph {
+  methods(): MethodRef[];
+  callersOf(method: MethodDecl): readonly MethodRef[];
+}
+
+/**
+ * Per-method summaries to their least fixed point, with a worklist: a method
+ * is recomputed when a method it calls changes. Facts only go from absent to
+ * present, so each method changes at most twice, and the loop is iterative:
+ * call chains of any depth, and recursion, terminate.
+ */
+export function summaryFixedPoint(
+  graph: SummaryGraph,
+  compute: (ref: MethodRef, known: ReadonlyMap<MethodDecl, Summary>) => Summary,
+): Map<MethodDecl, Summary> {
+  const summaries = new Map<MethodDecl, Summary>();
+  const refs = graph.methods();
+  const queue = [...refs];
+  const queued = new Set(refs.map((r) => r.method));
+  while (queue.length) {
+    const ref = queue.shift()!;
+    queued.delete(ref.method);
+    const before = summaries.get(ref.method) ?? {};
+    const after = compute(ref, summaries);
+    if (!!after.callout === !!before.callout && !!after.pending === !!before.pending) continue;
+    const callout = before.callout ?? after.callout;
+    const pending = before.pending ?? after.pending;
+    summaries.set(ref.method, { ...(callout ? { callout } : {}), ...(pending ? { pending } : {}) });
+    for (const caller of graph.callersOf(ref.method)) {
+      if (!queued.has(caller.method)) {
+        queued.add(caller.method);
+        queue.push(caller);
+      }
+    }
+  }
+  return summaries;
+}

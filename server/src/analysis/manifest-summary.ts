@@ -17,12 +17,11 @@ import { decideCondition, mustReach, NON_EMPTY, type KnownValue } from './manife
 import type { Bindings } from './resolve';
 import type { MethodScope } from './scope';
 import type { MethodRef, Workspace } from './workspace';
-import { isFutureMethod, methodLabel, type CallSite, type ChainStep, type Summary, type Work } from './chain';
+import { isFutureMethod, methodLabel, summaryFixedPoint, type CallSite, type ChainStep, type Summary, type SummaryGraph, type Work } from './chain';
 
 /** What the manifest summaries need of the call index. */
-export interface CallGraph {
+export interface CallGraph extends SummaryGraph {
   readonly workspace: Workspace;
-  methods(): MethodRef[];
   factsOf(ref: MethodRef): { scope: MethodScope; sends: { call: Expr }[]; calls: CallSite[] };
   callees(ref: MethodRef, site: CallSite, bindings?: Bindings): MethodRef[];
   bindingsAt(ref: MethodRef, site: CallSite, callee: MethodRef, outer: Bindings): Bindings;
@@ -110,41 +109,11 @@ export class ManifestIndex {
    * each method changes at most twice. Iterative: chains of any depth.
    */
   private fixedPoint(): Map<MethodDecl, Summary> {
-    const summaries = new Map<MethodDecl, Summary>();
-    const callers = new Map<MethodDecl, MethodRef[]>();
-    const refs = this.index.methods();
-    for (const ref of refs) {
-      for (const site of this.index.factsOf(ref).calls) {
-        for (const callee of this.index.callees(ref, site)) {
-          const list = callers.get(callee.method) ?? [];
-          list.push(ref);
-          callers.set(callee.method, list);
-        }
-      }
-    }
-    const queue = [...refs];
-    const queued = new Set(refs.map((r) => r.method));
-    while (queue.length) {
-      const ref = queue.shift()!;
-      queued.delete(ref.method);
-      if (!ref.method.body) continue;
-      const before = summaries.get(ref.method) ?? {};
-      const after = this.compute(ref, ref.method.body, NO_VALUES, (site) =>
-        this.effectOf(ref, site, this.index.callees(ref, site), (callee) => summaries.get(callee.method)),
-      );
-      if (!!after.callout === !!before.callout && !!after.pending === !!before.pending) continue;
-      summaries.set(ref.method, {
-        ...((before.callout ?? after.callout) ? { callout: before.callout ?? after.callout } : {}),
-        ...((before.pending ?? after.pending) ? { pending: before.pending ?? after.pending } : {}),
-      });
-      for (const caller of callers.get(ref.method) ?? []) {
-        if (!queued.has(caller.method)) {
-          queued.add(caller.method);
-          queue.push(caller);
-        }
-      }
-    }
-    return summaries;
+    return summaryFixedPoint(this.index, (ref, known) =>
+      ref.method.body
+        ? this.compute(ref, ref.method.body, NO_VALUES, (site) => this.effectOf(ref, site, this.index.callees(ref, site), (callee) => known.get(callee.method)))
+        : {},
+    );
   }
 
   private compute(ref: MethodRef, body: Stmt, values: Values, siteEffect: (site: CallSite) => Summary): Summary {
