@@ -99,9 +99,17 @@ export interface Fix {
   creates: NewFile[];
 }
 
+/** The values a rule fills into its message template's `{{name}}` placeholders. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
 export interface Finding {
   ruleId: RuleId;
   severity: Severity;
+  /** Which of the rule's `meta.messages` this is: stable across wording changes, so tests and tools branch on it. */
+  messageId: string;
+  /** The values of the message's placeholders; absent when it has none. */
+  data?: MessageData;
+  /** The rendered text (the template with `data` filled in): what the CLI and the editor show. */
   message: string;
   range: Range;
   related: RelatedLocation[];

@@ -2,13 +2,13 @@
  * One analysed file → its findings: every enabled rule, then severities from
  * the config, suppression comments, and positions in the user's units.
  */
-import type { Finding, Fix, ResolvedConfig, RuleId, Severity, TextEdit } from '../base/contracts';
+import type { Finding, Fix, MessageData, ResolvedConfig, RuleId, Severity, TextEdit } from '../base/contracts';
 import type { ProjectInfo } from '../base/project-info';
 import { ParseCancelled } from '../parse/parse';
 import type { ProblemKind } from '../model/ir';
 import type { AnalyzedFile, Workspace } from '../analysis/workspace';
 import { rules, syntaxErrorMeta, analysisIncompleteMeta } from '../rules';
-import type { Report, RuleContext, MemberRef, FixSpec } from '../rules/rule';
+import { renderMessage, type Report, type RuleContext, type MemberRef, type FixSpec, type RuleMeta } from '../rules/rule';
 import { suppressionFilter } from './suppress';
 
 /** Our own failures (a timeout, an internal error) are not the user's syntax errors. */
@@ -39,16 +39,30 @@ function severityOf(ruleId: RuleId, reported: Severity, config: ResolvedConfig):
   return setting ?? reported;
 }
 
+/** A report with its message rendered (which throws on an undeclared id or a missing value: see renderMessage). */
+interface Rendered {
+  ruleId: RuleId;
+  severity: Severity;
+  report: Report;
+  message: string;
+}
+
+function rendered(meta: RuleMeta, severity: Severity, report: Report): Rendered {
+  return { ruleId: meta.id, severity, report, message: renderMessage(meta, report.messageId, report.data) };
+}
+
+/** One of our own failures on this file, as an `analysis-incomplete` finding at its start. */
+function incomplete(messageId: 'rulesSkipped' | 'ruleFailed', data: MessageData): Rendered {
+  return rendered(analysisIncompleteMeta, analysisIncompleteMeta.defaultSeverity, { span: { start: 0, end: 0 }, messageId, data });
+}
+
 /** Run every enabled rule over one analysed file of the workspace. */
 export function checkFile(workspace: Workspace, file: AnalyzedFile, config: ResolvedConfig, project?: ProjectInfo, isCancelled?: () => boolean): Finding[] {
-  const raw: { ruleId: RuleId; severity: Severity; report: Report }[] = [];
+  const raw: Rendered[] = [];
   for (const p of file.model.problems) {
-    const ruleId = problemRule(p.kind);
-    raw.push({
-      ruleId,
-      severity: ruleId === 'syntax-error' ? syntaxErrorMeta.defaultSeverity : analysisIncompleteMeta.defaultSeverity,
-      report: { span: p.span, message: p.message },
-    });
+    // A problem's message id is its kind; its text is the problem's own.
+    const meta = problemRule(p.kind) === 'syntax-error' ? syntaxErrorMeta : analysisIncompleteMeta;
+    raw.push(rendered(meta, meta.defaultSeverity, { span: p.span, messageId: p.kind, data: { message: p.message } }));
   }
   const deadline = Date.now() + config.fileTimeoutMs;
   const memberList = members(file);
@@ -58,11 +72,7 @@ export function checkFile(workspace: Workspace, file: AnalyzedFile, config: Reso
     if (config.rules[rule.meta.id] === 'off') continue;
     if (isCancelled?.()) throw new ParseCancelled();
     if (Date.now() > deadline) {
-      raw.push({
-        ruleId: 'analysis-incomplete',
-        severity: analysisIncompleteMeta.defaultSeverity,
-        report: { span: { start: 0, end: 0 }, message: `Analysis took longer than ${config.fileTimeoutMs} ms; remaining rules were skipped` },
-      });
+      raw.push(incomplete('rulesSkipped', { ms: config.fileTimeoutMs }));
       break;
     }
     const ctx: RuleContext = {
@@ -71,34 +81,33 @@ export function checkFile(workspace: Workspace, file: AnalyzedFile, config: Reso
       config,
       ...(project ? { project } : {}),
       members: () => memberList,
-      report: (r) => raw.push({ ruleId: rule.meta.id, severity: r.severity ?? rule.meta.defaultSeverity, report: r }),
+      // Rendered here, inside the guard below: a bad id or a missing value is this rule's failure.
+      report: (r) => raw.push(rendered(rule.meta, r.severity ?? rule.meta.defaultSeverity, r)),
     };
     try {
       rule.check(ctx);
     } catch (e) {
-      const message = e instanceof RangeError ? 'nesting too deep' : (e as Error).message;
-      raw.push({
-        ruleId: 'analysis-incomplete',
-        severity: analysisIncompleteMeta.defaultSeverity,
-        report: { span: { start: 0, end: 0 }, message: `Rule ${rule.meta.id} failed on this file (${message}); its findings are missing` },
-      });
+      const reason = e instanceof RangeError ? 'nesting too deep' : (e as Error).message;
+      raw.push(incomplete('ruleFailed', { ruleId: rule.meta.id, reason }));
     }
   }
   const keep = suppressionFilter(file.model);
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  for (const { ruleId, severity, report } of raw) {
+  for (const { ruleId, severity, report, message } of raw) {
     const effective = severityOf(ruleId, severity, config);
     if (!effective) continue;
     const range = file.source.rangeOf(report.span.start, report.span.end);
     if (!keep({ ruleId, span: report.span, line: range.start.line })) continue;
-    const key = `${ruleId}:${report.span.start}:${report.span.end}:${report.message}`;
+    const key = `${ruleId}:${report.span.start}:${report.span.end}:${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     findings.push({
       ruleId,
       severity: effective,
-      message: report.message,
+      messageId: report.messageId,
+      ...(report.data ? { data: report.data } : {}),
+      message,
       range,
       related: (report.related ?? []).map((r) => {
         const f = r.file ?? file;

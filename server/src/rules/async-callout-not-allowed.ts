@@ -23,12 +23,21 @@ function methodsRun(index: CallIndex, file: AnalyzedFile, type: TypeDecl): Metho
 
 const ENTRY_NAMES = new Set(['execute', 'start', 'finish']);
 
+const SCHEDULED_ADVICE =
+  'Scheduled Apex cannot call out synchronously. Enqueue a Queueable with Database.AllowsCallouts (or start a batch that allows callouts) from execute, and call out there';
+
 export default defineRule(
   {
     id: 'async-callout-not-allowed',
     description: 'A Queueable or Batchable class that calls out without Database.AllowsCallouts, or a Schedulable that calls out synchronously',
     defaultSeverity: 'error',
     fixable: true,
+    messages: {
+      scheduledCallout: `Callout in Schedulable {{type}}.execute(). ${SCHEDULED_ADVICE}`,
+      scheduledReachesCallout: `Schedulable {{type}}.execute() reaches a callout through {{callee}}. ${SCHEDULED_ADVICE}`,
+      missingAllowsCallouts:
+        '{{kind}} {{type}} makes a callout in {{method}} but does not implement Database.AllowsCallouts: the callout fails at runtime with a CalloutException. Add Database.AllowsCallouts to implements',
+    },
   },
   (ctx) => {
     const index = callIndex(ctx.workspace);
@@ -45,17 +54,16 @@ export default defineRule(
         if (kind === 'schedulable' && inherited) continue;
         if (kind === 'schedulable') {
           const facts = index.factsOf(ref);
-          const advice =
-            'Scheduled Apex cannot call out synchronously. Enqueue a Queueable with Database.AllowsCallouts (or start a batch that allows callouts) from execute, and call out there';
           const fix = offered('async-callout-not-allowed', scheduledToQueueable(ctx, ref));
           const fixes = fix ? [fix] : [];
-          for (const send of facts.sends) ctx.report({ span: send.span, message: `Callout in Schedulable ${type.text}.execute(). ${advice}`, fixes });
+          for (const send of facts.sends) ctx.report({ span: send.span, messageId: 'scheduledCallout', data: { type: type.text }, fixes });
           for (const site of facts.calls) {
             const chain = index.manifest.siteEffect(ref, site).callout;
             if (chain)
               ctx.report({
                 span: site.span,
-                message: `Schedulable ${type.text}.execute() reaches a callout through ${firstCallee(chain)}. ${advice}`,
+                messageId: 'scheduledReachesCallout',
+                data: { type: type.text, callee: firstCallee(chain) },
                 related: chain.slice(1),
                 fixes,
               });
@@ -70,7 +78,8 @@ export default defineRule(
         const where = inherited ? `${ran.type.text}.${method.text}()` : `${method.text}()`;
         ctx.report({
           span: type.nameSpan,
-          message: `${what} ${type.text} makes a callout in ${where} but does not implement Database.AllowsCallouts: the callout fails at runtime with a CalloutException. Add Database.AllowsCallouts to implements`,
+          messageId: 'missingAllowsCallouts',
+          data: { kind: what, type: type.text, method: where },
           related: [{ message: `${where} calls out`, span: method.nameSpan, ...(inherited ? { file: ran.file } : {}) }, ...chain],
           fixes: [
             {

@@ -24,6 +24,10 @@ export default defineRule(
     description: 'An Authorization header the code builds itself instead of a Named Credential generating it',
     defaultSeverity: 'info',
     fixable: false,
+    messages: {
+      manualAuthorization:
+        'Authorization header built in code from {{source}}: a Named Credential with an External Credential generates it, and the secret leaves the data model',
+    },
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {
@@ -46,7 +50,8 @@ export default defineRule(
         const text = texts.join(' ');
         ctx.report({
           span: rc.span,
-          message: `Authorization header built in code from ${sourceOf(text)}: a Named Credential with an External Credential generates it, and the secret leaves the data model`,
+          messageId: 'manualAuthorization',
+          data: { source: sourceOf(text) },
         });
       }
     }

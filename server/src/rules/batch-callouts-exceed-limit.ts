@@ -49,6 +49,11 @@ export default defineRule(
     description: 'Batch Apex that calls out once per record, started with a scope larger than the 100 callouts a transaction allows',
     defaultSeverity: 'warning',
     fixable: false,
+    messages: {
+      scopeAboveLimit: `{{type}}.execute() calls out once per record, and this start gives it {{scope}} records per transaction: more than the ${LIMIT} callouts a transaction allows. Pass a scope of ${LIMIT} or less (Database.executeBatch(job, ${LIMIT})), or send one request per chunk`,
+      defaultScopeAboveLimit: `{{type}}.execute() calls out once per record, and this start gives it the default ${DEFAULT_BATCH_SCOPE} records per transaction: more than the ${LIMIT} callouts a transaction allows. Pass a scope of ${LIMIT} or less (Database.executeBatch(job, ${LIMIT})), or send one request per chunk`,
+      scopeUnknown: `execute() calls out once per record of its scope, and no start in the project gives the scope size (the default is ${DEFAULT_BATCH_SCOPE}): more than the ${LIMIT} callouts a transaction allows. Start it with Database.executeBatch(job, ${LIMIT}) or less, or send one request per chunk`,
+    },
   },
   (ctx) => {
     const starts = batchStarts(ctx.workspace);
@@ -60,10 +65,11 @@ export default defineRule(
         const execute = hit && batchExecute(ctx.workspace, type);
         const related = execute && perRecordCallout(ctx.workspace, hit, type, execute);
         if (!related) continue;
-        const size = start.call.args[1] ? `${start.scope} records` : `the default ${DEFAULT_BATCH_SCOPE} records`;
         ctx.report({
           span: callSpan(start.call),
-          message: `${type.text}.execute() calls out once per record, and this start gives it ${size} per transaction: more than the ${LIMIT} callouts a transaction allows. Pass a scope of ${LIMIT} or less (Database.executeBatch(job, ${LIMIT})), or send one request per chunk`,
+          ...(start.call.args[1]
+            ? { messageId: 'scopeAboveLimit', data: { type: type.text, scope: start.scope } }
+            : { messageId: 'defaultScopeAboveLimit', data: { type: type.text } }),
           related,
         });
       }
@@ -76,7 +82,7 @@ export default defineRule(
       if (!related) continue;
       ctx.report({
         span: execute.nameSpan,
-        message: `execute() calls out once per record of its scope, and no start in the project gives the scope size (the default is ${DEFAULT_BATCH_SCOPE}): more than the ${LIMIT} callouts a transaction allows. Start it with Database.executeBatch(job, ${LIMIT}) or less, or send one request per chunk`,
+        messageId: 'scopeUnknown',
         related,
       });
     }

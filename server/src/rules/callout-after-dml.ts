@@ -4,19 +4,26 @@ import { moveCallToQueueable } from '../fixes/move-call';
 import { offered } from '../fixes/refusal';
 import { defineRule, type RelatedSpan } from './rule';
 
+const CONSEQUENCE =
+  'it fails at runtime with "You have uncommitted work pending". Call out first, or hand the callout to a Queueable with Database.AllowsCallouts';
+
 export default defineRule(
   {
     id: 'callout-after-dml',
     description: 'A callout after DML or other pending work in the same transaction, in this method or in the methods it calls',
     defaultSeverity: 'error',
     fixable: true,
+    messages: {
+      calloutAfterWork: `Callout after {{work}}{{andMore}} in the same transaction: ${CONSEQUENCE}`,
+      callAfterWork: `This call leads to a callout ({{callee}}) made after {{work}}{{andMore}} in the same transaction: ${CONSEQUENCE}`,
+    },
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {
       for (const found of calloutsAfterWork(ctx.workspace, ctx.file, type, method)) {
         const first = found.pending[0];
         const more = found.pending.length - 1;
-        const subject = found.calloutChain.length ? `This call leads to a callout (${firstCallee(found.calloutChain)}) made` : 'Callout';
+        const andMore = more > 0 ? ` (and ${more} more pending operation${more > 1 ? 's' : ''})` : '';
         const related: RelatedSpan[] = [];
         for (const w of found.pending) {
           related.push({ message: `pending work: ${w.what}`, span: w.span });
@@ -28,7 +35,9 @@ export default defineRule(
         const fix = found.site ? offered('callout-after-dml', moveCallToQueueable(ctx, { file: ctx.file, type, method }, found.site.expr)) : undefined;
         ctx.report({
           span: found.span,
-          message: `${subject} after ${first.what}${more > 0 ? ` (and ${more} more pending operation${more > 1 ? 's' : ''})` : ''} in the same transaction: it fails at runtime with "You have uncommitted work pending". Call out first, or hand the callout to a Queueable with Database.AllowsCallouts`,
+          ...(found.calloutChain.length
+            ? { messageId: 'callAfterWork', data: { callee: firstCallee(found.calloutChain), work: first.what, andMore } }
+            : { messageId: 'calloutAfterWork', data: { work: first.what, andMore } }),
           related,
           ...(fix ? { fixes: [fix] } : {}),
         });

@@ -11,6 +11,9 @@ export default defineRule(
     description: 'Callouts that run one after another in one transaction can spend more than the 120 s cumulative limit',
     defaultSeverity: 'warning',
     fixable: false,
+    messages: {
+      budgetExceeded: `This {{context}} transaction can spend {{time}} waiting on callouts one after another: more than the ${CUMULATIVE_LIMIT_MS / 1000} s a transaction allows, so the last callouts fail with a CalloutException. Lower the timeouts, make fewer calls, or move some to a Queueable of their own`,
+    },
   },
   (ctx) => {
     const index = callIndex(ctx.workspace);
@@ -22,7 +25,8 @@ export default defineRule(
       if (budget.ms <= CUMULATIVE_LIMIT_MS) continue;
       ctx.report({
         span: kind === 'trigger' ? type.nameSpan : method.nameSpan,
-        message: `This ${CONTEXT_LABEL[kind]} transaction can spend ${budgetSeconds(budget.ms)} waiting on callouts one after another: more than the ${CUMULATIVE_LIMIT_MS / 1000} s a transaction allows, so the last callouts fail with a CalloutException. Lower the timeouts, make fewer calls, or move some to a Queueable of their own`,
+        messageId: 'budgetExceeded',
+        data: { context: CONTEXT_LABEL[kind], time: budgetSeconds(budget.ms) },
         related: budget.steps.slice(0, MAX_RELATED),
       });
     }

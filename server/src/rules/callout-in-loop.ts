@@ -21,6 +21,11 @@ export default defineRule(
     description: 'A callout made once per loop iteration, directly or through a called method',
     defaultSeverity: 'warning',
     fixable: false,
+    messages: {
+      calloutInLoop: `This loop makes a callout on every iteration: ${ADVICE}`,
+      calloutsInLoop: `This loop makes {{count}} callouts on every iteration: ${ADVICE}`,
+      callInLoop: `This loop calls {{callee}}, which makes a callout, on every iteration: ${ADVICE}`,
+    },
   },
   (ctx) => {
     const index = callIndex(ctx.workspace);
@@ -46,8 +51,9 @@ export default defineRule(
         if (chain) add(site.loops, site.span, chain, firstCallee(chain));
       }
       for (const [loop, { related, sites, via }] of perLoop) {
-        const what = sites > 1 ? `This loop makes ${sites} callouts` : via ? `This loop calls ${via}, which makes a callout,` : 'This loop makes a callout';
-        ctx.report({ span: loop.head, message: `${what} on every iteration: ${ADVICE}`, related });
+        if (sites > 1) ctx.report({ span: loop.head, messageId: 'calloutsInLoop', data: { count: sites }, related });
+        else if (via) ctx.report({ span: loop.head, messageId: 'callInLoop', data: { callee: via }, related });
+        else ctx.report({ span: loop.head, messageId: 'calloutInLoop', related });
       }
     }
   },

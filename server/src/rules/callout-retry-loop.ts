@@ -12,6 +12,10 @@ export default defineRule(
     description: 'A loop that retries a synchronous callout until it succeeds',
     defaultSeverity: 'warning',
     fixable: true,
+    messages: {
+      synchronousRetry:
+        'Synchronous retry loop around a callout: every attempt holds the transaction and the user, and spends the 120 s callout budget. Retry asynchronously: a Queueable that re-enqueues itself, or a Platform Event subscriber that throws EventBus.RetryableException',
+    },
   },
   (ctx) => {
     const index = callIndex(ctx.workspace);
@@ -33,8 +37,7 @@ export default defineRule(
           const fix = inside.length === 1 ? offered('callout-retry-loop', retryAsynchronously(ctx, ref, loop, inside[0])) : undefined;
           ctx.report({
             span: loop.head,
-            message:
-              'Synchronous retry loop around a callout: every attempt holds the transaction and the user, and spends the 120 s callout budget. Retry asynchronously: a Queueable that re-enqueues itself, or a Platform Event subscriber that throws EventBus.RetryableException',
+            messageId: 'synchronousRetry',
             related: [{ message: site.what, span: site.span }],
             ...(fix ? { fixes: [fix] } : {}),
           });

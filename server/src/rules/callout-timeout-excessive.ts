@@ -11,6 +11,11 @@ export default defineRule(
     description: 'setTimeout() outside 1..120000 ms, or longer than a user should wait in synchronous code',
     defaultSeverity: 'warning',
     fixable: true,
+    messages: {
+      outsideAllowedRange: `Timeout of {{ms}} ms is outside the allowed 1..${MAX_TIMEOUT_MS} ms: the callout fails at runtime`,
+      aboveSyncLimit: 'Timeout of {{ms}} ms exceeds the {{limit}} ms limit for synchronous code{{reachedFrom}}: a user would wait that long',
+      aboveAsyncLimit: 'Timeout of {{ms}} ms exceeds the {{limit}} ms limit for asynchronous code{{reachedFrom}}',
+    },
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {
@@ -40,7 +45,8 @@ export default defineRule(
           ctx.report({
             span: rc.span,
             severity: 'error',
-            message: `Timeout of ${ms} ms is outside the allowed 1..${MAX_TIMEOUT_MS} ms: the callout fails at runtime`,
+            messageId: 'outsideAllowedRange',
+            data: { ms },
             fixes: [clampTo(value, ms < 1 ? 'the default' : 'the limit')],
           });
           continue;
@@ -55,7 +61,8 @@ export default defineRule(
           const where = asyncContext ? 'asynchronous' : 'synchronous';
           ctx.report({
             span: rc.span,
-            message: `Timeout of ${ms} ms exceeds the ${limit} ms limit for ${where} code${reachedFrom}${asyncContext ? '' : ': a user would wait that long'}`,
+            messageId: asyncContext ? 'aboveAsyncLimit' : 'aboveSyncLimit',
+            data: { ms, limit, reachedFrom },
             fixes: [clampTo(limit, `the ${where} limit`)],
           });
         }

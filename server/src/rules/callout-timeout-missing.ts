@@ -19,6 +19,10 @@ export default defineRule(
     description: 'An HttpRequest is sent without an explicit setTimeout()',
     defaultSeverity: 'warning',
     fixable: true,
+    messages: {
+      missingTimeout: "Callout without an explicit timeout: '{{request}}' never gets setTimeout() before send(), so the silent 10 s default applies",
+      missingTimeoutUnnamed: 'Callout without an explicit timeout: the request never gets setTimeout() before send(), so the silent 10 s default applies',
+    },
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {
@@ -27,12 +31,11 @@ export default defineRule(
         if (!site.timeoutMissing) continue;
         if (site.request && facts.continuationRequests.has(site.request)) continue;
         const arg = site.call.args[0];
-        const name = arg.k === 'name' ? `'${arg.text}'` : 'the request';
         const fix = timeoutFix(ctx, method, site);
         const builders = requestBuilders(facts.scope, arg);
         ctx.report({
           span: site.span,
-          message: `Callout without an explicit timeout: ${name} never gets setTimeout() before send(), so the silent 10 s default applies`,
+          ...(arg.k === 'name' ? { messageId: 'missingTimeout', data: { request: arg.text } } : { messageId: 'missingTimeoutUnnamed' }),
           ...(builders.length
             ? { related: builders.map((b) => ({ message: `request built by ${methodLabel(b)} without setTimeout()`, span: b.method.nameSpan, file: b.file })) }
             : {}),

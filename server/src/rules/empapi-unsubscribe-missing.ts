@@ -6,15 +6,15 @@ export default defineLwcRule(
     description: 'A lightning/empApi subscription that disconnectedCallback never releases with unsubscribe',
     defaultSeverity: 'warning',
     fixable: false,
+    messages: {
+      missingUnsubscribe:
+        'empApi subscription never released: disconnectedCallback does not call unsubscribe, so the subscription outlives the component, keeps a streaming client busy and runs its callback on a removed component. Call unsubscribe(subscription) in disconnectedCallback',
+    },
   },
   (ctx) => {
     if (ctx.model.releasesOnDisconnect) return;
     for (const sub of ctx.model.subscriptions) {
-      ctx.report({
-        span: sub.span,
-        message:
-          'empApi subscription never released: disconnectedCallback does not call unsubscribe, so the subscription outlives the component, keeps a streaming client busy and runs its callback on a removed component. Call unsubscribe(subscription) in disconnectedCallback',
-      });
+      ctx.report({ span: sub.span, messageId: 'missingUnsubscribe' });
     }
   },
 );

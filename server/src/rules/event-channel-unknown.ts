@@ -7,6 +7,10 @@ export default defineLwcRule(
     description: "A lightning/empApi channel /event/X__e for a Platform Event the project's objects/ does not define",
     defaultSeverity: 'warning',
     fixable: false,
+    messages: {
+      unknownEvent:
+        "No Platform Event '{{event}}' in this project's objects/ (it has {{known}}): the subscription fails or never receives anything. Check the channel name",
+    },
   },
   (ctx) => {
     const events = ctx.project?.platformEvents;
@@ -19,7 +23,8 @@ export default defineLwcRule(
       if (!event || known.has(event.toLowerCase()) || /^[A-Za-z0-9]+__[A-Za-z0-9_]+__e$/.test(event)) continue;
       ctx.report({
         span: sub.span,
-        message: `No Platform Event '${event}' in this project's objects/ (it has ${events.map((e) => e.name).join(', ')}): the subscription fails or never receives anything. Check the channel name`,
+        messageId: 'unknownEvent',
+        data: { event, known: events.map((e) => e.name).join(', ') },
       });
     }
   },

@@ -20,6 +20,10 @@ export default defineRule(
     description: 'A Platform Event trigger throws EventBus.RetryableException without bounding it by the retry count',
     defaultSeverity: 'warning',
     fixable: false,
+    messages: {
+      unboundedRetry:
+        'EventBus.RetryableException without a bound: after the last retry the platform suspends the trigger and events stop flowing. Check EventBus.TriggerContext.currentContext().retries and stop retrying (log, or hand the events to a fallback) below the limit',
+    },
   },
   (ctx) => {
     const reach = reachedFromEventTriggers(ctx.workspace);
@@ -31,11 +35,7 @@ export default defineRule(
       if (bounded) continue;
       forEachStmt(method.body, (s) => {
         if (s.k !== 'throw' || s.expr.k !== 'new' || baseType(s.expr.type) !== 'eventbus.retryableexception') return;
-        ctx.report({
-          span: s.span,
-          message:
-            'EventBus.RetryableException without a bound: after the last retry the platform suspends the trigger and events stop flowing. Check EventBus.TriggerContext.currentContext().retries and stop retrying (log, or hand the events to a fallback) below the limit',
-        });
+        ctx.report({ span: s.span, messageId: 'unboundedRetry' });
       });
     }
   },

@@ -33,6 +33,12 @@ export default defineRule(
     description: 'A @future method that reaches a callout without callout=true',
     defaultSeverity: 'error',
     fixable: true,
+    messages: {
+      futureCallout:
+        '@future method {{type}}.{{method}}() makes a callout but is not declared @future(callout=true): the callout fails at runtime with a CalloutException',
+      futureReachesCallout:
+        '@future method {{type}}.{{method}}() makes a callout through {{callee}} but is not declared @future(callout=true): the callout fails at runtime with a CalloutException',
+    },
   },
   (ctx) => {
     const index = callIndex(ctx.workspace);
@@ -41,10 +47,11 @@ export default defineRule(
       if (!future || allowsCallouts(future)) continue;
       const chain = index.calloutFrom({ file: ctx.file, type, method });
       if (!chain) continue;
-      const via = chain.length > 1 ? ` through ${firstCallee(chain)}` : '';
       ctx.report({
         span: future.span,
-        message: `@future method ${type.text}.${method.text}() makes a callout${via} but is not declared @future(callout=true): the callout fails at runtime with a CalloutException`,
+        ...(chain.length > 1
+          ? { messageId: 'futureReachesCallout', data: { type: type.text, method: method.text, callee: firstCallee(chain) } }
+          : { messageId: 'futureCallout', data: { type: type.text, method: method.text } }),
         related: chain,
         fixes: [addCallout(future, ctx.file.source.text)],
       });

@@ -36,6 +36,11 @@ export default defineRule(
     description: 'An Authorization/API-key header or endpoint built from a literal secret',
     defaultSeverity: 'error',
     fixable: false,
+    messages: {
+      secretInHeader:
+        "Hard-coded secret in the '{{header}}' header: keep credentials in a Named Credential and reference them with {!$Credential...} merge fields",
+      credentialsInEndpoint: 'Endpoint embeds user:password@ credentials: keep them in a Named Credential',
+    },
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {
@@ -50,13 +55,14 @@ export default defineRule(
           if (!leaves.some((l) => !NOT_SECRET.test(l.value) && holdsSecret(l.value))) continue;
           ctx.report({
             span: rc.span,
-            message: `Hard-coded secret in the '${name.prefix.trim()}' header: keep credentials in a Named Credential and reference them with {!$Credential...} merge fields`,
+            messageId: 'secretInHeader',
+            data: { header: name.prefix.trim() },
           });
         }
       }
       for (const { call, value } of endpointsOf(ctx.workspace, ctx.file, type, method)) {
         if (value.kind !== 'string' || !USER_PASSWORD.test(value.prefix)) continue;
-        ctx.report({ span: call.span, message: 'Endpoint embeds user:password@ credentials: keep them in a Named Credential' });
+        ctx.report({ span: call.span, messageId: 'credentialsInEndpoint' });
       }
     }
   },

@@ -8,16 +8,21 @@ export function shown(url: string, complete: boolean): string {
   return complete || url.length > 60 ? text : `${text}...`;
 }
 
+const ADVICE = 'use a Named Credential (callout:Name/path) so that URL and authentication change without a deployment';
+
 export default defineRule(
   {
     id: 'hardcoded-endpoint',
     description: 'setEndpoint() with a literal https:// or http:// URL instead of a Named Credential',
     defaultSeverity: 'warning',
     fixable: true,
+    messages: {
+      hardcodedEndpoint: `Hard-coded endpoint '{{url}}': ${ADVICE}`,
+      hardcodedEndpointViaHelper: `Hard-coded endpoint '{{url}}', set by {{helper}} with setEndpoint(): ${ADVICE}`,
+    },
   },
   (ctx) => {
     const index = callIndex(ctx.workspace);
-    const advice = 'use a Named Credential (callout:Name/path) so that URL and authentication change without a deployment';
     for (const { type, method } of ctx.members()) {
       // Tests never reach the network (callouts in tests go to an HttpCalloutMock): their URLs are not endpoints.
       if (ctx.workspace.isTestType(type)) continue;
@@ -28,7 +33,8 @@ export default defineRule(
         const fix = literal && namedCredentialFix(ctx, { file: ctx.file, type, method }, rc, literal);
         ctx.report({
           span: rc.span,
-          message: `Hard-coded endpoint '${shown(v.prefix, v.complete)}': ${advice}`,
+          messageId: 'hardcodedEndpoint',
+          data: { url: shown(v.prefix, v.complete) },
           ...(fix ? { fixes: [fix] } : {}),
         });
       }
@@ -47,7 +53,8 @@ export default defineRule(
           const fix = hit.literal && namedCredentialFix(ctx, callees[0], rc, hit.literal);
           ctx.report({
             span: here,
-            message: `Hard-coded endpoint '${shown(hit.value.prefix, hit.value.complete)}', set by ${methodLabel(callees[0])} with setEndpoint(): ${advice}`,
+            messageId: 'hardcodedEndpointViaHelper',
+            data: { url: shown(hit.value.prefix, hit.value.complete), helper: methodLabel(callees[0]) },
             related: [{ message: 'setEndpoint() in the helper', span: rc.span, file: callees[0].file }],
             ...(fix ? { fixes: [fix] } : {}),
           });

@@ -1,4 +1,5 @@
 /** Every rule, in the order of DESIGN.md's rule table. */
+import type { ProblemKind } from '../model/ir';
 import type { LwcRule, Rule, RuleMeta } from './rule';
 import calloutTimeoutMissing from './callout-timeout-missing';
 import calloutTimeoutExcessive from './callout-timeout-excessive';
@@ -46,11 +47,27 @@ export const rules: Rule[] = [
 /** Rules over Lightning Web Components' JavaScript (`lwc/<name>/*.js`). */
 export const lwcRules: LwcRule[] = [empapiErrorHandlerMissing, empapiUnsubscribeMissing, eventChannelUnknown];
 
+/** The problem kinds that are the user's input (`syntax-error`); the others are our failures (`analysis-incomplete`). */
+type InputProblemKind = Exclude<ProblemKind, 'timeout' | 'internal'>;
+
+/**
+ * A model problem's message id is its kind; the text comes with the problem
+ * (the parser's words, the file's size), so the template is the whole of it.
+ */
+const PROBLEM_TEXT = '{{message}}';
+
 export const syntaxErrorMeta: RuleMeta = {
   id: 'syntax-error',
   description: 'The file does not parse (or could not be analysed); the rest of the file is still analysed',
   defaultSeverity: 'error',
   fixable: false,
+  messages: {
+    syntax: PROBLEM_TEXT,
+    'too-deep': PROBLEM_TEXT,
+    empty: PROBLEM_TEXT,
+    binary: PROBLEM_TEXT,
+    unreadable: PROBLEM_TEXT,
+  } satisfies Record<InputProblemKind, string>,
 };
 
 export const analysisIncompleteMeta: RuleMeta = {
@@ -58,6 +75,12 @@ export const analysisIncompleteMeta: RuleMeta = {
   description: 'The linter could not finish analysing this file (a time limit, or an internal error); its findings may be missing',
   defaultSeverity: 'warning',
   fixable: false,
+  messages: {
+    timeout: PROBLEM_TEXT,
+    internal: PROBLEM_TEXT,
+    rulesSkipped: 'Analysis took longer than {{ms}} ms; remaining rules were skipped',
+    ruleFailed: 'Rule {{ruleId}} failed on this file ({{reason}}); its findings are missing',
+  } satisfies Record<Exclude<ProblemKind, InputProblemKind>, string> & Record<'rulesSkipped' | 'ruleFailed', string>,
 };
 
 export function allRuleMetas(): RuleMeta[] {

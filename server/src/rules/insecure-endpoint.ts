@@ -8,6 +8,9 @@ export default defineRule(
     description: 'setEndpoint() with a plain-text http:// URL',
     defaultSeverity: 'error',
     fixable: true,
+    messages: {
+      insecureEndpoint: "Insecure endpoint '{{url}}': http:// sends the request and its credentials in plain text; use https://",
+    },
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {
@@ -32,7 +35,8 @@ export default defineRule(
         ctx.report({
           fixes,
           span: rc.span,
-          message: `Insecure endpoint '${shown(v.prefix, v.complete)}': http:// sends the request and its credentials in plain text; use https://`,
+          messageId: 'insecureEndpoint',
+          data: { url: shown(v.prefix, v.complete) },
         });
       }
     }

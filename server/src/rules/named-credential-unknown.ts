@@ -31,6 +31,10 @@ export default defineRule(
     description: 'callout:Name names a Named Credential that the project does not define',
     defaultSeverity: 'info',
     fixable: false,
+    messages: {
+      unknownNamedCredential:
+        "No Named Credential '{{name}}' in this project: did you mean '{{closest}}'? The callout fails at run time unless the org defines '{{name}}'",
+    },
   },
   (ctx) => {
     const named = ctx.project?.namedCredentials.map((nc) => nc.name) ?? [];
@@ -51,7 +55,8 @@ export default defineRule(
         if (!closest) continue;
         ctx.report({
           span: call.span,
-          message: `No Named Credential '${m[1]}' in this project: did you mean '${closest}'? The callout fails at run time unless the org defines '${m[1]}'`,
+          messageId: 'unknownNamedCredential',
+          data: { name: m[1], closest },
         });
       }
     }

@@ -10,16 +10,16 @@ export default defineRule(
     description: 'The HttpResponse status of a callout is never examined',
     defaultSeverity: 'info',
     fixable: false,
+    messages: {
+      statusUnchecked: 'The response status of this callout is never checked (getStatusCode()/getStatus()): errors from the other system pass silently',
+    },
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {
       const facts = calloutsOf(ctx.workspace, ctx.file, type, method);
       for (const site of facts.sends) {
         if (isResultExamined(method, site.call, STATUS_CHECKS)) continue;
-        ctx.report({
-          span: site.span,
-          message: 'The response status of this callout is never checked (getStatusCode()/getStatus()): errors from the other system pass silently',
-        });
+        ctx.report({ span: site.span, messageId: 'statusUnchecked' });
       }
     }
   },

@@ -12,6 +12,9 @@ export default defineRule(
     description: 'The Database.SaveResult of EventBus.publish is never examined',
     defaultSeverity: 'info',
     fixable: false,
+    messages: {
+      saveResultUnchecked: 'The Database.SaveResult of EventBus.publish() is never checked: events that fail to publish are lost silently',
+    },
   },
   (ctx) => {
     for (const { method } of ctx.members()) {
@@ -22,10 +25,7 @@ export default defineRule(
       });
       for (const call of publishes) {
         if (isResultExamined(method, call, RESULT_CHECKS)) continue;
-        ctx.report({
-          span: callSpan(call),
-          message: 'The Database.SaveResult of EventBus.publish() is never checked: events that fail to publish are lost silently',
-        });
+        ctx.report({ span: callSpan(call), messageId: 'saveResultUnchecked' });
       }
     }
   },

@@ -29,7 +29,7 @@ function fix(title: string, safe: boolean, edits: { line: number; from: number; 
 }
 
 function finding(ruleId: Finding['ruleId'], range: Finding['range'], fixes: Fix[]): Finding {
-  return { ruleId, severity: 'warning', message: `${ruleId} here`, range, related: [], fixes };
+  return { ruleId, severity: 'warning', messageId: 'here', message: `${ruleId} here`, range, related: [], fixes };
 }
 
 const timeoutFix = fix('Set a 10 s timeout on req', true, [{ line: 5, from: 0, to: 0, text: '        req.setTimeout(10000);\n' }]);

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lint, type SourceFile } from '../../../server/out/core/lint';
+import { lint, type Finding, type SourceFile } from '../../../server/out/core/lint';
 import { resolveConfig } from '../../../server/out/core/config';
 import type { RuleId } from '../../../server/out/base/contracts';
 
@@ -10,8 +10,17 @@ export interface Seen {
   ruleId: string;
   /** `line:column-endLine:endColumn`, 1-based like the CLI. */
   at: string;
+  /** The key of the rule's `meta.messages`, and the values of its placeholders (absent when it has none). */
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** The rendered text, as the CLI and the editor show it. */
   message: string;
   severity: string;
+}
+
+/** A finding's message as tests see it: the id, the data when there is any, and the text. */
+export function messageOf(f: Finding): Pick<Seen, 'messageId' | 'data' | 'message'> {
+  return { messageId: f.messageId, ...(f.data ? { data: { ...f.data } } : {}), message: f.message };
 }
 
 export function lintFiles(files: SourceFile[], config: unknown = {}): Map<string, Seen[]> {
@@ -22,7 +31,7 @@ export function lintFiles(files: SourceFile[], config: unknown = {}): Map<string
       r.findings.map((f) => ({
         ruleId: f.ruleId,
         at: `${f.range.start.line}:${f.range.start.character + 1}-${f.range.end.line}:${f.range.end.character + 1}`,
-        message: f.message,
+        ...messageOf(f),
         severity: f.severity,
       })),
     ]),
@@ -87,7 +96,7 @@ export function workspaceFindings(files: Record<string, string>, rule: RuleId, c
         file: r.path,
         ruleId: f.ruleId,
         at: at(f.range),
-        message: f.message,
+        ...messageOf(f),
         severity: f.severity,
         related: f.related.map((x) => `${x.path}:${at(x.range)} ${x.message}`),
       })),

@@ -20,6 +20,8 @@ describe(RULE, () => {
       {
         ruleId: RULE,
         at: spanOf(src, 'send(req)'),
+        messageId: 'calloutAfterWork',
+        data: { work: 'update statement', andMore: '' },
         message:
           'Callout after update statement in the same transaction: it fails at runtime with "You have uncommitted work pending". Call out first, or hand the callout to a Queueable with Database.AllowsCallouts',
         severity: 'error',
@@ -31,6 +33,10 @@ describe(RULE, () => {
         System.enqueueJob(new Later());
         HttpResponse res = new Http().send(req);`);
     assert.match(findings(a, RULE)[0].message, /^Callout after Database\.insert\(\) \(and 1 more pending operation\)/);
+    assert.deepEqual(
+      findings(a, RULE).map((f) => [f.messageId, f.data]),
+      [['calloutAfterWork', { work: 'Database.insert()', andMore: ' (and 1 more pending operation)' }]],
+    );
     const b = cls(`        for (Integer i = 0; i < 3; i++) {
             HttpResponse res = new Http().send(req);
             update ord;

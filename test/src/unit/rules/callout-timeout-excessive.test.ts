@@ -32,6 +32,8 @@ describe(RULE, () => {
         {
           ruleId: RULE,
           at: spanOf(src, 'setTimeout(150 * Limits.SECOND)'),
+          messageId: 'outsideAllowedRange',
+          data: { ms: 150000 },
           message: 'Timeout of 150000 ms is outside the allowed 1..120000 ms: the callout fails at runtime',
           severity: 'error',
         },
@@ -67,6 +69,8 @@ describe(RULE, () => {
       {
         ruleId: RULE,
         at: spanOf(src, 'setTimeout(WAIT)'),
+        messageId: 'aboveSyncLimit',
+        data: { ms: 60000, limit: 15000, reachedFrom: ' (reached from @AuraEnabled CreditController.check())' },
         message:
           'Timeout of 60000 ms exceeds the 15000 ms limit for synchronous code (reached from @AuraEnabled CreditController.check()): a user would wait that long',
         severity: 'warning',
@@ -83,6 +87,28 @@ describe(RULE, () => {
     );
     assert.equal(findings(src, RULE).length, 0);
     assert.equal(findings(src, RULE, { timeouts: { syncLimitMs: 10000 } }).length, 1);
+  });
+
+  it('honours the configured async limit, and says so without the wait of a user', () => {
+    const src = cls(
+      'public class Push implements Queueable, Database.AllowsCallouts',
+      `    public void execute(QueueableContext ctx) {
+        HttpRequest req = new HttpRequest();
+        req.setTimeout(90000);
+    }`,
+    );
+    assert.deepEqual(findings(src, RULE), []);
+    assert.deepEqual(
+      findings(src, RULE, { timeouts: { asyncLimitMs: 60000 } }).map((f) => [f.at, f.messageId, f.data, f.message]),
+      [
+        [
+          spanOf(src, 'setTimeout(90000)'),
+          'aboveAsyncLimit',
+          { ms: 90000, limit: 60000, reachedFrom: ' (reached from Queueable Push.execute())' },
+          'Timeout of 90000 ms exceeds the 60000 ms limit for asynchronous code (reached from Queueable Push.execute())',
+        ],
+      ],
+    );
   });
 
   describe('valid', () => {

@@ -16,7 +16,9 @@ describe(RULE, () => {
         return new Http().send(req);
     }
 }`;
-      assert.deepEqual(findings(src, RULE), [{ ruleId: RULE, at: spanOf(src, 'send(req)'), message: MESSAGE, severity: 'warning' }]);
+      assert.deepEqual(findings(src, RULE), [
+        { ruleId: RULE, at: spanOf(src, 'send(req)'), messageId: 'missingTimeout', data: { request: 'req' }, message: MESSAGE, severity: 'warning' },
+      ]);
     });
 
     it('ignores case: NEW HTTP().Send(REQ)', () => {
@@ -49,6 +51,7 @@ describe(RULE, () => {
         seen[0].message,
         'Callout without an explicit timeout: the request never gets setTimeout() before send(), so the silent 10 s default applies',
       );
+      assert.deepEqual([seen[0].messageId, seen[0].data], ['missingTimeoutUnnamed', undefined]);
     });
 
     it('reports a request built by a helper of the same file that sets no timeout', () => {

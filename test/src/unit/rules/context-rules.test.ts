@@ -33,6 +33,8 @@ describe('callout-in-trigger', () => {
         file: 'OrderTrigger.trigger',
         ruleId: RULE,
         at: spanOf(trigger, 'afterInsert(Trigger.new)'),
+        messageId: 'triggerReachesCallout',
+        data: { trigger: 'OrderTrigger', callee: 'OrderTriggerHandler.afterInsert()' },
         message:
           'Trigger OrderTrigger reaches a synchronous callout through OrderTriggerHandler.afterInsert(). Triggers cannot call out synchronously; the callout fails at runtime with a CalloutException. Publish a Platform Event, or enqueue a Queueable with Database.AllowsCallouts (or call a @future(callout=true) method)',
         severity: 'error',
@@ -57,6 +59,16 @@ describe('callout-in-trigger', () => {
     assert.deepEqual(
       found.map((f) => [f.at, f.message.split('.')[0]]),
       [[spanOf(trigger, 'send(req)'), 'Callout in trigger PingTrigger']],
+    );
+    assert.deepEqual(
+      found.map((f) => [f.messageId, f.data, f.message]),
+      [
+        [
+          'calloutInTrigger',
+          { trigger: 'PingTrigger' },
+          'Callout in trigger PingTrigger. Triggers cannot call out synchronously; the callout fails at runtime with a CalloutException. Publish a Platform Event, or enqueue a Queueable with Database.AllowsCallouts (or call a @future(callout=true) method)',
+        ],
+      ],
     );
   });
 
@@ -178,6 +190,8 @@ describe('future-callout-missing', () => {
         file: 'ErpNotifier.cls',
         ruleId: RULE,
         at: spanOf(src, '@future'),
+        messageId: 'futureReachesCallout',
+        data: { type: 'ErpNotifier', method: 'notifyErp', callee: 'OrderService.pushToErp()' },
         message:
           '@future method ErpNotifier.notifyErp() makes a callout through OrderService.pushToErp() but is not declared @future(callout=true): the callout fails at runtime with a CalloutException',
         severity: 'error',
@@ -189,6 +203,29 @@ describe('future-callout-missing', () => {
       },
     ]);
     assert.deepEqual(workspaceFindings({ ...base, 'ErpNotifier.cls': notifier('@Future(callout=false)') }, RULE).length, 1);
+  });
+
+  it('reports a @future method that sends the request itself, without naming a callee', () => {
+    const src = `public class StockPing {
+    @future
+    public static void ping() {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Warehouse/ping');
+        req.setTimeout(5000);
+        new Http().send(req);
+    }
+}`;
+    assert.deepEqual(
+      workspaceFindings({ 'StockPing.cls': src }, RULE).map((f) => [f.at, f.messageId, f.data, f.message]),
+      [
+        [
+          spanOf(src, '@future'),
+          'futureCallout',
+          { type: 'StockPing', method: 'ping' },
+          '@future method StockPing.ping() makes a callout but is not declared @future(callout=true): the callout fails at runtime with a CalloutException',
+        ],
+      ],
+    );
   });
 
   it('accepts callout=true, and a @future method that does not call out', () => {
@@ -217,6 +254,8 @@ describe('async-callout-not-allowed', () => {
         file: 'ErpRetryJob.cls',
         ruleId: RULE,
         at: spanOf(job, 'ErpRetryJob'),
+        messageId: 'missingAllowsCallouts',
+        data: { kind: 'Queueable', type: 'ErpRetryJob', method: 'execute()' },
         message:
           'Queueable ErpRetryJob makes a callout in execute() but does not implement Database.AllowsCallouts: the callout fails at runtime with a CalloutException. Add Database.AllowsCallouts to implements',
         severity: 'error',
@@ -244,6 +283,10 @@ describe('async-callout-not-allowed', () => {
     assert.deepEqual(
       workspaceFindings({ ...base, 'AccountPushBatch.cls': bad }, RULE).map((f) => [f.at, f.message.slice(0, 60)]),
       [[spanOf(bad, 'AccountPushBatch'), 'Batchable AccountPushBatch makes a callout in execute() but ']],
+    );
+    assert.deepEqual(
+      workspaceFindings({ ...base, 'AccountPushBatch.cls': bad }, RULE).map((f) => [f.messageId, f.data]),
+      [['missingAllowsCallouts', { kind: 'Batchable', type: 'AccountPushBatch', method: 'execute()' }]],
     );
     assert.deepEqual(
       workspaceFindings({ ...base, 'AccountPushBatch.cls': batch('implements Database.Batchable<SObject>, Database.AllowsCallouts') }, RULE),
@@ -277,12 +320,38 @@ describe('async-callout-not-allowed', () => {
         ],
       ],
     );
+    assert.deepEqual(
+      found.map((f) => [f.messageId, f.data]),
+      [['scheduledReachesCallout', { type: 'NightlyErpSync', callee: 'OrderService.pushToErp()' }]],
+    );
     const good = `public class NightlyErpSync implements Schedulable {
     public void execute(SchedulableContext sc) {
         System.enqueueJob(new ErpPushJob([SELECT Id FROM Order LIMIT 1].Id));
     }
 }`;
     assert.deepEqual(workspaceFindings({ ...base, 'NightlyErpSync.cls': good }, RULE), []);
+  });
+
+  it('reports a send written in Schedulable.execute itself', () => {
+    const sched = `public class NightlyPing implements Schedulable {
+    public void execute(SchedulableContext sc) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Erp/ping');
+        req.setTimeout(5000);
+        new Http().send(req);
+    }
+}`;
+    assert.deepEqual(
+      workspaceFindings({ 'NightlyPing.cls': sched }, RULE).map((f) => [f.at, f.messageId, f.data, f.message]),
+      [
+        [
+          spanOf(sched, 'send(req)'),
+          'scheduledCallout',
+          { type: 'NightlyPing' },
+          'Callout in Schedulable NightlyPing.execute(). Scheduled Apex cannot call out synchronously. Enqueue a Queueable with Database.AllowsCallouts (or start a batch that allows callouts) from execute, and call out there',
+        ],
+      ],
+    );
   });
 });
 

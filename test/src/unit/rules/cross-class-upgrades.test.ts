@@ -99,11 +99,12 @@ describe('loop rules see callouts made inside called methods', () => {
 }`;
     const found = workspaceFindings({ 'OrderPushRetry.cls': retry, 'OrderService.cls': ORDER_SERVICE, 'ErpClient.cls': ERP_CLIENT }, 'callout-retry-loop');
     assert.deepEqual(
-      found.map((f) => [f.file, f.at, f.related]),
+      found.map((f) => [f.file, f.at, f.messageId, f.related]),
       [
         [
           'OrderPushRetry.cls',
           spanOf(retry, 'while (!done && attempts < 3)'),
+          'synchronousRetry',
           [`OrderPushRetry.cls:${spanOf(retry, 'pushToErp(ord)')} the call retried, which makes a callout`],
         ],
       ],
@@ -132,6 +133,10 @@ describe('loop rules see callouts made inside called methods', () => {
           'This loop calls OrderService.pushToErp(), which makes a callout, on every iteration: one callout per iteration runs into the limit of 100 callouts per transaction. Send one bulk request, or move the work to Batch Apex (Database.Batchable with Database.AllowsCallouts)',
         ],
       ],
+    );
+    assert.deepEqual(
+      found.map((f) => [f.messageId, f.data]),
+      [['callInLoop', { callee: 'OrderService.pushToErp()' }]],
     );
   });
 });

@@ -6,11 +6,11 @@ import { lint } from '../../../../server/out/core/lint';
 import { resolveConfig } from '../../../../server/out/core/config';
 import { parseSfdxProject } from '../../../../server/out/base/sfdx-project';
 import type { ProjectInfo } from '../../../../server/out/base/project-info';
-import { fixture, ROOT, spanOf } from '../../support/lint';
+import { fixture, messageOf, ROOT, spanOf } from '../../support/lint';
 
 const LWC = '/p/force-app/main/default/lwc';
 
-function lwcFindings(name: string, text: string, platformEvents: string[] | undefined, config: unknown = {}) {
+function lintLwc(name: string, text: string, platformEvents: string[] | undefined, config: unknown = {}) {
   const project: ProjectInfo = {
     sfdx: parseSfdxProject('/p', undefined),
     namedCredentials: [],
@@ -18,7 +18,11 @@ function lwcFindings(name: string, text: string, platformEvents: string[] | unde
   };
   const file = `${LWC}/${name}/${name}.js`;
   const [result] = lint([{ path: file, text }], resolveConfig(config), { project });
-  return result.findings.map((f) => [
+  return result.findings;
+}
+
+function lwcFindings(name: string, text: string, platformEvents: string[] | undefined, config: unknown = {}) {
+  return lintLwc(name, text, platformEvents, config).map((f) => [
     f.ruleId,
     `${f.range.start.line}:${f.range.start.character + 1}-${f.range.end.line}:${f.range.end.character + 1}`,
     f.severity,
@@ -33,6 +37,13 @@ describe('empapi-error-handler-missing', () => {
     assert.deepEqual(lwcFindings('shipmentStatus', src, ['Shipment_Status__e']), [
       ['empapi-error-handler-missing', spanOf(src, subscribeCall), 'warning', 'empApi subscription without an onError handler'],
     ]);
+    assert.deepEqual(lintLwc('shipmentStatus', src, ['Shipment_Status__e']).map(messageOf), [
+      {
+        messageId: 'missingOnError',
+        message:
+          'empApi subscription without an onError handler: when the streaming connection fails (session expiry, network, too many clients) the component silently stops updating. Register one with onError(...) before subscribing and tell the user',
+      },
+    ]);
   });
 });
 
@@ -43,6 +54,13 @@ describe('empapi-unsubscribe-missing', () => {
     const call = src.slice(start, src.indexOf('});', start) + 2);
     assert.deepEqual(lwcFindings('shipmentFeed', src, ['Shipment_Status__e']), [
       ['empapi-unsubscribe-missing', spanOf(src, call), 'warning', 'empApi subscription never released'],
+    ]);
+    assert.deepEqual(lintLwc('shipmentFeed', src, ['Shipment_Status__e']).map(messageOf), [
+      {
+        messageId: 'missingUnsubscribe',
+        message:
+          'empApi subscription never released: disconnectedCallback does not call unsubscribe, so the subscription outlives the component, keeps a streaming client busy and runs its callback on a removed component. Call unsubscribe(subscription) in disconnectedCallback',
+      },
     ]);
   });
 });
@@ -55,6 +73,14 @@ describe('event-channel-unknown', () => {
   it('reports a channel /event/X__e the project has no objects/X__e for (channel from a class field; released through a method)', () => {
     assert.deepEqual(lwcFindings('orderWatcher', src, ['Order_Event__e']), [
       ['event-channel-unknown', spanOf(src, call), 'warning', "No Platform Event 'Order_Events__e' in this project's objects/ (it has Order_Event__e)"],
+    ]);
+    assert.deepEqual(lintLwc('orderWatcher', src, ['Order_Event__e', 'Invoice_Event__e']).map(messageOf), [
+      {
+        messageId: 'unknownEvent',
+        data: { event: 'Order_Events__e', known: 'Order_Event__e, Invoice_Event__e' },
+        message:
+          "No Platform Event 'Order_Events__e' in this project's objects/ (it has Order_Event__e, Invoice_Event__e): the subscription fails or never receives anything. Check the channel name",
+      },
     ]);
   });
 
@@ -87,12 +113,13 @@ describe('empApi checks on good designs', () => {
   });
 
   it('a script that does not parse is a syntax-error finding, and one without empApi is not parsed at all', () => {
+    const broken = "import { subscribe } from 'lightning/empApi';\nexport default class { connectedCallback() { subscribe( }";
     assert.deepEqual(
-      lwcFindings('broken', "import { subscribe } from 'lightning/empApi';\nexport default class { connectedCallback() { subscribe( }", ['A__e']).map(
-        (f) => f[0],
-      ),
+      lwcFindings('broken', broken, ['A__e']).map((f) => f[0]),
       ['syntax-error'],
     );
+    const [found] = lintLwc('broken', broken, ['A__e']);
+    assert.deepEqual([found.messageId, found.data], ['syntax', { message: found.message }]);
     assert.deepEqual(lwcFindings('plain', 'this is not JavaScript {', ['A__e']), []);
   });
 });

@@ -23,6 +23,8 @@ describe('hardcoded-endpoint', () => {
       {
         ruleId: RULE,
         at: spanOf(src, "setEndpoint('https://erp.example.com/api/orders')"),
+        messageId: 'hardcodedEndpoint',
+        data: { url: 'https://erp.example.com/api/orders' },
         message:
           "Hard-coded endpoint 'https://erp.example.com/api/orders': use a Named Credential (callout:Name/path) so that URL and authentication change without a deployment",
         severity: 'warning',
@@ -35,6 +37,10 @@ describe('hardcoded-endpoint', () => {
     assert.deepEqual(
       findings(src, RULE).map((f) => [f.at, f.message.split("'")[1]]),
       [[spanOf(src, 'setEndpoint(url)'), 'https://erp.example.com/api/orders/...']],
+    );
+    assert.deepEqual(
+      findings(src, RULE).map((f) => [f.messageId, f.data]),
+      [['hardcodedEndpoint', { url: 'https://erp.example.com/api/orders/...' }]],
     );
   });
   it('ignores Named Credentials, parameters, settings, and a scheme whose host comes from elsewhere', () => {
@@ -108,6 +114,8 @@ describe('hardcoded-endpoint', () => {
         file: 'TicketSync.cls',
         ruleId: RULE,
         at: spanOf(caller, "'https://acme.zendesk.com/api/v2/tickets'"),
+        messageId: 'hardcodedEndpointViaHelper',
+        data: { url: 'https://acme.zendesk.com/api/v2/tickets', helper: 'CalloutUtils.prepareRequest()' },
         message:
           "Hard-coded endpoint 'https://acme.zendesk.com/api/v2/tickets', set by CalloutUtils.prepareRequest() with setEndpoint(): use a Named Credential (callout:Name/path) so that URL and authentication change without a deployment",
         severity: 'warning',
@@ -146,6 +154,8 @@ describe('insecure-endpoint', () => {
       {
         ruleId: RULE,
         at: spanOf(src, "setEndpoint('http://legacy.example.com/ping')"),
+        messageId: 'insecureEndpoint',
+        data: { url: 'http://legacy.example.com/ping' },
         message: "Insecure endpoint 'http://legacy.example.com/ping': http:// sends the request and its credentials in plain text; use https://",
         severity: 'error',
       },
@@ -162,6 +172,10 @@ describe('insecure-endpoint', () => {
       findings(src, RULE).map((f) => [f.at, f.message.split("'")[1]]),
       [[spanOf(src, "setEndpoint(GATEWAY + '/readings')"), 'http://meters.internal.example.com/readings']],
     );
+    assert.deepEqual(
+      findings(src, RULE).map((f) => [f.messageId, f.data]),
+      [['insecureEndpoint', { url: 'http://meters.internal.example.com/readings' }]],
+    );
   });
 });
 
@@ -174,6 +188,8 @@ describe('hardcoded-credentials', () => {
       {
         ruleId: RULE,
         at: spanOf(src, "setHeader('Authorization', 'Basic ' + EncodingUtil.base64Encode(Blob.valueOf('integration:S3cret!')))"),
+        messageId: 'secretInHeader',
+        data: { header: 'Authorization' },
         message:
           "Hard-coded secret in the 'Authorization' header: keep credentials in a Named Credential and reference them with {!$Credential...} merge fields",
         severity: 'error',
@@ -191,6 +207,17 @@ describe('hardcoded-credentials', () => {
     assert.deepEqual(
       findings(src, RULE).map((f) => f.at),
       [spanOf(src, "setHeader('X-API-Key', API_KEY)"), spanOf(src, "setEndpoint('https://svc:pa55word@api.example.com/v1')")],
+    );
+    assert.deepEqual(
+      findings(src, RULE).map((f) => [f.messageId, f.data, f.message]),
+      [
+        [
+          'secretInHeader',
+          { header: 'X-API-Key' },
+          "Hard-coded secret in the 'X-API-Key' header: keep credentials in a Named Credential and reference them with {!$Credential...} merge fields",
+        ],
+        ['credentialsInEndpoint', undefined, 'Endpoint embeds user:password@ credentials: keep them in a Named Credential'],
+      ],
     );
   });
   it('accepts Named Credential merge fields and secrets read at run time', () => {

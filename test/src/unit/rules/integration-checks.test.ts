@@ -5,7 +5,7 @@ import { resolveConfig } from '../../../../server/out/core/config';
 import { parseSfdxProject } from '../../../../server/out/base/sfdx-project';
 import type { ProjectInfo } from '../../../../server/out/base/project-info';
 import type { RuleId } from '../../../../server/out/base/contracts';
-import { fixture, spanOf, workspaceFindings, type Seen } from '../../support/lint';
+import { fixture, messageOf, spanOf, workspaceFindings, type Seen } from '../../support/lint';
 
 function withProject(files: Record<string, string>, rule: RuleId, project: Partial<ProjectInfo>, config: unknown = {}): Seen[] {
   const info: ProjectInfo = { sfdx: parseSfdxProject('/p', undefined), namedCredentials: [], ...project };
@@ -20,7 +20,7 @@ function withProject(files: Record<string, string>, rule: RuleId, project: Parti
       .map((f) => ({
         ruleId: f.ruleId,
         at: `${f.range.start.line}:${f.range.start.character + 1}-${f.range.end.line}:${f.range.end.character + 1}`,
-        message: f.message,
+        ...messageOf(f),
         severity: f.severity,
       })),
   );
@@ -37,6 +37,8 @@ describe('named-credential-unknown', () => {
       {
         ruleId: 'named-credential-unknown',
         at: spanOf(src, "setEndpoint(BASE + EncodingUtil.urlEncode(trackingNumber, 'UTF-8'))"),
+        messageId: 'unknownNamedCredential',
+        data: { name: 'CarrierAPI', closest: 'Carrier_API' },
         message:
           "No Named Credential 'CarrierAPI' in this project: did you mean 'Carrier_API'? The callout fails at run time unless the org defines 'CarrierAPI'",
         severity: 'info',
@@ -79,6 +81,10 @@ describe('named-credential-unknown', () => {
         ],
       ],
     );
+    assert.deepEqual(
+      seen.map((s) => [s.messageId, s.data]),
+      [['unknownNamedCredential', { name: 'Google_Drive', closest: 'Google' }]],
+    );
   });
 });
 
@@ -96,6 +102,10 @@ describe('auth-header-manual', () => {
           'Authorization header built in code from a custom setting: a Named Credential with an External Credential generates it, and the secret leaves the data model',
         ],
       ],
+    );
+    assert.deepEqual(
+      seen.map((s) => [s.messageId, s.data]),
+      [['manualAuthorization', { source: 'a custom setting' }]],
     );
   });
 
@@ -122,6 +132,14 @@ describe('auth-header-manual', () => {
       ],
     );
     assert.deepEqual(
+      seen.map((s) => [s.messageId, s.data]),
+      [
+        ['manualAuthorization', { source: 'a custom label' }],
+        ['manualAuthorization', { source: 'the session id' }],
+        ['manualAuthorization', { source: 'a value known at run time' }],
+      ],
+    );
+    assert.deepEqual(
       workspaceFindings({ 'A.cls': code }, 'hardcoded-credentials').map((s) => s.at),
       [spanOf(code, "setHeader('Authorization', 'Bearer sk_live_abc123')")],
     );
@@ -141,6 +159,16 @@ describe('event-retry-unbounded', () => {
       [['InvoiceEventHandler.cls', spanOf(src, "throw new EventBus.RetryableException('Ledger locked, redeliver later');"), 'warning']],
     );
     assert.match(seen[0].message, /^EventBus\.RetryableException without a bound: after the last retry the platform suspends the trigger/);
+    assert.deepEqual(
+      seen.map((s) => [s.messageId, s.data, s.message]),
+      [
+        [
+          'unboundedRetry',
+          undefined,
+          'EventBus.RetryableException without a bound: after the last retry the platform suspends the trigger and events stop flowing. Check EventBus.TriggerContext.currentContext().retries and stop retrying (log, or hand the events to a fallback) below the limit',
+        ],
+      ],
+    );
   });
 
   it('is clean when bounded by EventBus.TriggerContext.currentContext().retries, or when no Platform Event trigger runs it', () => {
@@ -178,6 +206,10 @@ describe('batch-callouts-exceed-limit', () => {
         ],
       ],
     );
+    assert.deepEqual(
+      seen.map((s) => [s.messageId, s.data]),
+      [['defaultScopeAboveLimit', { type: 'PriceRefreshBatch' }]],
+    );
   });
 
   it('is clean when started with a scope of 50, and reports on execute when no start gives the size', () => {
@@ -190,6 +222,16 @@ describe('batch-callouts-exceed-limit', () => {
       [spanOf(unknown, 'execute', 1)],
     );
     assert.match(seen[0].message, /^execute\(\) calls out once per record of its scope, and no start in the project gives the scope size/);
+    assert.deepEqual(
+      seen.map((s) => [s.messageId, s.data, s.message]),
+      [
+        [
+          'scopeUnknown',
+          undefined,
+          'execute() calls out once per record of its scope, and no start in the project gives the scope size (the default is 200): more than the 100 callouts a transaction allows. Start it with Database.executeBatch(job, 100) or less, or send one request per chunk',
+        ],
+      ],
+    );
   });
 
   it('reports a start in another class with a scope above 100 through a local, and is clean for one callout per chunk', () => {
@@ -206,6 +248,10 @@ describe('batch-callouts-exceed-limit', () => {
       [['PriceJobs.cls', spanOf(starter, 'executeBatch(job, 150)')]],
     );
     assert.match(seen[0].message, /this start gives it 150 records per transaction/);
+    assert.deepEqual(
+      seen.map((s) => [s.messageId, s.data]),
+      [['scopeAboveLimit', { type: 'PriceRefreshBatch', scope: 150 }]],
+    );
     const example = fixture('../../examples/order-integration/force-app/main/default/classes/AccountSyncBatch.cls');
     assert.deepEqual(workspaceFindings({ 'AccountSyncBatch.cls': example }, 'batch-callouts-exceed-limit'), []);
   });
@@ -236,6 +282,10 @@ describe('callout-budget-exceeded', () => {
     assert.match(
       seen[0].message,
       /^This @AuraEnabled transaction can spend 125 s waiting on callouts one after another: more than the 120 s a transaction allows/,
+    );
+    assert.deepEqual(
+      seen.map((s) => [s.messageId, s.data]),
+      [['budgetExceeded', { context: '@AuraEnabled', time: '125 s' }]],
     );
   });
 

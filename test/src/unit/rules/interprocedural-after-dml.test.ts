@@ -38,6 +38,8 @@ describe(`${RULE} across methods and classes`, () => {
         file: 'OrderController.cls',
         ruleId: RULE,
         at: spanOf(ctl, 'pushToErp(ord)'),
+        messageId: 'callAfterWork',
+        data: { callee: 'OrderService.pushToErp()', work: 'update statement', andMore: '' },
         message:
           'This call leads to a callout (OrderService.pushToErp()) made after update statement in the same transaction: it fails at runtime with "You have uncommitted work pending". Call out first, or hand the callout to a Queueable with Database.AllowsCallouts',
         severity: 'error',
@@ -57,6 +59,10 @@ describe(`${RULE} across methods and classes`, () => {
     assert.equal(found.length, 1);
     assert.equal(found[0].at, spanOf(ctl, 'pushToErp(ord)'));
     assert.match(found[0].message, /made after OrderRepository\.markSubmitted\(\) \(update statement\) in the same transaction/);
+    assert.deepEqual(
+      [found[0].messageId, found[0].data],
+      ['callAfterWork', { callee: 'OrderService.pushToErp()', work: 'OrderRepository.markSubmitted() (update statement)', andMore: '' }],
+    );
     assert.deepEqual(found[0].related.slice(0, 2), [
       `OrderController.cls:${spanOf(ctl, 'markSubmitted(ord)')} pending work: OrderRepository.markSubmitted() (update statement)`,
       `OrderRepository.cls:${spanOf(ORDER_REPOSITORY, 'update ord')} pending work: update statement`,

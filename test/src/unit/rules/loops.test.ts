@@ -27,7 +27,9 @@ describe(RETRY, () => {
                 break;
             }
         }`);
-    assert.deepEqual(findings(src, RETRY), [{ ruleId: RETRY, at: spanOf(src, 'while (n < 3)'), message: RETRY_MESSAGE, severity: 'warning' }]);
+    assert.deepEqual(findings(src, RETRY), [
+      { ruleId: RETRY, at: spanOf(src, 'while (n < 3)'), messageId: 'synchronousRetry', message: RETRY_MESSAGE, severity: 'warning' },
+    ]);
     assert.deepEqual(findings(src, IN_LOOP), []);
   });
   it('reports a do-while driven by a caught CalloutException', () => {
@@ -85,6 +87,7 @@ describe(IN_LOOP, () => {
       {
         ruleId: IN_LOOP,
         at: spanOf(src, 'for (Account a : accounts)'),
+        messageId: 'calloutInLoop',
         message:
           'This loop makes a callout on every iteration: one callout per iteration runs into the limit of 100 callouts per transaction. Send one bulk request, or move the work to Batch Apex (Database.Batchable with Database.AllowsCallouts)',
         severity: 'warning',
@@ -106,6 +109,10 @@ describe(IN_LOOP, () => {
           [`Client.cls:${spanOf(src, 'send(req)')} callout (Http.send)`, `Client.cls:${spanOf(src, 'send(req)', 1)} callout (Http.send)`],
         ],
       ],
+    );
+    assert.deepEqual(
+      found.map((f) => [f.messageId, f.data]),
+      [['calloutsInLoop', { count: 2 }]],
     );
   });
   it('does not count a memoised callout (fetched once, then kept) as per iteration', () => {

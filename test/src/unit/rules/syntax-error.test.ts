@@ -25,6 +25,11 @@ describe('syntax-error', () => {
         ],
       ],
     );
+    // A problem's message id is its kind; the text is the parser's, carried as the one value.
+    assert.deepEqual(
+      findings(src, 'syntax-error').map((f) => [f.messageId, f.data]),
+      [['syntax', { message: "Unexpected ';'" }]],
+    );
   });
   it('gives a short message for a missing token', () => {
     const src = `public class M {
@@ -46,6 +51,13 @@ describe('syntax-error', () => {
     assert.deepEqual(
       findings('\u0000\u0001ELF', 'syntax-error').map((f) => f.message),
       ['The file contains binary data (NUL bytes); it is not Apex source'],
+    );
+    assert.deepEqual(
+      [...findings('', 'syntax-error'), ...findings('\u0000\u0001ELF', 'syntax-error')].map((f) => [f.messageId, f.data]),
+      [
+        ['empty', { message: 'The file is empty: no Apex to analyse' }],
+        ['binary', { message: 'The file contains binary data (NUL bytes); it is not Apex source' }],
+      ],
     );
   });
   it('keeps findings of other members when one nests thousands of levels deep', () => {
@@ -69,6 +81,7 @@ describe('syntax-error', () => {
       ],
     );
     assert.equal(seen[1].message, 'This member nests more than 250 levels deep; it is not analysed');
+    assert.deepEqual([seen[1].messageId, seen[1].data], ['too-deep', { message: 'This member nests more than 250 levels deep; it is not analysed' }]);
   });
   it('caps syntax errors of junk input', () => {
     const junk = Array.from({ length: 400 }, (_, i) => `@@ ${i} ##`).join('\n');
@@ -95,6 +108,10 @@ describe('analysis-incomplete', () => {
     assert.deepEqual(
       result.findings.map((f) => [f.ruleId, f.severity, f.range.start.line, f.range.start.character, f.message]),
       [['analysis-incomplete', 'warning', 1, 0, 'Parsing took longer than -1 ms; the file is not analysed']],
+    );
+    assert.deepEqual(
+      result.findings.map((f) => [f.messageId, f.data]),
+      [['timeout', { message: 'Parsing took longer than -1 ms; the file is not analysed' }]],
     );
   });
   it('is not produced for an ordinary file within its time limit', () => {

@@ -14,7 +14,7 @@ ${body}
   it('reports a response whose body is read without a status check', () => {
     const src = cls(`        HttpResponse res = new Http().send(req);
         return JSON.deserializeUntyped(res.getBody());`);
-    assert.deepEqual(findings(src, RULE), [{ ruleId: RULE, at: spanOf(src, 'send(req)'), message: MESSAGE, severity: 'info' }]);
+    assert.deepEqual(findings(src, RULE), [{ ruleId: RULE, at: spanOf(src, 'send(req)'), messageId: 'statusUnchecked', message: MESSAGE, severity: 'info' }]);
   });
   it('reports a discarded response and send(...).getBody()', () => {
     const src = cls(`        new Http().send(req);
@@ -57,6 +57,7 @@ describe('unchecked-event-publish', () => {
       {
         ruleId: RULE,
         at: spanOf(src, 'publish(events)'),
+        messageId: 'saveResultUnchecked',
         message: 'The Database.SaveResult of EventBus.publish() is never checked: events that fail to publish are lost silently',
         severity: 'info',
       },
