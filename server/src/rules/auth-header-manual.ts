@@ -1,12 +1,8 @@
 import { calloutsOf } from '../analysis/callouts';
-import { fold, stringLeaves } from '../analysis/constants';
+import { headersOf } from '../analysis/headers';
 import { namesIn } from '../analysis/traverse';
 import type { Expr } from '../model/ir';
 import { defineRule } from './rule';
-
-/** Literal parts that are not secrets: schemes and separators (a literal secret is hardcoded-credentials). */
-const NOT_SECRET = /^\s*(basic|bearer|token|digest|negotiate|apikey|sharedaccesssignature)?\s*[:\s]*$/i;
-const MERGE_FIELD = /\{!\s*\$credential\./i;
 
 /** Where the value comes from, as a reader would say it. */
 function sourceOf(text: string): string {
@@ -32,18 +28,11 @@ export default defineRule(
   (ctx) => {
     for (const { type, method } of ctx.members()) {
       const facts = calloutsOf(ctx.workspace, ctx.file, type, method);
-      const fctx = { workspace: ctx.workspace, type, scope: facts.scope };
-      for (const rc of facts.requestCalls) {
-        if (rc.method !== 'setheader' || rc.call.args.length !== 2) continue;
-        const name = fold(rc.call.args[0], fctx);
-        if (name.kind !== 'string' || !name.complete || name.prefix.trim().toLowerCase() !== 'authorization') continue;
-        const valueExpr: Expr = rc.call.args[1];
-        const value = fold(valueExpr, fctx);
-        if (value.kind === 'string' && value.complete) continue;
-        const leaves = stringLeaves(valueExpr, fctx);
-        if (leaves.some((l) => MERGE_FIELD.test(l.value))) continue;
-        // A literal secret among the parts is hardcoded-credentials' finding.
-        if (leaves.some((l) => !NOT_SECRET.test(l.value))) continue;
+      for (const h of headersOf(ctx.workspace, ctx.file, type, method)) {
+        // A whole literal, a merge field, or a literal secret among the parts (hardcoded-credentials' finding).
+        if (h.name.toLowerCase() !== 'authorization' || h.constant || h.viaCredential || h.literalSecret) continue;
+        const rc = h.call;
+        const valueExpr: Expr = h.value;
         // The value's text and that of the locals (assigned once) and constants it reads: `String token = Settings__c.getInstance()...`.
         const inits = [...namesIn(valueExpr)].flatMap((n) => facts.scope.locals.get(n)?.single ?? ctx.workspace.constantField(type, n)?.init ?? []);
         const texts = [valueExpr, ...inits].map((e) => ctx.file.source.text.slice(e.span.start, e.span.end));
