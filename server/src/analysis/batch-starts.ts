@@ -9,7 +9,7 @@ import { callIndex } from './callindex';
 import type { CallExpr } from './callouts';
 import { fold } from './constants';
 import { forEachExprDeep } from './traverse';
-import type { MethodRef, Workspace } from './workspace';
+import { derived, type MethodRef, type Workspace } from './workspace';
 
 export const DEFAULT_BATCH_SCOPE = 200;
 
@@ -20,13 +20,15 @@ export interface BatchStart {
   scope?: number;
 }
 
-const cache = new WeakMap<Workspace, Map<TypeDecl, BatchStart[]>>();
+const BATCH_STARTS = derived<Map<TypeDecl, BatchStart[]>>('batch starts');
 
 /** Every start of each batch class, by its type. */
 export function batchStarts(workspace: Workspace): Map<TypeDecl, BatchStart[]> {
-  let starts = cache.get(workspace);
-  if (starts) return starts;
-  starts = new Map();
+  return workspace.derive(BATCH_STARTS, () => findBatchStarts(workspace));
+}
+
+function findBatchStarts(workspace: Workspace): Map<TypeDecl, BatchStart[]> {
+  const starts = new Map<TypeDecl, BatchStart[]>();
   const index = callIndex(workspace);
   for (const ref of index.methods()) {
     if (!ref.method.body) continue;
@@ -43,11 +45,10 @@ export function batchStarts(workspace: Workspace): Map<TypeDecl, BatchStart[]> {
         const v = fold(e.args[1], { workspace, type: ref.type, scope });
         size = v.kind === 'number' ? v.value : undefined;
       }
-      const list = starts!.get(hit.type) ?? [];
+      const list = starts.get(hit.type) ?? [];
       list.push({ ref, call: e, ...(size !== undefined ? { scope: size } : {}) });
-      starts!.set(hit.type, list);
+      starts.set(hit.type, list);
     });
   }
-  cache.set(workspace, starts);
   return starts;
 }

@@ -26,7 +26,7 @@ import { pendingWorkOf } from './effects';
 import { resolverFor, type Resolver, type Bindings } from './resolve';
 import type { MethodScope } from './scope';
 import { childStmts, forEachSubExpr, ownExprs } from './traverse';
-import type { MethodRef, Workspace } from './workspace';
+import { derived, type MethodRef, type Workspace } from './workspace';
 import { isFutureMethod, methodLabel, summaryFixedPoint, type CallSite, type ChainStep, type Summary, type Work } from './chain';
 import { entryValues, ManifestIndex } from './manifest-summary';
 
@@ -50,16 +50,11 @@ const NO_BINDINGS: Bindings = new Map();
 const MAX_DEPTH = 60;
 const MAX_CHAIN = 12;
 
-const indexes = new WeakMap<Workspace, CallIndex>();
+const CALL_INDEX = derived<CallIndex>('call index');
 
-/** The index of a workspace, built on first use. */
+/** The call index of a workspace, built on first use. */
 export function callIndex(workspace: Workspace): CallIndex {
-  let index = indexes.get(workspace);
-  if (!index) {
-    index = new CallIndex(workspace);
-    indexes.set(workspace, index);
-  }
-  return index;
+  return workspace.derive(CALL_INDEX, () => new CallIndex(workspace));
 }
 
 export class CallIndex {

@@ -19,7 +19,7 @@ import { fold } from './constants';
 import type { LoopStmt } from './flow';
 import { requestConfig } from './request-config';
 import { forEachExpr, forEachStmt } from './traverse';
-import type { MethodRef, Workspace } from './workspace';
+import { derived, type MethodRef, type Workspace } from './workspace';
 
 export const CUMULATIVE_LIMIT_MS = 120000;
 const DEFAULT_TIMEOUT_MS = 10000;
@@ -193,16 +193,11 @@ class BudgetAnalysis {
   }
 }
 
-const analyses = new WeakMap<Workspace, BudgetAnalysis>();
+const BUDGETS = derived<BudgetAnalysis>('callout budgets');
 
 /** The least callout time the worst path of an entry method spends, with its steps. */
 export function calloutBudget(workspace: Workspace, ref: MethodRef): Budget {
-  let a = analyses.get(workspace);
-  if (!a) {
-    a = new BudgetAnalysis(workspace);
-    analyses.set(workspace, a);
-  }
-  return a.worstPath(ref);
+  return workspace.derive(BUDGETS, () => new BudgetAnalysis(workspace)).worstPath(ref);
 }
 
 export { seconds as budgetSeconds };

@@ -13,7 +13,7 @@ import { baseType } from '../model/spans';
 import { FlowWalker, type FlowDomain, type FlowPoint, type LoopStmt } from './flow';
 import { MethodScope } from './scope';
 import { resolverFor } from './resolve';
-import type { AnalyzedFile, MethodRef, Workspace } from './workspace';
+import { derived, type AnalyzedFile, type MethodRef, type Workspace } from './workspace';
 import { forEachExprDeep } from './traverse';
 
 export type CallExpr = Extract<Expr, { k: 'call' }>;
@@ -69,27 +69,27 @@ export function isCallout(call: CallExpr, scope: MethodScope): boolean {
 type Unset = ReadonlySet<string>;
 
 /** Per workspace: facts depend on other files (helpers, constants), and files outlive a workspace. */
-const caches = new WeakMap<Workspace, WeakMap<MethodDecl, MethodCallouts>>();
-/** Methods being analysed right now: a helper that (indirectly) calls itself is unknown. */
-const inProgress = new Set<MethodDecl>();
+const CALLOUTS = derived<{ facts: Map<MethodDecl, MethodCallouts>; inProgress: Set<MethodDecl> }>('callout facts');
 
 export function calloutsOf(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl): MethodCallouts {
-  let cache = caches.get(workspace);
-  if (!cache) {
-    cache = new WeakMap();
-    caches.set(workspace, cache);
-  }
-  let facts = cache.get(method);
-  if (!facts) {
+  // Per workspace: facts depend on other files (helpers, constants). `inProgress`: a helper that (indirectly) calls itself is unknown.
+  const { facts, inProgress } = workspace.derive(CALLOUTS, () => ({ facts: new Map(), inProgress: new Set() }));
+  let found = facts.get(method);
+  if (!found) {
     inProgress.add(method);
     try {
-      facts = new CalloutAnalysis(workspace, file, type, method).run();
+      found = new CalloutAnalysis(workspace, file, type, method).run();
     } finally {
       inProgress.delete(method);
     }
-    cache.set(method, facts);
+    facts.set(method, found);
   }
-  return facts;
+  return found;
+}
+
+/** Whether the callout facts of `method` are being computed right now (a helper that calls itself). */
+function analysing(workspace: Workspace, method: MethodDecl): boolean {
+  return workspace.derive(CALLOUTS, () => ({ facts: new Map(), inProgress: new Set() })).inProgress.has(method);
 }
 
 class CalloutAnalysis implements FlowDomain<Unset> {
@@ -139,7 +139,7 @@ class CalloutAnalysis implements FlowDomain<Unset> {
     if (e.k === 'call') {
       // Every method the call may run builds the request without a timeout (overloads and overrides included).
       const helpers = resolveHelpers(this.scope, e);
-      if (!helpers.length || helpers.some((h) => inProgress.has(h.method))) return false;
+      if (!helpers.length || helpers.some((h) => analysing(this.workspace, h.method))) return false;
       return helpers.every((h) => calloutsOf(this.workspace, h.file, h.type, h.method).returnsUnsetRequest);
     }
     return false;
@@ -227,7 +227,7 @@ export function resolveHelpers(scope: MethodScope, call: CallExpr): MethodRef[] 
 function mayConfigureParam(workspace: Workspace, ref: MethodRef, index: number, depth: number): boolean {
   const param = ref.method.params[index];
   if (!param || !ref.method.body) return !!param && !ref.method.body;
-  if (depth > 4 || inProgress.has(ref.method)) return true;
+  if (depth > 4 || analysing(workspace, ref.method)) return true;
   const scope = new MethodScope(workspace, ref.file, ref.type, ref.method);
   if ((scope.locals.get(param.name)?.assignments ?? 1) > 1) return true;
   let may = false;

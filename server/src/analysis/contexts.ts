@@ -11,7 +11,7 @@
 import type { MethodDecl, TypeDecl } from '../model/ir';
 import { baseType } from '../model/spans';
 import { callIndex, isFutureMethod, type CallIndex } from './callindex';
-import { hasAnnotation, type MethodRef, type Workspace } from './workspace';
+import { derived, hasAnnotation, type MethodRef, type Workspace } from './workspace';
 
 export type ContextKind = 'trigger' | 'aura' | 'remote' | 'rest' | 'invocable' | 'visualforce' | 'queueable' | 'batch' | 'future' | 'schedulable';
 
@@ -83,13 +83,15 @@ function isVisualforceAction(type: TypeDecl, method: MethodDecl): boolean {
   );
 }
 
-const contextMaps = new WeakMap<Workspace, Map<MethodDecl, Map<ContextKind, MethodRef>>>();
+const CONTEXTS = derived<Map<MethodDecl, Map<ContextKind, MethodRef>>>('transaction contexts');
 
 /** The contexts that reach each method, each with one entry point that does. */
 function contextMap(workspace: Workspace): Map<MethodDecl, Map<ContextKind, MethodRef>> {
-  let map = contextMaps.get(workspace);
-  if (map) return map;
-  map = new Map();
+  return workspace.derive(CONTEXTS, () => buildContextMap(workspace));
+}
+
+function buildContextMap(workspace: Workspace): Map<MethodDecl, Map<ContextKind, MethodRef>> {
+  const map = new Map<MethodDecl, Map<ContextKind, MethodRef>>();
   const index = callIndex(workspace);
   const queue: MethodRef[] = [];
   for (const ref of index.methods()) {
@@ -119,7 +121,6 @@ function contextMap(workspace: Workspace): Map<MethodDecl, Map<ContextKind, Meth
       }
     }
   }
-  contextMaps.set(workspace, map);
   return map;
 }
 

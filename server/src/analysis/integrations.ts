@@ -17,7 +17,7 @@ import { CONTEXT_LABEL, contextsOf, entryKind, implementsInterface, type Context
 import { requestConfig, type RequestConfig } from './request-config';
 import { dottedName } from './constants';
 import { forEachExprDeep } from './traverse';
-import { hasAnnotation, type AnalyzedFile, type MethodRef, type Workspace } from './workspace';
+import { derived, hasAnnotation, type AnalyzedFile, type MethodRef, type Workspace } from './workspace';
 
 export type IntegrationPattern = 'Request-Reply' | 'Fire-and-Forget' | 'Batch Data Sync';
 
@@ -85,16 +85,12 @@ class Callers {
   }
 }
 
-const callersOf = new WeakMap<Workspace, Callers>();
+const CALLERS = derived<Callers>('callers across async starts');
 
 /** Every entry point that reaches `ref`, crossing async starts. */
 function originsOf(workspace: Workspace, ref: MethodRef): MethodRef[] {
   const index = callIndex(workspace);
-  let callers = callersOf.get(workspace);
-  if (!callers) {
-    callers = new Callers(index);
-    callersOf.set(workspace, callers);
-  }
+  const callers = workspace.derive(CALLERS, () => new Callers(index));
   const seen = new Set<object>([ref.method]);
   const out: MethodRef[] = [];
   const stack = [ref];
@@ -206,7 +202,7 @@ export function apexPlatformEvents(workspace: Workspace): Map<string, ApexPlatfo
   return events;
 }
 
-const eventReach = new WeakMap<Workspace, Map<MethodDecl, MethodRef | undefined>>();
+const EVENT_REACH = derived<Map<MethodDecl, MethodRef | undefined>>('reached from Platform Event triggers');
 
 /**
  * The methods that run in a Platform Event trigger's transaction, each with
@@ -214,9 +210,11 @@ const eventReach = new WeakMap<Workspace, Map<MethodDecl, MethodRef | undefined>
  * trigger itself). `@future` calls leave the transaction and are not followed.
  */
 export function reachedFromEventTriggers(workspace: Workspace): Map<MethodDecl, MethodRef | undefined> {
-  let reach = eventReach.get(workspace);
-  if (reach) return reach;
-  reach = new Map();
+  return workspace.derive(EVENT_REACH, () => eventTriggerReach(workspace));
+}
+
+function eventTriggerReach(workspace: Workspace): Map<MethodDecl, MethodRef | undefined> {
+  const reach = new Map<MethodDecl, MethodRef | undefined>();
   const index = callIndex(workspace);
   const queue: MethodRef[] = [];
   for (const ref of index.methods()) {
@@ -234,6 +232,5 @@ export function reachedFromEventTriggers(workspace: Workspace): Map<MethodDecl, 
       }
     }
   }
-  eventReach.set(workspace, reach);
   return reach;
 }

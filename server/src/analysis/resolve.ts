@@ -13,7 +13,7 @@ import { baseType } from '../model/spans';
 import type { MethodScope } from './scope';
 import { dottedName } from './constants';
 import { forEachStmt } from './traverse';
-import type { AnalyzedFile, MethodRef, Workspace } from './workspace';
+import { derived, type AnalyzedFile, type MethodRef, type Workspace } from './workspace';
 
 export type CallExpr = Extract<Expr, { k: 'call' }>;
 export type NewExpr = Extract<Expr, { k: 'new' }>;
@@ -26,16 +26,11 @@ export interface TypeRef {
 /** Concrete types known for some parameters of a method (call-site specialisation). */
 export type Bindings = ReadonlyMap<string, string>;
 
-const resolvers = new WeakMap<Workspace, Resolver>();
+const RESOLVER = derived<Resolver>('resolver');
 
 /** The resolver of a workspace, built on first use. */
 export function resolverFor(workspace: Workspace): Resolver {
-  let r = resolvers.get(workspace);
-  if (!r) {
-    r = new Resolver(workspace);
-    resolvers.set(workspace, r);
-  }
-  return r;
+  return workspace.derive(RESOLVER, () => new Resolver(workspace));
 }
 
 export class Resolver {

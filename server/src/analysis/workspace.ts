@@ -18,7 +18,25 @@ export interface MethodRef {
   method: MethodDecl;
 }
 
+/** A kind of data derived from a whole workspace (the resolver, the call index, callout facts, contexts…). */
+export interface Derived<T> {
+  readonly name: string;
+  /** Never set: carries T for the type checker. */
+  readonly type?: T;
+}
+
+export function derived<T>(name: string): Derived<T> {
+  return { name };
+}
+
+/**
+ * The files of one lint run, and the workspace index derived from them. The
+ * index lives here, on the object the project owns and hands to the rules —
+ * not in module-level caches: each kind of derived data (`Derived`) is built
+ * once, on first use, and goes away with the workspace.
+ */
 export class Workspace {
+  private readonly index = new Map<Derived<unknown>, unknown>();
   private readonly byName = new Map<string, { file: AnalyzedFile; type: TypeDecl }[]>();
   private readonly byPath = new Map<string, AnalyzedFile>();
 
@@ -46,6 +64,14 @@ export class Workspace {
       }
     }
     return this.byName.get(name)?.[0];
+  }
+
+  /** The workspace's `kind` of derived data, built by `make` on first use. */
+  derive<T>(kind: Derived<T>, make: () => T): T {
+    if (this.index.has(kind)) return this.index.get(kind) as T;
+    const value = make();
+    this.index.set(kind, value);
+    return value;
   }
 
   /** The analysed file at `path`, when it is part of this workspace. */
