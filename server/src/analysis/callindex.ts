@@ -28,7 +28,7 @@ import type { MethodScope } from './scope';
 import { childStmts, forEachSubExpr, ownExprs } from './traverse';
 import { derived, type MethodRef, type Workspace } from './workspace';
 import { isFutureMethod, methodLabel, summaryFixedPoint, type CallSite, type ChainStep, type Summary, type Work } from './chain';
-import { entryValues, ManifestIndex } from './manifest-summary';
+import { ManifestIndex } from './manifest-summary';
 
 export { firstCallee, isFutureMethod, methodLabel, type CallSite, type ChainStep, type Summary, type Work } from './chain';
 
@@ -140,11 +140,10 @@ export class CallIndex {
       const facts = this.factsOf(ref);
       const sends = new Set<Expr>(facts.sends.map((x) => x.call));
       const sites = new Map<Expr, CallSite>(facts.calls.map((c) => [c.expr, c]));
-      const values = entryValues(this.workspace, ref);
       p = (e) => {
         if (sends.has(e)) return true;
         const site = sites.get(e);
-        return !!site && !!this.manifest.siteEffect(ref, site, NO_BINDINGS, values).callout;
+        return !!site && !!this.manifest.entryEffect(ref, site).callout;
       };
       this.predicates.set(ref.method, p);
     }
@@ -160,9 +159,8 @@ export class CallIndex {
     const facts = this.factsOf(ref);
     const send = facts.sends[0];
     if (send) return [{ file: ref.file, span: send.span, message: 'callout (Http.send)' }];
-    const values = entryValues(this.workspace, ref);
     for (const site of facts.calls) {
-      const chain = this.manifest.siteEffect(ref, site, bindings, values).callout;
+      const chain = this.manifest.entryEffect(ref, site, bindings).callout;
       if (chain) return chain;
     }
     return undefined;

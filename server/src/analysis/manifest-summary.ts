@@ -66,6 +66,18 @@ export class ManifestIndex {
     return result;
   }
 
+  /** The manifest effect of a call site of an entry method, in any of its calling contexts (see entryContexts). */
+  entryEffect(ref: MethodRef, site: CallSite, bindings: Bindings = NO_BINDINGS): Summary {
+    let callout: ChainStep[] | undefined;
+    let pending: Work | undefined;
+    for (const values of entryContexts(this.index.workspace, ref)) {
+      const e = this.siteEffect(ref, site, bindings, values);
+      callout ??= e.callout;
+      pending ??= e.pending;
+    }
+    return { ...(callout ? { callout } : {}), ...(pending ? { pending } : {}) };
+  }
+
   /** The manifest effect of one call site of `ref`: every method it may run calls out / leaves work. */
   siteEffect(ref: MethodRef, site: CallSite, bindings: Bindings = NO_BINDINGS, values: Values = NO_VALUES, depth = 0): Summary {
     return this.effectOf(ref, site, this.index.callees(ref, site, bindings), (callee) =>
@@ -226,30 +238,23 @@ function keyOf(m: ReadonlyMap<string, unknown>): string {
 }
 
 /**
- * What an entry point decides for the code it runs: whether it is a test
- * (`Test.isRunningTest()`), and for a trigger, its declared events
- * (`Trigger.isAfter` in a trigger declared only `after insert`, and so on).
+ * The calling contexts an entry point really has, with what each decides for
+ * the code it runs: whether it is a test (`Test.isRunningTest()`), and for a
+ * trigger one context per declared event (an `after insert, after update`
+ * trigger runs once as an insert and once as an update, each deciding
+ * `Trigger.isInsert`, `Trigger.isAfter`…). A fact manifest in any one of them
+ * happens whenever that event fires.
  */
-export function entryValues(workspace: Workspace, ref: MethodRef): Values {
-  const out = new Map<string, KnownValue>([['test.isrunningtest', workspace.isTestType(ref.type)]]);
-  if (ref.method.kind !== 'trigger') return out;
-  const events = ref.type.triggerEvents ?? [];
-  const all = (test: (e: string) => boolean) => (events.every(test) ? true : events.some(test) ? undefined : false);
-  const set = (name: string, v: boolean | undefined) => v !== undefined && out.set(`trigger.${name}`, v);
-  if (!events.length) return out;
-  set(
-    'isbefore',
-    all((e) => e.startsWith('before')),
-  );
-  set(
-    'isafter',
-    all((e) => e.startsWith('after')),
-  );
-  for (const op of ['insert', 'update', 'delete', 'undelete'])
-    set(
-      `is${op}`,
-      all((e) => e.endsWith(` ${op}`)),
-    );
-  out.set('trigger.isexecuting', true);
-  return out;
+export function entryContexts(workspace: Workspace, ref: MethodRef): Values[] {
+  const test = new Map<string, KnownValue>([['test.isrunningtest', workspace.isTestType(ref.type)]]);
+  const events = ref.method.kind === 'trigger' ? (ref.type.triggerEvents ?? []) : [];
+  if (!events.length) return [test];
+  return events.map((event) => {
+    const out = new Map(test);
+    out.set('trigger.isexecuting', true);
+    out.set('trigger.isbefore', event.startsWith('before'));
+    out.set('trigger.isafter', event.startsWith('after'));
+    for (const op of ['insert', 'update', 'delete', 'undelete']) out.set(`trigger.is${op}`, event.endsWith(` ${op}`));
+    return out;
+  });
 }

@@ -12,7 +12,7 @@ import { callSpan } from './callouts';
 import { callIndex, firstCallee, type CallSite, type ChainStep } from './callindex';
 import { isSavepointRelease, isTestStart, pendingWorkOf } from './effects';
 import type { AnalyzedFile, Workspace } from './workspace';
-import { entryValues } from './manifest-summary';
+import { entryContexts } from './manifest-summary';
 
 export interface PendingWork {
   span: Span;
@@ -41,42 +41,44 @@ export function calloutsAfterWork(workspace: Workspace, file: AnalyzedFile, type
   const index = callIndex(workspace);
   const ref = { file, type, method };
   const facts = index.factsOf(ref);
-  const values = entryValues(workspace, ref);
   const sites = new Map<Expr, CallSite>(facts.calls.map((c) => [c.expr, c]));
   const sends = new Set<Expr>(facts.sends.map((s) => s.call));
   const found = new Map<Expr, CalloutAfterWork>();
-  const domain: FlowDomain<Pending> = {
-    join(a, b) {
-      if (a === b || b.length === 0) return a;
-      if (a.length === 0) return b;
-      const out = [...a];
-      for (const w of b) if (!out.includes(w)) out.push(w);
-      return out;
-    },
-    dml(stmt: DmlStmt, s) {
-      return [...s, { span: { start: stmt.keyword.start, end: stmt.expr.span.end }, what: `${stmt.op} statement`, chain: [] }];
-    },
-    expr(e: Expr, s) {
-      if (sends.has(e) && e.k === 'call') {
-        if (s.length) found.set(e, { span: callSpan(e), calloutChain: [], pending: [...s] });
-        return s;
-      }
-      if (e.k === 'call' && isTestStart(e, workspace)) return [];
-      if (e.k === 'call' && isSavepointRelease(e, workspace)) return s.filter((w) => w.what !== RELEASABLE);
-      const site = sites.get(e);
-      if (site) {
-        const effect = index.manifest.siteEffect(ref, site, undefined, values);
-        if (effect.callout && s.length) found.set(e, { span: site.span, calloutChain: effect.callout, pending: [...s], site });
-        if (!effect.pending) return s;
-        const { what, chain } = effect.pending;
-        // A one-step chain is the call itself being the work (a @future method); else name the callee and its work.
-        return [...s, { span: site.span, what: chain.length === 1 ? what : `${firstCallee(chain)} (${what})`, chain }];
-      }
-      if (e.k !== 'call') return s;
-      const what = pendingWorkOf(e, workspace);
-      return what ? [...s, { span: callSpan(e), what, chain: [] }] : s;
-    },
-  };
-  new FlowWalker<Pending>(domain).run(method.body, []);
+  // One walk per calling context of the entry point (each declared trigger event): work and callout must meet in one of them.
+  for (const values of entryContexts(workspace, ref)) {
+    const domain: FlowDomain<Pending> = {
+      join(a, b) {
+        if (a === b || b.length === 0) return a;
+        if (a.length === 0) return b;
+        const out = [...a];
+        for (const w of b) if (!out.includes(w)) out.push(w);
+        return out;
+      },
+      dml(stmt: DmlStmt, s) {
+        return [...s, { span: { start: stmt.keyword.start, end: stmt.expr.span.end }, what: `${stmt.op} statement`, chain: [] }];
+      },
+      expr(e: Expr, s) {
+        if (sends.has(e) && e.k === 'call') {
+          if (s.length && !found.has(e)) found.set(e, { span: callSpan(e), calloutChain: [], pending: [...s] });
+          return s;
+        }
+        if (e.k === 'call' && isTestStart(e, workspace)) return [];
+        if (e.k === 'call' && isSavepointRelease(e, workspace)) return s.filter((w) => w.what !== RELEASABLE);
+        const site = sites.get(e);
+        if (site) {
+          const effect = index.manifest.siteEffect(ref, site, undefined, values);
+          if (effect.callout && s.length && !found.has(e)) found.set(e, { span: site.span, calloutChain: effect.callout, pending: [...s], site });
+          if (!effect.pending) return s;
+          const { what, chain } = effect.pending;
+          // A one-step chain is the call itself being the work (a @future method); else name the callee and its work.
+          return [...s, { span: site.span, what: chain.length === 1 ? what : `${firstCallee(chain)} (${what})`, chain }];
+        }
+        if (e.k !== 'call') return s;
+        const what = pendingWorkOf(e, workspace);
+        return what ? [...s, { span: callSpan(e), what, chain: [] }] : s;
+      },
+    };
+    new FlowWalker<Pending>(domain).run(method.body, []);
+  }
   return [...found.values()];
 }

@@ -58,7 +58,7 @@ export default defineRule(
           const fixes = fix ? [fix] : [];
           for (const send of facts.sends) ctx.report({ span: send.span, messageId: 'scheduledCallout', data: { type: type.text }, fixes });
           for (const site of facts.calls) {
-            const chain = index.manifest.siteEffect(ref, site).callout;
+            const chain = index.manifest.entryEffect(ref, site).callout;
             if (chain)
               ctx.report({
                 span: site.span,

@@ -37,7 +37,7 @@ function perRecordCallout(workspace: Workspace, file: AnalyzedFile, type: TypeDe
   }
   for (const site of facts.calls) {
     const loop = site.loops.find((l) => overScope(l, scope));
-    const chain: ChainStep[] | undefined = loop && index.siteEffect(ref, site).callout;
+    const chain: ChainStep[] | undefined = loop && index.manifest.entryEffect(ref, site).callout;
     if (loop && chain) return [{ message: 'the loop over the scope', span: loop.head, file }, ...chain];
   }
   return undefined;

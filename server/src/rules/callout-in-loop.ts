@@ -1,7 +1,6 @@
 import { callIndex, firstCallee } from '../analysis/callindex';
 import type { LoopStmt } from '../analysis/flow';
 import { onceGuarded } from '../analysis/loops';
-import { entryValues } from '../analysis/manifest-summary';
 import { isRetryLoop } from '../analysis/retry';
 import { defineRule, type RelatedSpan } from './rule';
 
@@ -33,7 +32,6 @@ export default defineRule(
       const ref = { file: ctx.file, type, method };
       const facts = index.factsOf(ref);
       const callsOut = index.callsOut(ref);
-      const values = entryValues(ctx.workspace, ref);
       const perLoop = new Map<LoopStmt, { related: RelatedSpan[]; sites: number; via?: string }>();
       const add = (loops: LoopStmt[], span: { start: number; end: number }, related: RelatedSpan[], via?: string) => {
         const loop = loops.find((l) => !isRetryLoop(l, callsOut));
@@ -47,7 +45,7 @@ export default defineRule(
       for (const site of facts.sends) add(site.loops, site.span, [{ message: 'callout (Http.send)', span: site.span }]);
       for (const site of facts.calls) {
         if (!site.loops.length) continue;
-        const chain = index.manifest.siteEffect(ref, site, undefined, values).callout;
+        const chain = index.manifest.entryEffect(ref, site).callout;
         if (chain) add(site.loops, site.span, chain, firstCallee(chain));
       }
       for (const [loop, { related, sites, via }] of perLoop) {

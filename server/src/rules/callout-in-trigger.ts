@@ -1,5 +1,4 @@
 import { callIndex, firstCallee } from '../analysis/callindex';
-import { entryValues } from '../analysis/manifest-summary';
 import { defineRule } from './rule';
 
 const ADVICE =
@@ -22,12 +21,11 @@ export default defineRule(
       if (method.kind !== 'trigger') continue;
       const ref = { file: ctx.file, type, method };
       const facts = index.factsOf(ref);
-      const values = entryValues(ctx.workspace, ref);
       for (const send of facts.sends) {
         ctx.report({ span: send.span, messageId: 'calloutInTrigger', data: { trigger: type.text } });
       }
       for (const site of facts.calls) {
-        const chain = index.manifest.siteEffect(ref, site, undefined, values).callout;
+        const chain = index.manifest.entryEffect(ref, site).callout;
         if (!chain) continue;
         ctx.report({
           span: site.span,

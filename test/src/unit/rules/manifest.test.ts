@@ -278,6 +278,35 @@ describe('manifest cross-method findings: triggers', () => {
   });
 });
 
+describe('manifest cross-method findings: each declared trigger event is a context of its own', () => {
+  const dispatcher = `public with sharing class OrderTriggerHandler {
+    public static void run(List<Order> records) {
+        if (Trigger.isInsert) {
+            for (Order o : records) {
+                Erp.post(JSON.serialize(o));
+            }
+        } else if (Trigger.isUpdate) {
+            System.debug('updated ' + records.size());
+        }
+    }
+}`;
+  it('reports a callout that runs on one of the declared events (every insert), though not on the others', () => {
+    const trigger = `trigger OrderTrigger on Order (after insert, after update) {
+    OrderTriggerHandler.run(Trigger.new);
+}`;
+    assert.deepEqual(
+      workspaceFindings({ 'OrderTrigger.trigger': trigger, 'OrderTriggerHandler.cls': dispatcher, 'Erp.cls': ERP }, 'callout-in-trigger').map((f) => f.at),
+      [spanOf(trigger, 'run(Trigger.new)')],
+    );
+  });
+  it('stays silent when no declared event takes the branch that calls out', () => {
+    const trigger = `trigger OrderTrigger on Order (after update, after delete) {
+    OrderTriggerHandler.run(Trigger.new);
+}`;
+    assert.deepEqual(workspaceFindings({ 'OrderTrigger.trigger': trigger, 'OrderTriggerHandler.cls': dispatcher, 'Erp.cls': ERP }, 'callout-in-trigger'), []);
+  });
+});
+
 describe('a project wrapper is not Http.send', () => {
   it('reports no callout finding on a call to a static send(HttpRequest) of the project', () => {
     const wrapper = `public with sharing class CalloutService {
