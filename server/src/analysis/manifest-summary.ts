@@ -196,6 +196,7 @@ export class ManifestIndex {
 export function knownValue(scope: MethodScope, e: Expr, values: Values, depth = 0): KnownValue | undefined {
   if (depth > 8) return undefined;
   if (e.k === 'lit') return e.type === 'decimal' ? undefined : e.value;
+  if (e.k === 'new' && e.elements) return NON_EMPTY;
   // Test.isRunningTest(): false when the entry point is production code, true in a test.
   if (e.k === 'call' && e.name === 'isrunningtest' && e.target?.k === 'name' && e.target.name === 'test' && !scope.workspace.findType('test')) {
     return values.get('test.isrunningtest');

@@ -296,14 +296,17 @@ export class CodeBuilder {
     if (!ctx) return { k: 'other', span, parts: [] };
     const type = (ctx.createdName()?.idCreatedNamePair_list() ?? []).map((p) => this.r.text(p.anyId()).toLowerCase()).join('.');
     let args: Expr[] = [];
+    let elements = false;
     const rest = ctx.classCreatorRest();
     if (rest) args = this.exprList(rest.arguments()?.expressionList());
     else {
       // Collection initialisers: keep their element expressions so calls inside them are seen.
       const restCtx = (ctx.arrayCreatorRest() ?? ctx.mapCreatorRest() ?? ctx.setCreatorRest()) as Ctx | null;
       if (restCtx) args = this.nestedExpressions(restCtx);
+      // `new List<Id>{ a, b }`, `new Set<Id>{ id }`, `new Map<…>{ k => v }`: the elements are written out.
+      elements = !!restCtx && args.length > 0 && (!ctx.arrayCreatorRest() || this.r.text(ctx.arrayCreatorRest()).includes('{'));
     }
-    return { k: 'new', span, type, args };
+    return { k: 'new', span, type, args, ...(elements ? { elements } : {}) };
   }
 
   /** Expressions directly below a non-expression node (collection initialisers). */

@@ -19,7 +19,7 @@ export type Expr =
   | { k: 'super'; span: Span }
   | { k: 'field'; span: Span; target: Expr; name: string; text: string }
   | { k: 'call'; span: Span; target?: Expr; name: string; text: string; args: Expr[]; nameSpan: Span }
-  | { k: 'new'; span: Span; type: string; args: Expr[] }
+  | { k: 'new'; span: Span; type: string; args: Expr[]; /** A collection written with its elements (`new List<Id>{ id }`): never empty. */ elements?: boolean }
   | { k: 'binary'; span: Span; op: string; left: Expr; right: Expr }
   | { k: 'unary'; span: Span; op: string; operand: Expr }
   | { k: 'assign'; span: Span; op: string; target: Expr; value: Expr }

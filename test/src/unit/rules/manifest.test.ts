@@ -307,6 +307,32 @@ describe('manifest cross-method findings: each declared trigger event is a conte
   });
 });
 
+describe('manifest cross-method findings: collections the code writes out are never empty', () => {
+  const service = `public with sharing class ErpService {
+    public static void pushAll(Set<Id> ids) {
+        for (Id i : ids) {
+            Erp.post(String.valueOf(i));
+        }
+    }
+}`;
+  it('reports a @future method whose callee loops over a collection it passes with its elements, and not one it passes through', () => {
+    const future = `public with sharing class ErpAsync {
+    @future
+    public static void pushOne(Id recordId) {
+        ErpService.pushAll(new Set<Id>{ recordId });
+    }
+    @future
+    public static void pushMany(Set<Id> ids) {
+        ErpService.pushAll(ids);
+    }
+}`;
+    assert.deepEqual(
+      workspaceFindings({ 'ErpAsync.cls': future, 'ErpService.cls': service, 'Erp.cls': ERP }, 'future-callout-missing').map((f) => f.at),
+      [spanOf(future, '@future', 0)],
+    );
+  });
+});
+
 describe('a project wrapper is not Http.send', () => {
   it('reports no callout finding on a call to a static send(HttpRequest) of the project', () => {
     const wrapper = `public with sharing class CalloutService {
