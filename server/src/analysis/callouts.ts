@@ -226,7 +226,9 @@ export function resolveHelpers(scope: MethodScope, call: CallExpr): MethodRef[] 
  */
 function mayConfigureParam(workspace: Workspace, ref: MethodRef, index: number, depth: number): boolean {
   const param = ref.method.params[index];
-  if (!param || !ref.method.body) return !!param && !ref.method.body;
+  if (!param) return false;
+  // No body (an abstract or interface method): we cannot see it, so it may.
+  if (!ref.method.body) return true;
   if (depth > 4 || analysing(workspace, ref.method)) return true;
   const scope = new MethodScope(workspace, ref.file, ref.type, ref.method);
   if ((scope.locals.get(param.name)?.assignments ?? 1) > 1) return true;

@@ -77,24 +77,7 @@ function isTypeBody(tokens: { type: number; channel: number }[], index: number):
  * parsing, so the outcome never depends on how much stack the parser has.
  */
 export function nestsTooDeep(text: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 40 || c === 91 || c === 123) {
-      if (++depth > DEEP_NESTING_LIMIT) return true;
-    } else if (c === 41 || c === 93 || c === 125) {
-      if (depth > 0) depth--;
-    } else if (c === 39) {
-      // 'string' with backslash escapes
-      for (i++; i < text.length && text.charCodeAt(i) !== 39 && text.charCodeAt(i) !== 10; i++) if (text.charCodeAt(i) === 92) i++;
-    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      while (i < text.length && text.charCodeAt(i) !== 10) i++;
-    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 1;
-    }
-  }
-  return false;
+  return scanNesting(text, DEEP_NESTING_LIMIT, false);
 }
 
 /**
@@ -104,6 +87,11 @@ export function nestsTooDeep(text: string): boolean {
  * sends such text to a worker it can stop instead of parsing it in place.
  */
 export function nestsDeeperThan(text: string, limit: number): boolean {
+  return scanNesting(text, limit, true);
+}
+
+/** One pass over the text outside strings and comments: brackets, and generic angle brackets when `countAngles`. */
+function scanNesting(text: string, limit: number, countAngles: boolean): boolean {
   let depth = 0;
   let angles = 0;
   for (let i = 0; i < text.length; i++) {
@@ -114,11 +102,11 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
     } else if (c === 41 || c === 93 || c === 125) {
       if (depth > 0) depth--;
       if (c !== 93) angles = 0;
-    } else if (c === 60) {
+    } else if (countAngles && c === 60) {
       if (++angles > limit) return true;
-    } else if (c === 62) {
+    } else if (countAngles && c === 62) {
       if (angles > 0) angles--;
-    } else if (c === 59) {
+    } else if (countAngles && c === 59) {
       angles = 0;
     } else if (c === 39) {
       for (i++; i < text.length && text.charCodeAt(i) !== 39 && text.charCodeAt(i) !== 10; i++) if (text.charCodeAt(i) === 92) i++;
