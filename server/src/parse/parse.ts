@@ -6,6 +6,7 @@
  * full LL re-parse of the file; LL everywhere is twice as slow.
  */
 import { antlr4, apex } from './antlr';
+import { shallowPredictors, type TokenLookahead } from './shallow-prediction';
 import type { SourceText } from '../base/source';
 
 export type UnitKind = 'class' | 'trigger';
@@ -70,12 +71,19 @@ function installPrediction(parser: apex.ApexParser, strategy: PredictionStrategy
     interp.predictionMode = SLL;
   }
   const ll = decisionsNeedingLL(parser);
+  // 'll' is ANTLR's own full prediction, the reference the fast mode is tested against.
+  const shallow = strategy === 'fast' ? shallowPredictors(parser) : undefined;
   const predict = interp.adaptivePredict.bind(interp);
   let calls = 0;
   interp.adaptivePredict = (input, decision, outerContext) => {
     if ((++calls & 255) === 0) {
       if (deadline !== undefined && Date.now() > deadline) throw new AnalysisTimeout();
       if (isCancelled?.()) throw new ParseCancelled();
+    }
+    const decide = shallow?.get(decision);
+    if (decide) {
+      const alt = decide(input as TokenLookahead);
+      if (alt !== 0) return alt;
     }
     if (strategy === 'fast' && ll.has(decision)) {
       interp.predictionMode = LL;

@@ -29,6 +29,38 @@ describe('parser', () => {
     }
   });
 
+  it('the decisions taken from the next tokens build the same trees as full LL on the shapes they decide', () => {
+    const text = `public class Shapes extends Base.Inner implements Database.Batchable<SObject> {
+    List<Map<String, List<Id>>> nested = new List<Map<String, List<Id>>>();
+    Map<Id, Set<Id>> byId = new Map<Id, Set<Id>>{ null => new Set<Id>() };
+    Set<String> names;
+    Shapes() { this(1); }
+    Shapes(Integer i) { super(i); }
+    Object m(Object x, List<String> xs, Outer.Inner.Deep d, List<Account>[] arr) {
+        Boolean b = x instanceof List<String> || x instanceof Map<Id, Set<Id>> || x instanceof Outer.Inner;
+        List<String> ys = (List<String>) x;
+        Outer.Inner.Deep e = (Outer.Inner.Deep) d;
+        System.Type t = List<String>.class;
+        System.Type u = Outer.Inner.class;
+        Integer n = a < b ? c : d > e ? 1 : 2;
+        Integer k = (a) - b + (Integer) c + (x + y) * z;
+        String s = a.b(c).d.e(f)?.g().h;
+        foo(bar(baz.qux()), this.f, super.g(), names.size(), xs[0].trim());
+        new Shapes(1).m(null, null, null, null);
+        set(1); lst.add(2); mp.put(3, 4);
+        for (Account acc : [SELECT Id FROM Account WHERE Id IN :byId.keySet()]) { acc.Name = acc.Name.trim(); }
+        return Database.query('SELECT Id FROM Account').size();
+    }
+    public Integer prop { get { return names.size(); } set { names = null; } }
+}`;
+    const source = new SourceText(text);
+    const fast = parseApex(source, 'class', { strategy: 'fast' });
+    const ll = parseApex(source, 'class', { strategy: 'll' });
+    const names = apex.ApexParser.ruleNames;
+    assert.deepEqual(fast.problems, []);
+    assert.equal(fast.tree!.toStringTree(names, null as never), ll.tree!.toStringTree(names, null as never));
+  });
+
   it('counts columns in UTF-16 units after astral characters', () => {
     const text = "public class E {\n    String s = '\u{1F680}'; Integer x = ;\n}";
     const result = parseApex(new SourceText(text), 'class');

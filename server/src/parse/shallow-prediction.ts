@@ -1,0 +1,141 @@
+/**
+ * Decisions of the Apex grammar taken from the next one or two tokens.
+ *
+ * SLL prediction merges every context a rule is used in. For a few
+ * decisions that makes it look ahead to the end of the statement (a `<`
+ * after `List` could compare, in some context, so it reads on to find out)
+ * and build new DFA states for every statement shape it meets: on a real
+ * org (NPSP, 1,199 files) these decisions were two thirds of all parsing
+ * time, and the DFA never stopped growing. In Apex each of them is decided
+ * by the next token or two:
+ *
+ * - `LIST typeArguments?`, `SET typeArguments?`, `MAP typeArguments?`
+ *   (typeName): `list`, `set` and `map` are reserved words; a `<` after one
+ *   always opens its type arguments;
+ * - `(DOT | QUESTIONDOT) (dotMethodCall | anyId)` (expression): a name
+ *   followed by `(` is a method call, anything else is a field;
+ * - `primary | methodCall | NEW creator | …` (expression): a name, `this`
+ *   or `super` followed by `(` is a call; otherwise the one alternative the
+ *   first token can start (the two that start with `(`, a cast or a
+ *   parenthesised expression, are left to ANTLR);
+ * - `typeName (DOT typeName)*` (typeRef): a `.` followed by a name goes on
+ *   with the qualified type name (`.class` ends it).
+ *
+ * A predictor returns 0 when it cannot tell; ANTLR's own prediction then
+ * decides. The parse trees are the same as ANTLR's on every file of the
+ * development corpus (test/src/unit/parse.test.ts checks the shapes).
+ * Found by the grammar's structure, not by decision numbers, so that a new
+ * version of the parser package fails loudly (no predictor found) rather
+ * than predicting the wrong decision.
+ */
+import { apex } from './antlr';
+
+export interface TokenLookahead {
+  LA(i: number): number;
+}
+
+type Predictor = (input: TokenLookahead) => number;
+
+interface TokenSet {
+  contains(t: number): boolean;
+  length: number;
+}
+interface AtnTransition {
+  target: AtnState;
+  isEpsilon: boolean;
+  ruleIndex?: number;
+  followState?: AtnState;
+  label?: TokenSet | null;
+}
+interface AtnState {
+  stateNumber: number;
+  ruleIndex: number;
+  decision: number;
+  transitions: AtnTransition[];
+}
+interface Atn {
+  states: (AtnState | null)[];
+  decisionToState: AtnState[];
+  ruleToStartState: AtnState[];
+  nextTokens(s: AtnState): TokenSet;
+}
+
+const { ApexLexer: L, ApexParser: P } = apex;
+
+/** The rule an alternative starts by calling, through epsilon transitions only; -1 when it starts with a token. */
+function entersRule(s: AtnState, seen = new Set<number>()): number {
+  for (const t of s.transitions) {
+    if (t.followState !== undefined && t.ruleIndex !== undefined) return t.ruleIndex;
+    if (t.isEpsilon && !seen.has(t.target.stateNumber)) {
+      seen.add(t.target.stateNumber);
+      const r = entersRule(t.target, seen);
+      if (r !== -1) return r;
+    }
+  }
+  return -1;
+}
+
+let predictors: Map<number, Predictor> | undefined;
+
+export function shallowPredictors(parser: apex.ApexParser): Map<number, Predictor> {
+  if (predictors) return predictors;
+  const atn = (parser as unknown as { atn: Atn }).atn;
+  const out = new Map<number, Predictor>();
+  const first = (s: AtnState, alt: number) => atn.nextTokens(s.transitions[alt - 1].target);
+  const reachedBy = (s: AtnState, tokens: number[]) =>
+    atn.states.some(
+      (from) =>
+        from !== null &&
+        from.ruleIndex === s.ruleIndex &&
+        from.transitions.some((t) => t.target === s && !!t.label && tokens.some((k) => t.label!.contains(k))),
+    );
+  const typeNameFirst = atn.nextTokens(atn.ruleToStartState[P.RULE_typeName]);
+  for (const s of atn.decisionToState) {
+    const alts = s.transitions.length;
+    if (s.ruleIndex === P.RULE_typeName && alts === 2) {
+      const f = first(s, 1);
+      if (f.length === 1 && f.contains(L.LT) && reachedBy(s, [L.LIST, L.SET, L.MAP])) out.set(s.decision, (input) => (input.LA(1) === L.LT ? 1 : 2));
+    } else if (
+      s.ruleIndex === P.RULE_expression &&
+      alts === 2 &&
+      entersRule(s.transitions[0].target) === P.RULE_dotMethodCall &&
+      entersRule(s.transitions[1].target) === P.RULE_anyId
+    ) {
+      const names = first(s, 1);
+      out.set(s.decision, (input) => (names.contains(input.LA(1)) ? (input.LA(2) === L.LPAREN ? 1 : 2) : 0));
+    } else if (
+      s.ruleIndex === P.RULE_expression &&
+      alts > 2 &&
+      entersRule(s.transitions[0].target) === P.RULE_primary &&
+      entersRule(s.transitions[1].target) === P.RULE_methodCall
+    ) {
+      const firsts = s.transitions.map((_, i) => first(s, i + 1));
+      out.set(s.decision, (input) => {
+        const t = input.LA(1);
+        let only = 0;
+        let count = 0;
+        for (let i = 0; i < firsts.length; i++) {
+          if (firsts[i].contains(t)) {
+            count++;
+            only = i + 1;
+          }
+        }
+        if (count === 1) return only;
+        if (count === 2 && firsts[0].contains(t) && firsts[1].contains(t)) return input.LA(2) === L.LPAREN ? 2 : 1;
+        return 0;
+      });
+    } else if (s.ruleIndex === P.RULE_typeRef && alts === 2) {
+      const f = first(s, 1);
+      if (f.length === 1 && f.contains(L.DOT) && entersRule(s.transitions[1].target) === P.RULE_arraySubscripts) {
+        out.set(s.decision, (input) => {
+          if (input.LA(1) !== L.DOT) return 2;
+          const next = input.LA(2);
+          return next !== L.CLASS && typeNameFirst.contains(next) ? 1 : 0;
+        });
+      }
+    }
+  }
+  if (out.size !== 6) throw new Error(`apex parser: expected 6 shallow decisions, found ${out.size} (has the grammar changed?)`);
+  predictors = out;
+  return out;
+}
