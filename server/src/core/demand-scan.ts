@@ -20,8 +20,16 @@ export interface MemberTokens {
   type: string;
   /** Identifiers followed by `(`: methods called, constructors run. */
   calls: Set<string>;
-  /** Per name called, the identifiers it was called on (`Repo.save(` → save: repo); `''` when unqualified or on an expression. */
+  /**
+   * Per name called, what it was called on: the identifier (`Repo.save(` →
+   * save: repo; `.name` when that was itself after a `.`: `w.items.add(` →
+   * add: .items), `''` when unqualified (`save(`, `this.save(`,
+   * `super.save(`), `'*'` on an expression (`get().save(`), `'new'` for a
+   * constructor (`new Repo(`).
+   */
   via: Map<string, Set<string>>;
+  /** Local variables and parameters with the types they are declared with (see FileTokens.fields). */
+  decls: Map<string, Set<string>>;
   /** Identifiers followed by `.`: classes named for their constants, fields or static methods. */
   qualifiers: Set<string>;
   /** Every identifier of the header and the body. */
@@ -46,6 +54,12 @@ export interface FileTokens {
   classQualifiers: Set<string>;
   /** Identifiers in a declaration's place (`Type name =`, `(Type name)`): variables, parameters, fields. */
   variables: Set<string>;
+  /**
+   * Per type (qualified name), its fields with the types they are declared
+   * with: a simple lower-cased type name, `'[]'` for a list, set, map or
+   * array, `'?'` for a generic type of another kind.
+   */
+  fields: Map<string, Map<string, Set<string>>>;
   /** Names a reference can use for the file's types: the file name, simple and qualified type names. */
   declared: string[];
   /** Empty, unreadable or binary: reported without a parse. */
@@ -54,9 +68,99 @@ export interface FileTokens {
 
 const TYPE_KEYWORDS = new Set(['class', 'interface', 'enum', 'trigger']);
 const DECLARATION_END = new Set(['=', ';', ',', ')', ':']);
+/** Words that stand before a name without declaring it (`return x;`, `insert acc;`, SOQL). */
+const NOT_A_TYPE = new Set([
+  'return',
+  'throw',
+  'new',
+  'else',
+  'when',
+  'in',
+  'instanceof',
+  'insert',
+  'update',
+  'upsert',
+  'delete',
+  'undelete',
+  'merge',
+  'static',
+  'final',
+  'public',
+  'private',
+  'protected',
+  'global',
+  'virtual',
+  'abstract',
+  'override',
+  'transient',
+  'webservice',
+  'testmethod',
+  'with',
+  'without',
+  'inherited',
+  'sharing',
+  'class',
+  'interface',
+  'enum',
+  'extends',
+  'implements',
+  'trigger',
+  'on',
+  'void',
+  'select',
+  'from',
+  'where',
+  'and',
+  'or',
+  'not',
+  'like',
+  'includes',
+  'excludes',
+  'by',
+  'asc',
+  'desc',
+  'nulls',
+  'first',
+  'last',
+  'limit',
+  'offset',
+  'as',
+  'using',
+  'scope',
+  'typeof',
+  'end',
+  'then',
+  'group',
+  'order',
+  'having',
+  'find',
+  'returning',
+  'all',
+  'rows',
+  'for',
+  'if',
+  'while',
+  'do',
+  'try',
+  'catch',
+  'finally',
+  'switch',
+  'break',
+  'continue',
+  'get',
+  'set',
+  'this',
+  'super',
+  'null',
+  'true',
+  'false',
+]);
+const COLLECTIONS = new Set(['list', 'set', 'map']);
 
 interface Header {
   idents: string[];
+  /** Parameters declared in the header's parentheses. */
+  params: [string, string][];
   annotations: string[];
   /** The identifier just before the first top-level `(` (the member name). */
   name?: string;
@@ -73,11 +177,17 @@ interface Header {
 type Frame = { k: 'type'; type: TypeTokens } | { k: 'member'; member: MemberTokens } | { k: 'block' } | { k: 'classInit' };
 
 function newHeader(): Header {
-  return { idents: [], annotations: [], equals: false, supertypes: [], inSupers: false, angle: 0, paren: 0 };
+  return { idents: [], params: [], annotations: [], equals: false, supertypes: [], inSupers: false, angle: 0, paren: 0 };
 }
 
 const isIdentStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
 
 /** The file's base name without extension, lower-cased. */
 export function baseName(path: string): string {
@@ -93,6 +203,7 @@ export function scanFile(file: SourceFile): FileTokens {
     classIdents: new Set(),
     classQualifiers: new Set(),
     variables: new Set(),
+    fields: new Map(),
     declared: [baseName(file.path)],
     special,
   };
@@ -105,9 +216,16 @@ export function scanFile(file: SourceFile): FileTokens {
   let afterAt = false; // `prev` is an annotation name
   let last = ''; // the previous token: 'id' or the punctuation character
   let lastIdent = '';
-  let dotQual = ''; // what stood before the last `.`: an identifier, or '' for an expression
+  let dotQual = ''; // what stood before the last `.`: an identifier (`.name` when it was itself after a `.`), or '*' for an expression
+  let lastDotted = false; // lastIdent followed a `.` (not `this.` or `super.`)
   let prevQual = ''; // the qualifier of `prev`, if it followed a `.`
   let prevBefore = ''; // the token before `prev`
+  let prevBeforeIdent = ''; // the identifier before `prev`, when prevBefore is 'id'
+  const genericBases: string[] = []; // the identifiers before each open `<`
+  let closedGeneric = ''; // the identifier before the `<` the last `>` closed
+  let declType = ''; // the type of the declaration being read, for `Type a = 1, b;`
+  let declParen = 0;
+  let paren = 0; // parentheses open in the current statement
 
   const typeFrame = (): TypeTokens | undefined => {
     for (let i = stack.length - 1; i >= 0; i--) {
@@ -136,7 +254,30 @@ export function scanFile(file: SourceFile): FileTokens {
     prev = '';
     const annotation = afterAt;
     afterAt = false;
-    if ((prevBefore === 'id' || prevBefore === '>' || prevBefore === ']') && DECLARATION_END.has(next)) out.variables.add(id);
+    let declared: string | undefined;
+    const property = next === '{' && !member && !classLevel && header.paren === 0 && !header.typeKeyword;
+    if ((prevBefore === 'id' || prevBefore === '>' || prevBefore === ']') && (DECLARATION_END.has(next) || property)) {
+      out.variables.add(id);
+      if (prevBefore === 'id') declared = NOT_A_TYPE.has(prevBeforeIdent) ? undefined : prevBeforeIdent;
+      else if (prevBefore === ']') declared = '[]';
+      else declared = COLLECTIONS.has(closedGeneric) ? '[]' : '?';
+    } else if (prevBefore === ',' && declType && paren === declParen && DECLARATION_END.has(next)) declared = declType;
+    if (declared !== undefined) {
+      if (next === '=' || next === ',') {
+        declType = declared;
+        declParen = paren;
+      }
+      if (member) addTo(member.decls, id, declared);
+      else if (!classLevel && header.paren > 0) header.params.push([id, declared]);
+      else if (!classLevel) {
+        const type = typeFrame();
+        if (type) {
+          let f = out.fields.get(type.name);
+          if (!f) out.fields.set(type.name, (f = new Map()));
+          addTo(f, id, declared);
+        }
+      }
+    }
     if (member) {
       member.idents.add(id);
       if (next === '(') {
@@ -201,6 +342,7 @@ export function scanFile(file: SourceFile): FileTokens {
           via: new Map(),
           qualifiers: new Set(),
           idents: new Set(header.idents),
+          decls: new Map(),
           future: false,
         };
         out.members.push(body);
@@ -216,8 +358,10 @@ export function scanFile(file: SourceFile): FileTokens {
         via: new Map(),
         qualifiers: new Set(),
         idents: new Set(header.idents),
+        decls: new Map(),
         future: header.annotations.includes('future'),
       };
+      for (const [name, type] of header.params) addTo(m.decls, name, type);
       out.members.push(m);
       stack.push({ k: 'member', member: m });
     } else {
@@ -265,10 +409,14 @@ export function scanFile(file: SourceFile): FileTokens {
       while (j < n && isIdentPart(text.charCodeAt(j))) j++;
       flush('id');
       prev = text.slice(i, j).toLowerCase();
-      prevQual = last === '.' ? dotQual : '';
+      prevQual = last === '.' ? dotQual : last === 'id' && lastIdent === 'new' ? 'new' : '';
+      if (prevQual === 'this' || prevQual === 'super') prevQual = '';
+      const dotted = last === '.' && prevQual !== '';
+      prevBeforeIdent = last === 'id' ? lastIdent : '';
       prevBefore = last;
       last = 'id';
       lastIdent = prev;
+      lastDotted = dotted;
       afterAt = prevAt;
       prevAt = false;
       i = j;
@@ -276,7 +424,17 @@ export function scanFile(file: SourceFile): FileTokens {
     }
     const ch = text[i];
     flush(ch);
-    if (ch === '.') dotQual = last === 'id' ? lastIdent : '';
+    if (ch === '.') dotQual = last === 'id' ? (lastDotted ? `.${lastIdent}` : lastIdent) : '*';
+    else if (ch === '<') genericBases.push(last === 'id' ? lastIdent : '');
+    else if (ch === '>') closedGeneric = genericBases.pop() ?? '';
+    else if (ch === '(') paren++;
+    else if (ch === ')') paren--;
+    else if (ch === '[') declType = '';
+    else if (ch === ';' || ch === '{' || ch === '}') {
+      genericBases.length = 0;
+      declType = '';
+      paren = 0;
+    }
     last = ch;
     prevAt = ch === '@';
     i++;

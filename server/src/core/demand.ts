@@ -51,6 +51,62 @@ const WORK_WORDS = [
   'setsavepoint',
   'executebatch',
 ];
+/**
+ * System classes called by name (`System.assertEquals(`, `Date.newInstance(`):
+ * unless the workspace declares a class or a variable of that name, such a
+ * call runs no workspace code.
+ */
+const SYSTEM_CLASSES = new Set([
+  'system',
+  'database',
+  'test',
+  'date',
+  'datetime',
+  'time',
+  'string',
+  'integer',
+  'decimal',
+  'double',
+  'long',
+  'boolean',
+  'blob',
+  'id',
+  'math',
+  'json',
+  'limits',
+  'schema',
+  'userinfo',
+  'eventbus',
+  'messaging',
+  'url',
+  'crypto',
+  'encodingutil',
+  'type',
+  'label',
+  'site',
+  'approval',
+  'pattern',
+  'http',
+  'httprequest',
+  'httpresponse',
+  'apexpages',
+  'restcontext',
+  'search',
+  'trigger',
+  'featuremanagement',
+  'sobjecttype',
+  'security',
+  'auth',
+  'cache',
+  'dom',
+  'flow',
+  'connectapi',
+  'quiddity',
+  'request',
+  'timezone',
+  'location',
+  'address',
+]);
 /** System classes the analysis recognises by name: a workspace class of that name shadows them. */
 const SYSTEM_NAMES = new Set([
   ...SEND_WORDS,
@@ -121,11 +177,9 @@ export function selectDemand(files: SourceFile[]): DemandSelection {
     }
   }
 
-  const variables = new Set<string>();
   const supersOf = new Map<string, string[]>();
   for (const f of files) {
     const t = tokensOf(f);
-    for (const v of t.variables) variables.add(v);
     for (const type of t.types) for (const n of [type.name, simple(type.name)]) supersOf.set(n, type.supertypes.map(simple));
   }
   const hierarchies = new Map<string, Set<string>>();
@@ -145,15 +199,86 @@ export function selectDemand(files: SourceFile[]): DemandSelection {
     }
     return h;
   };
+  const fieldsOf = new Map<string, Map<string, Set<string>>>();
+  /** Every field and property of the workspace by name, with the types it is declared with. */
+  const fieldsNamed = new Map<string, Set<string>>();
+  for (const f of files) {
+    for (const [type, fields] of tokensOf(f).fields) {
+      for (const n of [type, simple(type)]) fieldsOf.set(n, fields);
+      for (const [name, types] of fields) {
+        let all = fieldsNamed.get(name);
+        if (!all) fieldsNamed.set(name, (all = new Set()));
+        for (const t of types) all.add(t);
+      }
+    }
+  }
+  /** The outer types of a qualified type name, innermost first (`a.b.c` → `a.b`, `a`). */
+  const outers = (type: string): string[] => {
+    const out: string[] = [];
+    for (let i = type.lastIndexOf('.'); i > 0; i = type.lastIndexOf('.', i - 1)) out.push(type.slice(0, i));
+    return out;
+  };
   /**
-   * Whether `caller` may run `callee` (named `name`): it calls the name on
-   * something other than a class name, or on the callee's class or a class
-   * that inherits the method. A class name that is also spelled as a
-   * variable somewhere counts as "something other".
+   * The types a receiver may hold: those it is declared with in the caller
+   * (locals, parameters) and as a field of the caller's class, its outer
+   * classes and their supertypes. Undefined when that is not known: not
+   * declared where we look (an inherited field of a class outside the
+   * workspace, a property), or declared with a generic type other than a
+   * list, set or map.
+   */
+  const receiverTypes = (caller: Member, q: string): Set<string> | undefined => {
+    const types = new Set<string>(caller.tokens.decls.get(q) ?? []);
+    for (const owner of [caller.tokens.type, ...outers(caller.tokens.type)]) {
+      for (const t of hierarchy(simple(owner))) for (const x of fieldsOf.get(t)?.get(q) ?? []) types.add(x);
+      for (const x of fieldsOf.get(owner)?.get(q) ?? []) types.add(x);
+    }
+    if (types.size === 0 || types.has('?')) return undefined;
+    return types;
+  };
+  /** A call on a receiver of type `t` may run `callee`: its class is `t` or inherits from it (dispatch), or `t` inherits the method. */
+  const dispatches = (t: string, callee: Member): boolean => hierarchy(simple(callee.tokens.type)).has(t) || hierarchy(t).has(simple(callee.tokens.type));
+  /** An unqualified call (or on `this` / `super`) in `caller` may run `callee`: a method of its class, inherited, overridden below it, or of an outer class. */
+  const unqualified = (caller: Member, callee: Member): boolean => {
+    const type = caller.tokens.type;
+    if (caller.tokens.name === '<trigger>') return true;
+    if (dispatches(simple(type), callee)) return true;
+    return outers(type).some((o) => o === callee.tokens.type || hierarchy(simple(o)).has(simple(callee.tokens.type)));
+  };
+  /**
+   * Whether `caller` may run `callee` (named `name`), by what the name is
+   * called on: unqualified, in the caller's class, its hierarchy and outer
+   * classes; a constructor, that class's; a variable, by the types it is
+   * declared with; a class name, that class or one that inherits the
+   * method; an expression or anything unknown, any member of that name.
    */
   const mayCall = (caller: Member, name: string, callee: Member): boolean => {
     for (const q of caller.tokens.via.get(name) ?? []) {
-      if (q === '' || !declaring.has(q) || variables.has(q) || hierarchy(q).has(simple(callee.tokens.type))) return true;
+      if (q === '*') {
+        return true;
+      }
+      if (q === '') {
+        if (unqualified(caller, callee)) {
+          return true;
+        }
+        continue;
+      }
+      if (q === 'new') {
+        if (simple(callee.tokens.type) === name) return true;
+        continue;
+      }
+      // `a.b.save(`: b is a field of whatever a is; of a workspace class when it is declared there
+      const field = q.startsWith('.');
+      const id = field ? q.slice(1) : q;
+      const types = field ? fieldsNamed.get(id) : receiverTypes(caller, q);
+      const known = !!types && !types.has('?');
+      if (known) {
+        for (const t of types) if (t !== '[]' && dispatches(t, callee)) return true;
+      } else if (!declaring.has(id) && (field || !SYSTEM_CLASSES.has(id))) return true;
+      if (declaring.has(id)) {
+        if (hierarchy(id).has(simple(callee.tokens.type))) return true;
+        // `new Outer.Inner(…)`, `Outer.Inner.run(…)` named through the outer class
+        if (callee.tokens.type === `${id}.${name}` || callee.tokens.type.endsWith(`.${id}.${name}`)) return true;
+      }
     }
     return false;
   };
