@@ -30,6 +30,10 @@ export interface MemberTokens {
   via: Map<string, Set<string>>;
   /** Local variables and parameters with the types they are declared with (see FileTokens.fields). */
   decls: Map<string, Set<string>>;
+  /** The calls in order, each with what it was called on (as in `via`); `()N` there is the result of call N. */
+  refs: { name: string; q: string }[];
+  /** The declared return type (as in FileTokens.fields; a constructor's is its class, `void` for none, `?` when unknown). */
+  returns: string;
   /** Identifiers followed by `.`: classes named for their constants, fields or static methods. */
   qualifiers: Set<string>;
   /** Every identifier of the header and the body. */
@@ -56,8 +60,10 @@ export interface FileTokens {
   variables: Set<string>;
   /**
    * Per type (qualified name), its fields with the types they are declared
-   * with: a simple lower-cased type name, `'[]'` for a list, set, map or
-   * array, `'?'` for a generic type of another kind.
+   * with: a simple lower-cased type name; `[]` and the element type for a
+   * list, set or array (`[]account`), `[]` and the value type for a map
+   * (`Map<Id, List<Foo>>` → `[][]foo`); `'?'` for a generic type of another
+   * kind (`Iterable<Foo>`) or what could not be read.
    */
   fields: Map<string, Map<string, Set<string>>>;
   /** Names a reference can use for the file's types: the file name, simple and qualified type names. */
@@ -155,12 +161,13 @@ const NOT_A_TYPE = new Set([
   'true',
   'false',
 ]);
-const COLLECTIONS = new Set(['list', 'set', 'map']);
 
 interface Header {
   idents: string[];
   /** Parameters declared in the header's parentheses. */
   params: [string, string][];
+  /** The type before the member name (`''` for a constructor). */
+  returns?: string;
   annotations: string[];
   /** The identifier just before the first top-level `(` (the member name). */
   name?: string;
@@ -221,11 +228,15 @@ export function scanFile(file: SourceFile): FileTokens {
   let prevQual = ''; // the qualifier of `prev`, if it followed a `.`
   let prevBefore = ''; // the token before `prev`
   let prevBeforeIdent = ''; // the identifier before `prev`, when prevBefore is 'id'
-  const genericBases: string[] = []; // the identifiers before each open `<`
-  let closedGeneric = ''; // the identifier before the `<` the last `>` closed
+  const generics: { base: string; args: string[]; cur: string }[] = []; // per open `<`: the type it follows, its arguments so far
+  let closedGeneric = '?'; // the type the last `>` closed, encoded (see FileTokens.fields)
+  let arrayElement = '?'; // the type before the last `[`
   let declType = ''; // the type of the declaration being read, for `Type a = 1, b;`
   let declParen = 0;
   let paren = 0; // parentheses open in the current statement
+  let pendingRef = -1; // the call whose `(` comes next
+  const callStack: number[] = []; // per open `(`: the call it belongs to, or -1
+  let closedRef = -1; // the call whose `)` was the last one
 
   const typeFrame = (): TypeTokens | undefined => {
     for (let i = stack.length - 1; i >= 0; i--) {
@@ -259,8 +270,8 @@ export function scanFile(file: SourceFile): FileTokens {
     if ((prevBefore === 'id' || prevBefore === '>' || prevBefore === ']') && (DECLARATION_END.has(next) || property)) {
       out.variables.add(id);
       if (prevBefore === 'id') declared = NOT_A_TYPE.has(prevBeforeIdent) ? undefined : prevBeforeIdent;
-      else if (prevBefore === ']') declared = '[]';
-      else declared = COLLECTIONS.has(closedGeneric) ? '[]' : '?';
+      else if (prevBefore === ']') declared = `[]${arrayElement}`;
+      else declared = closedGeneric;
     } else if (prevBefore === ',' && declType && paren === declParen && DECLARATION_END.has(next)) declared = declType;
     if (declared !== undefined) {
       if (next === '=' || next === ',') {
@@ -282,6 +293,8 @@ export function scanFile(file: SourceFile): FileTokens {
       member.idents.add(id);
       if (next === '(') {
         member.calls.add(id);
+        pendingRef = member.refs.length;
+        member.refs.push({ name: id, q: prevQual });
         const v = member.via.get(id);
         if (v) v.add(prevQual);
         else member.via.set(id, new Set([prevQual]));
@@ -318,7 +331,12 @@ export function scanFile(file: SourceFile): FileTokens {
       const last = header.supertypes.length - 1;
       header.supertypes[last] = header.supertypes[last] ? `${header.supertypes[last]}.${id}` : id;
     }
-    if (next === '(' && header.paren === 0 && header.name === undefined) header.name = id;
+    if (next === '(' && header.paren === 0 && header.name === undefined) {
+      header.name = id;
+      if (prevBefore === 'id') header.returns = prevBeforeIdent === 'void' ? 'void' : NOT_A_TYPE.has(prevBeforeIdent) ? '' : prevBeforeIdent;
+      else if (prevBefore === '>') header.returns = closedGeneric;
+      else header.returns = prevBefore === ']' ? `[]${arrayElement}` : '';
+    }
   };
 
   const open = () => {
@@ -343,6 +361,8 @@ export function scanFile(file: SourceFile): FileTokens {
           qualifiers: new Set(),
           idents: new Set(header.idents),
           decls: new Map(),
+          refs: [],
+          returns: 'void',
           future: false,
         };
         out.members.push(body);
@@ -359,6 +379,8 @@ export function scanFile(file: SourceFile): FileTokens {
         qualifiers: new Set(),
         idents: new Set(header.idents),
         decls: new Map(),
+        refs: [],
+        returns: header.name === undefined ? '?' : header.returns || outer.name.split('.').pop()!,
         future: header.annotations.includes('future'),
       };
       for (const [name, type] of header.params) addTo(m.decls, name, type);
@@ -417,6 +439,7 @@ export function scanFile(file: SourceFile): FileTokens {
       last = 'id';
       lastIdent = prev;
       lastDotted = dotted;
+      if (generics.length > 0) generics[generics.length - 1].cur = prev;
       afterAt = prevAt;
       prevAt = false;
       i = j;
@@ -424,14 +447,36 @@ export function scanFile(file: SourceFile): FileTokens {
     }
     const ch = text[i];
     flush(ch);
-    if (ch === '.') dotQual = last === 'id' ? (lastDotted ? `.${lastIdent}` : lastIdent) : '*';
-    else if (ch === '<') genericBases.push(last === 'id' ? lastIdent : '');
-    else if (ch === '>') closedGeneric = genericBases.pop() ?? '';
-    else if (ch === '(') paren++;
+    if (ch === '.') dotQual = last === 'id' ? (lastDotted ? `.${lastIdent}` : lastIdent) : last === ')' && closedRef >= 0 ? `()${closedRef}` : '*';
+    else if (ch === '<') generics.push({ base: last === 'id' ? lastIdent : '', args: [], cur: '?' });
+    else if (ch === '>') {
+      const g = generics.pop();
+      let type = '?';
+      if (g) {
+        g.args.push(g.cur);
+        if (g.base === 'list' || g.base === 'set') type = `[]${g.args[0]}`;
+        else if (g.base === 'map') type = `[]${g.args[1] ?? '?'}`;
+      }
+      const outer = generics[generics.length - 1];
+      if (outer) outer.cur = type;
+      else closedGeneric = type;
+    } else if (ch === ',' && generics.length > 0) {
+      const g = generics[generics.length - 1];
+      g.args.push(g.cur);
+      g.cur = '?';
+    } else if (ch === '[') arrayElement = last === 'id' ? lastIdent : last === '>' ? closedGeneric : '?';
+    if (ch === '(') {
+      callStack.push(pendingRef);
+      pendingRef = -1;
+    } else if (ch === ')') closedRef = callStack.pop() ?? -1;
+    if (ch === '(') paren++;
     else if (ch === ')') paren--;
     else if (ch === '[') declType = '';
     else if (ch === ';' || ch === '{' || ch === '}') {
-      genericBases.length = 0;
+      // A statement ends (or an initializer opens): what is still open is forgotten, so that
+      // unbalanced parentheses in broken code leave a receiver unknown rather than wrong.
+      callStack.length = 0;
+      generics.length = 0;
       declType = '';
       paren = 0;
     }

@@ -146,6 +146,8 @@ export interface DemandSelection {
   members: { total: number; sends: number; reaching: number; work: number };
 }
 
+/** A type the workspace does not declare, not known by name. */
+const EXTERNAL = '#ext';
 const simple = (name: string) => name.slice(name.lastIndexOf('.') + 1);
 const hasAny = (set: ReadonlySet<string>, words: readonly string[]) => words.some((w) => set.has(w));
 
@@ -244,42 +246,114 @@ export function selectDemand(files: SourceFile[]): DemandSelection {
     if (dispatches(simple(type), callee)) return true;
     return outers(type).some((o) => o === callee.tokens.type || hierarchy(simple(o)).has(simple(callee.tokens.type)));
   };
+  /** Whether a class (simple name) extends or implements a type the workspace does not declare (Queueable, a managed interface, …). */
+  const externalSupers = new Map<string, boolean>();
+  const hasExternalSuper = (type: string): boolean => {
+    let r = externalSupers.get(type);
+    if (r === undefined) externalSupers.set(type, (r = [...hierarchy(type)].some((t) => !declaring.has(t))));
+    return r;
+  };
   /**
-   * Whether `caller` may run `callee` (named `name`), by what the name is
-   * called on: unqualified, in the caller's class, its hierarchy and outer
-   * classes; a constructor, that class's; a variable, by the types it is
-   * declared with; a class name, that class or one that inherits the
-   * method; an expression or anything unknown, any member of that name.
+   * A call on a receiver of type `t` may run `callee`. `[]…` is a list, set,
+   * map or array: its methods are the system's. `#ext` is a type the
+   * workspace does not declare, not known by name (a system method's
+   * result): only a class that extends or implements such a type can be
+   * behind it.
    */
-  const mayCall = (caller: Member, name: string, callee: Member): boolean => {
-    for (const q of caller.tokens.via.get(name) ?? []) {
-      if (q === '*') {
-        return true;
-      }
-      if (q === '') {
-        if (unqualified(caller, callee)) {
-          return true;
-        }
-        continue;
-      }
-      if (q === 'new') {
-        if (simple(callee.tokens.type) === name) return true;
-        continue;
-      }
-      // `a.b.save(`: b is a field of whatever a is; of a workspace class when it is declared there
-      const field = q.startsWith('.');
-      const id = field ? q.slice(1) : q;
-      const types = field ? fieldsNamed.get(id) : receiverTypes(caller, q);
-      const known = !!types && !types.has('?');
-      if (known) {
-        for (const t of types) if (t !== '[]' && dispatches(t, callee)) return true;
-      } else if (!declaring.has(id) && (field || !SYSTEM_CLASSES.has(id))) return true;
-      if (declaring.has(id)) {
-        if (hierarchy(id).has(simple(callee.tokens.type))) return true;
-        // `new Outer.Inner(…)`, `Outer.Inner.run(…)` named through the outer class
-        if (callee.tokens.type === `${id}.${name}` || callee.tokens.type.endsWith(`.${id}.${name}`)) return true;
-      }
+  const dispatchesOn = (t: string, callee: Member): boolean => {
+    if (t.startsWith('[]')) return false;
+    if (t === EXTERNAL) return hasExternalSuper(simple(callee.tokens.type));
+    return dispatches(t, callee);
+  };
+  /**
+   * The types what a call is made on may hold: undefined when unknown
+   * (then any member of the name may run). `''` (unqualified) and `new`
+   * are not receivers; see mayCallOn.
+   */
+  const receiverOf = (caller: Member, q: string, depth: number): Set<string> | undefined => {
+    if (q.startsWith('()')) return resultTypes(caller, Number(q.slice(2)), depth);
+    // `a.b.save(`: b is a field of whatever a is; of a workspace class when it is declared there
+    if (q.startsWith('.')) {
+      const types = fieldsNamed.get(q.slice(1));
+      return types && !types.has('?') ? types : undefined;
     }
+    const types = receiverTypes(caller, q);
+    return types && !types.has('?') ? types : undefined;
+  };
+  /**
+   * Whether a call of `name` on `q` in `caller` may run `callee`: unqualified,
+   * in the caller's class, its hierarchy and outer classes; a constructor, that
+   * class's; a receiver of known types (a variable, a field, the result of a
+   * call), a member of those types; a class name, that class or one that
+   * inherits the method; a system class (`System.`, `Database.`), none;
+   * anything unknown, any member of that name.
+   */
+  const mayCallOn = (caller: Member, name: string, q: string, callee: Member, depth: number): boolean => {
+    if (q === '*') return true;
+    if (q === '') return unqualified(caller, callee);
+    if (q === 'new') return simple(callee.tokens.type) === name;
+    const id = q.startsWith('.') ? q.slice(1) : q;
+    const types = receiverOf(caller, q, depth);
+    if (types) {
+      for (const t of types) if (dispatchesOn(t, callee)) return true;
+    } else if (q.startsWith('()') || (!declaring.has(id) && (q.startsWith('.') || !SYSTEM_CLASSES.has(id)))) return true;
+    if (!q.startsWith('()') && declaring.has(id)) {
+      if (hierarchy(id).has(simple(callee.tokens.type))) return true;
+      // `new Outer.Inner(…)`, `Outer.Inner.run(…)` named through the outer class
+      if (callee.tokens.type === `${id}.${name}` || callee.tokens.type.endsWith(`.${id}.${name}`)) return true;
+    }
+    return false;
+  };
+  /** What a system collection method returns on `[]element`: the element, the same collection, or a system value. */
+  const collectionResult = (type: string, method: string): string => {
+    const element = type.slice(2);
+    if (['get', 'remove', 'put', 'next'].includes(method)) return element === '' ? '?' : element;
+    if (['values', 'clone', 'deepclone', 'iterator'].includes(method)) return type;
+    return EXTERNAL;
+  };
+  /**
+   * The types call `ref` of `caller` may return, when known: a
+   * constructor's class; the declared return types of the workspace members
+   * it may run; what a system method returns (a collection's element, or a
+   * system type: Apex is statically typed, so a system method never returns
+   * a workspace class except as a collection's element). Undefined when what
+   * it is called on is unknown.
+   */
+  const resultCache = new Map<Member, Map<number, Set<string> | undefined>>();
+  const resultTypes = (caller: Member, index: number, depth: number): Set<string> | undefined => {
+    let cache = resultCache.get(caller);
+    if (!cache) resultCache.set(caller, (cache = new Map()));
+    if (cache.has(index)) return cache.get(index);
+    cache.set(index, undefined); // a cycle or a long chain stays unknown
+    const ref = caller.tokens.refs[index];
+    let out: Set<string> | undefined;
+    if (ref && depth <= 8 && ref.q !== '*') out = computeResult(caller, ref.name, ref.q, depth + 1);
+    if (out?.has('?')) out = undefined;
+    cache.set(index, out);
+    return out;
+  };
+  const computeResult = (caller: Member, name: string, q: string, depth: number): Set<string> | undefined => {
+    if (q === 'new') return new Set([name]);
+    const returnsOf = (callees: Member[]) => (callees.length === 0 ? [EXTERNAL] : callees.map((c) => c.tokens.returns));
+    const candidates = byName.get(name) ?? [];
+    if (q === '') return new Set(returnsOf(candidates.filter((c) => unqualified(caller, c))));
+    const id = q.startsWith('.') ? q.slice(1) : q;
+    const types = receiverOf(caller, q, depth);
+    if (!types) {
+      if (q.startsWith('()') || q.startsWith('.')) return undefined;
+      if (declaring.has(id)) return new Set(returnsOf(candidates.filter((c) => hierarchy(id).has(simple(c.tokens.type)))));
+      return SYSTEM_CLASSES.has(id) ? new Set([EXTERNAL]) : undefined;
+    }
+    const out = new Set<string>();
+    for (const t of types) {
+      if (t.startsWith('[]')) out.add(collectionResult(t, name));
+      else if (t === EXTERNAL || !declaring.has(t)) out.add(EXTERNAL);
+      else for (const r of returnsOf(candidates.filter((c) => dispatches(t, c)))) out.add(r);
+    }
+    return out;
+  };
+  const mayCall = (caller: Member, name: string, callee: Member): boolean => {
+    for (const q of caller.tokens.via.get(name) ?? []) if (mayCallOn(caller, name, q, callee, 0)) return true;
     return false;
   };
   /** Backward closure from `start` over "may call", by member name. */
