@@ -30,8 +30,14 @@ export interface MemberTokens {
   via: Map<string, Set<string>>;
   /** Local variables and parameters with the types they are declared with (see FileTokens.fields). */
   decls: Map<string, Set<string>>;
-  /** The calls in order, each with what it was called on (as in `via`); `()N` there is the result of call N. */
-  refs: { name: string; q: string }[];
+  /**
+   * The calls in order, each with what it was called on (as in `via`;
+   * `()N` there is the result of call N) and its number of arguments (-1
+   * when not read with certainty).
+   */
+  refs: { name: string; q: string; args: number }[];
+  /** The number of parameters (-1 when not a method or constructor). */
+  params: number;
   /** The declared return type (as in FileTokens.fields; a constructor's is its class, `void` for none, `?` when unknown). */
   returns: string;
   /** Identifiers followed by `.`: classes named for their constants, fields or static methods. */
@@ -168,6 +174,9 @@ interface Header {
   params: [string, string][];
   /** The type before the member name (`''` for a constructor). */
   returns?: string;
+  /** Commas between the parameters, and whether any parameter was seen. */
+  commas: number;
+  anyParam: boolean;
   annotations: string[];
   /** The identifier just before the first top-level `(` (the member name). */
   name?: string;
@@ -184,7 +193,7 @@ interface Header {
 type Frame = { k: 'type'; type: TypeTokens } | { k: 'member'; member: MemberTokens } | { k: 'block' } | { k: 'classInit' };
 
 function newHeader(): Header {
-  return { idents: [], params: [], annotations: [], equals: false, supertypes: [], inSupers: false, angle: 0, paren: 0 };
+  return { idents: [], params: [], commas: 0, anyParam: false, annotations: [], equals: false, supertypes: [], inSupers: false, angle: 0, paren: 0 };
 }
 
 const isIdentStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
@@ -235,7 +244,8 @@ export function scanFile(file: SourceFile): FileTokens {
   let declParen = 0;
   let paren = 0; // parentheses open in the current statement
   let pendingRef = -1; // the call whose `(` comes next
-  const callStack: number[] = []; // per open `(`: the call it belongs to, or -1
+  /** Per open `(`: the call it belongs to (or -1), the commas between its arguments, whether any was seen, whether a `<` or `{` makes the count unsure. */
+  const callStack: { ref: number; commas: number; any: boolean; unsure: boolean }[] = [];
   let closedRef = -1; // the call whose `)` was the last one
 
   const typeFrame = (): TypeTokens | undefined => {
@@ -294,7 +304,7 @@ export function scanFile(file: SourceFile): FileTokens {
       if (next === '(') {
         member.calls.add(id);
         pendingRef = member.refs.length;
-        member.refs.push({ name: id, q: prevQual });
+        member.refs.push({ name: id, q: prevQual, args: -1 });
         const v = member.via.get(id);
         if (v) v.add(prevQual);
         else member.via.set(id, new Set([prevQual]));
@@ -333,6 +343,9 @@ export function scanFile(file: SourceFile): FileTokens {
     }
     if (next === '(' && header.paren === 0 && header.name === undefined) {
       header.name = id;
+      // the parameters start here (an annotation's own parentheses came before)
+      header.commas = 0;
+      header.anyParam = false;
       if (prevBefore === 'id') header.returns = prevBeforeIdent === 'void' ? 'void' : NOT_A_TYPE.has(prevBeforeIdent) ? '' : prevBeforeIdent;
       else if (prevBefore === '>') header.returns = closedGeneric;
       else header.returns = prevBefore === ']' ? `[]${arrayElement}` : '';
@@ -362,6 +375,7 @@ export function scanFile(file: SourceFile): FileTokens {
           idents: new Set(header.idents),
           decls: new Map(),
           refs: [],
+          params: -1,
           returns: 'void',
           future: false,
         };
@@ -380,6 +394,7 @@ export function scanFile(file: SourceFile): FileTokens {
         idents: new Set(header.idents),
         decls: new Map(),
         refs: [],
+        params: header.name === undefined ? -1 : header.anyParam ? header.commas + 1 : 0,
         returns: header.name === undefined ? '?' : header.returns || outer.name.split('.').pop()!,
         future: header.annotations.includes('future'),
       };
@@ -413,6 +428,7 @@ export function scanFile(file: SourceFile): FileTokens {
     }
     if (c === 39 /* ' */) {
       flush("'");
+      if (callStack.length > 0) callStack[callStack.length - 1].any = true;
       last = "'";
       i++;
       while (i < n) {
@@ -430,6 +446,8 @@ export function scanFile(file: SourceFile): FileTokens {
       let j = i + 1;
       while (j < n && isIdentPart(text.charCodeAt(j))) j++;
       flush('id');
+      if (callStack.length > 0) callStack[callStack.length - 1].any = true;
+      if (header.paren === 1) header.anyParam = true;
       prev = text.slice(i, j).toLowerCase();
       prevQual = last === '.' ? dotQual : last === 'id' && lastIdent === 'new' ? 'new' : '';
       if (prevQual === 'this' || prevQual === 'super') prevQual = '';
@@ -465,10 +483,20 @@ export function scanFile(file: SourceFile): FileTokens {
       g.args.push(g.cur);
       g.cur = '?';
     } else if (ch === '[') arrayElement = last === 'id' ? lastIdent : last === '>' ? closedGeneric : '?';
+    const args = callStack[callStack.length - 1];
+    if (args && ch !== ')') {
+      args.any = true;
+      if (ch === ',') args.commas++;
+      else if (ch === '<' || ch === '{') args.unsure = true;
+    }
     if (ch === '(') {
-      callStack.push(pendingRef);
+      callStack.push({ ref: pendingRef, commas: 0, any: false, unsure: false });
       pendingRef = -1;
-    } else if (ch === ')') closedRef = callStack.pop() ?? -1;
+    } else if (ch === ')') {
+      const closed = callStack.pop();
+      closedRef = closed?.ref ?? -1;
+      if (closed && closed.ref >= 0 && member && !closed.unsure) member.refs[closed.ref].args = closed.any ? closed.commas + 1 : 0;
+    }
     if (ch === '(') paren++;
     else if (ch === ')') paren--;
     else if (ch === '[') declType = '';
@@ -520,6 +548,7 @@ export function scanFile(file: SourceFile): FileTokens {
         break;
       case ',':
         if (header.inSupers && header.angle === 0) header.supertypes.push('');
+        if (header.paren === 1 && header.angle === 0) header.commas++;
         break;
     }
   }

@@ -33,6 +33,7 @@
  * every file is parsed (test/src/unit/demand-invariant.test.ts).
  */
 import type { SourceFile } from '../base/contracts';
+import { isLwcSource } from './check-lwc';
 import { scanFile, type FileTokens, type MemberTokens } from './demand-scan';
 
 const SEND_WORDS = ['http', 'httprequest', 'httpresponse', 'eventbus', 'continuation'];
@@ -158,7 +159,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** The files to parse fully, with counts of the members chosen. */
-export function selectDemand(files: SourceFile[]): DemandSelection {
+export function selectDemand(given: SourceFile[]): DemandSelection {
+  // Lightning component scripts are linted on their own, never parsed as Apex.
+  const files = given.filter((f) => !isLwcSource(f.path));
   const declaring = new Map<string, SourceFile[]>();
   const byName = new Map<string, Member[]>();
   const callers = new Map<string, Member[]>();
@@ -327,15 +330,15 @@ export function selectDemand(files: SourceFile[]): DemandSelection {
     cache.set(index, undefined); // a cycle or a long chain stays unknown
     const ref = caller.tokens.refs[index];
     let out: Set<string> | undefined;
-    if (ref && depth <= 8 && ref.q !== '*') out = computeResult(caller, ref.name, ref.q, depth + 1);
+    if (ref && depth <= 8 && ref.q !== '*') out = computeResult(caller, ref.name, ref.q, ref.args, depth + 1);
     if (out?.has('?')) out = undefined;
     cache.set(index, out);
     return out;
   };
-  const computeResult = (caller: Member, name: string, q: string, depth: number): Set<string> | undefined => {
+  const computeResult = (caller: Member, name: string, q: string, args: number, depth: number): Set<string> | undefined => {
     if (q === 'new') return new Set([name]);
     const returnsOf = (callees: Member[]) => (callees.length === 0 ? [EXTERNAL] : callees.map((c) => c.tokens.returns));
-    const candidates = byName.get(name) ?? [];
+    const candidates = (byName.get(name) ?? []).filter((c) => arityFits(args, c));
     if (q === '') return new Set(returnsOf(candidates.filter((c) => unqualified(caller, c))));
     const id = q.startsWith('.') ? q.slice(1) : q;
     const types = receiverOf(caller, q, depth);
@@ -352,8 +355,20 @@ export function selectDemand(files: SourceFile[]): DemandSelection {
     }
     return out;
   };
+  /** The calls of a member by name. */
+  const refsByName = new Map<Member, Map<string, MemberTokens['refs']>>();
+  const refsOf = (m: Member, name: string): MemberTokens['refs'] => {
+    let byRef = refsByName.get(m);
+    if (!byRef) {
+      refsByName.set(m, (byRef = new Map()));
+      for (const r of m.tokens.refs) push(byRef, r.name, r);
+    }
+    return byRef.get(name) ?? [];
+  };
+  /** Apex has no optional parameters nor varargs: a call runs only a method with as many parameters as it has arguments. */
+  const arityFits = (args: number, callee: Member) => args < 0 || callee.tokens.params < 0 || args === callee.tokens.params;
   const mayCall = (caller: Member, name: string, callee: Member): boolean => {
-    for (const q of caller.tokens.via.get(name) ?? []) if (mayCallOn(caller, name, q, callee, 0)) return true;
+    for (const ref of refsOf(caller, name)) if (arityFits(ref.args, callee) && mayCallOn(caller, name, ref.q, callee, 0)) return true;
     return false;
   };
   /** Backward closure from `start` over "may call", by member name. */
