@@ -136,7 +136,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const pool = new ParsePool();
   try {
     for (const [root, group] of byProject(sources)) {
-      const project = new LintProject(config, { allFiles: !!values['all-files'], modelCache: models });
+      const project = new LintProject(config, { allFiles: !!values['all-files'], omitUnneededBodies: true, modelCache: models });
       if (root) project.setProjectInfo(readProjectInfo(root));
       for (const source of group) project.setFile(source);
       // Parse what the lint needs in workers that a deadline can stop, in parallel.

@@ -38,6 +38,9 @@ export interface MemberTokens {
   refs: { name: string; q: string; args: number }[];
   /** The number of parameters (-1 when not a method or constructor). */
   params: number;
+  /** UTF-16 offsets of the body: its `{` and just after its `}` (end -1 while unclosed). */
+  bodyStart: number;
+  bodyEnd: number;
   /** The declared return type (as in FileTokens.fields; a constructor's is its class, `void` for none, `?` when unknown). */
   returns: string;
   /** Identifiers followed by `.`: classes named for their constants, fields or static methods. */
@@ -76,6 +79,8 @@ export interface FileTokens {
   declared: string[];
   /** Empty, unreadable or binary: reported without a parse. */
   special: boolean;
+  /** Every brace closed where it should be (no `}` too many, none left open): the member bodies' offsets can be trusted. */
+  balanced: boolean;
 }
 
 const TYPE_KEYWORDS = new Set(['class', 'interface', 'enum', 'trigger']);
@@ -222,6 +227,7 @@ export function scanFile(file: SourceFile): FileTokens {
     fields: new Map(),
     declared: [baseName(file.path)],
     special,
+    balanced: true,
   };
   const stack: Frame[] = [];
   let header = newHeader();
@@ -376,6 +382,8 @@ export function scanFile(file: SourceFile): FileTokens {
           decls: new Map(),
           refs: [],
           params: -1,
+          bodyStart: i - 1,
+          bodyEnd: -1,
           returns: 'void',
           future: false,
         };
@@ -395,6 +403,8 @@ export function scanFile(file: SourceFile): FileTokens {
         decls: new Map(),
         refs: [],
         params: header.name === undefined ? -1 : header.anyParam ? header.commas + 1 : 0,
+        bodyStart: i - 1,
+        bodyEnd: -1,
         returns: header.name === undefined ? '?' : header.returns || outer.name.split('.').pop()!,
         future: header.annotations.includes('future'),
       };
@@ -514,7 +524,9 @@ export function scanFile(file: SourceFile): FileTokens {
     if (member || classLevel) {
       if (ch === '{') open();
       else if (ch === '}') {
-        stack.pop();
+        const frame = stack.pop();
+        if (!frame) out.balanced = false;
+        if (frame?.k === 'member') frame.member.bodyEnd = i;
         recomputeMember();
       }
       continue;
@@ -523,11 +535,14 @@ export function scanFile(file: SourceFile): FileTokens {
       case '{':
         open();
         break;
-      case '}':
-        stack.pop();
+      case '}': {
+        const frame = stack.pop();
+        if (!frame) out.balanced = false;
+        if (frame?.k === 'member') frame.member.bodyEnd = i;
         recomputeMember();
         header = newHeader();
         break;
+      }
       case ';':
         header = newHeader();
         break;
@@ -553,5 +568,6 @@ export function scanFile(file: SourceFile): FileTokens {
     }
   }
   flush('');
+  if (stack.length > 0) out.balanced = false;
   return out;
 }

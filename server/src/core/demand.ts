@@ -144,6 +144,13 @@ interface Member {
 /** What was chosen and why, for the benchmark and tests. */
 export interface DemandSelection {
   paths: Set<string>;
+  /**
+   * Per chosen file, the method and constructor bodies no rule needs (the
+   * text strictly between their braces): members that neither reach a send
+   * nor leave work a chosen member runs. Batch linting may read them as
+   * empty (see omitBodies).
+   */
+  omitted: Map<string, [number, number][]>;
   members: { total: number; sends: number; reaching: number; work: number };
 }
 
@@ -403,8 +410,9 @@ export function selectDemand(given: SourceFile[]): DemandSelection {
     for (const n of hierarchy(simple(a.tokens.type))) if (hb.has(n) && declaring.has(n)) return true;
     return false;
   };
-  const chosen = new Set<Member>(reaching);
-  const forward = [...reaching];
+  // Batch starts are read wherever they are (Database.executeBatch(job, scope) gives a batch its scope size).
+  const chosen = new Set<Member>([...reaching, ...members.filter((m) => m.tokens.idents.has('executebatch'))]);
+  const forward = [...chosen];
   while (forward.length) {
     const m = forward.pop()!;
     for (const c of m.tokens.calls) {
@@ -418,6 +426,7 @@ export function selectDemand(given: SourceFile[]): DemandSelection {
     }
   }
   for (const m of chosen) parsed.add(m.file);
+  const chosenTokens = new Set([...chosen].map((m) => m.tokens));
 
   // 4. what resolution needs: supertypes, qualifiers (and their constants), subtypes the chosen members mention
   const declaredIn = (name: string) => declaring.get(name) ?? declaring.get(simple(name)) ?? [];
@@ -450,7 +459,35 @@ export function selectDemand(given: SourceFile[]): DemandSelection {
   }
   let work = 0;
   for (const m of chosen) if (!reaching.has(m)) work++;
-  return { paths: new Set([...parsed].map((f) => f.path)), members: { total: members.length, sends: sends.length, reaching: reaching.size, work } };
+  const omitted = new Map<string, [number, number][]>();
+  for (const f of parsed) {
+    const t = tokensOf(f);
+    if (t.special || !t.balanced || t.declared.some((d) => SYSTEM_NAMES.has(d))) continue;
+    const ranges: [number, number][] = [];
+    for (const m of t.members) {
+      if (m.params < 0 || m.bodyEnd <= m.bodyStart + 2 || chosenTokens.has(m)) continue;
+      ranges.push([m.bodyStart + 1, m.bodyEnd - 1]);
+    }
+    if (ranges.length) omitted.set(f.path, ranges);
+  }
+  return { paths: new Set([...parsed].map((f) => f.path)), omitted, members: { total: members.length, sends: sends.length, reaching: reaching.size, work } };
+}
+
+/**
+ * `text` with the `omitted` ranges blanked: every character but line breaks
+ * becomes a space, so that offsets, lines and columns stay those of the
+ * file, and the parser reads `{ }`.
+ */
+export function omitBodies(text: string, omitted: readonly [number, number][] | undefined): string {
+  if (!omitted?.length) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, end] of omitted) {
+    parts.push(text.slice(at, start), text.slice(start, end).replace(/[^\r\n]/g, ' '));
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /** The paths of the files to parse fully. */

@@ -4,7 +4,7 @@
  * caches each file's analysis by its text, so a change re-analyses that file
  * only. Pure: no file system.
  */
-import { declaredNames, demandSignature, filesThatMatter } from './demand';
+import { declaredNames, demandSignature, omitBodies, selectDemand } from './demand';
 import { analyzeFile, unitKind } from './analyze-file';
 import { checkFile } from './check-file';
 import { checkLwcFile, isLwcSource } from './check-lwc';
@@ -29,6 +29,13 @@ export interface LintOptions {
   project?: ProjectInfo;
   /** Models of files already parsed in an earlier run, by content (the CLI's --cache). */
   modelCache?: ModelCache;
+  /**
+   * Batch linting (the CLI): in the chosen files, read the bodies of methods
+   * no rule needs (see DemandSelection.omitted) as empty. Their syntax errors
+   * are then not reported, as those of files never parsed; `allFiles` reads
+   * everything. Not for an editor, which shows every error of an open file.
+   */
+  omitUnneededBodies?: boolean;
 }
 
 /** A store of file models by file content; the adapter decides where it lives. */
@@ -54,6 +61,8 @@ export class LintProject {
   private readonly files = new Map<string, SourceFile>();
   private readonly analyses = new Map<string, { text: string; analyzed: AnalyzedFile }>();
   private selection: Set<string> | undefined;
+  /** Per chosen file, the bodies read as empty (omitUnneededBodies). */
+  private omitted = new Map<string, [number, number][]>();
   /** Type names declared in the workspace when the selection was made. */
   private names: Set<string> | undefined;
   private workspace: Workspace | undefined;
@@ -98,7 +107,8 @@ export class LintProject {
     if (old && old.text === file.text && old.unreadable === file.unreadable) return false;
     this.files.set(file.path, file);
     // Most edits do not change which files need parsing: keep the selection then.
-    const sameDemand = old && this.names && demandSignature(old, this.names) === demandSignature(file, this.names);
+    // (Not when bodies are omitted: their offsets move with any edit.)
+    const sameDemand = !this.options.omitUnneededBodies && old && this.names && demandSignature(old, this.names) === demandSignature(file, this.names);
     this.complete = undefined;
     if (sameDemand) this.workspace = undefined;
     else this.invalidate();
@@ -176,7 +186,7 @@ export class LintProject {
 
   /** What the results of lintAll depend on besides the code: options, configuration, projects, every file. */
   private resultsDependOn(): string[] {
-    const head = JSON.stringify([!!this.options.allFiles, this.config, this.infos]);
+    const head = JSON.stringify([!!this.options.allFiles, !!this.options.omitUnneededBodies, this.config, this.infos]);
     return [head, ...[...this.files.values()].map((f) => `${f.path}\0${f.unreadable ?? ''}\0${f.text}`)];
   }
 
@@ -239,7 +249,16 @@ export class LintProject {
     const dependsOn = cache?.getResults && this.resultsDependOn();
     if (dependsOn && cache.getResults!(dependsOn)) return [];
     const selection = this.select();
-    return this.apexFiles().filter((f) => selection.has(f.path) && !f.unreadable && !this.analysisOf(f.path, f.text));
+    return this.apexFiles()
+      .filter((f) => selection.has(f.path) && !f.unreadable)
+      .map((f) => this.asParsed(f))
+      .filter((f) => !this.analysisOf(f.path, f.text));
+  }
+
+  /** The file as the rules read it: with the bodies they do not need blanked (omitUnneededBodies). */
+  private asParsed(file: SourceFile): SourceFile {
+    const omitted = this.omitted.get(file.path);
+    return omitted && !file.unreadable ? { ...file, text: omitBodies(file.text, omitted) } : file;
   }
 
   /** Lightning component scripts are linted on their own, never parsed as Apex. */
@@ -250,7 +269,14 @@ export class LintProject {
   private select(): Set<string> {
     if (!this.selection) {
       const all = this.apexFiles();
-      this.selection = this.options.allFiles ? new Set(this.files.keys()) : filesThatMatter(all);
+      if (this.options.allFiles) {
+        this.selection = new Set(this.files.keys());
+        this.omitted = new Map();
+      } else {
+        const demand = selectDemand(all);
+        this.selection = demand.paths;
+        this.omitted = this.options.omitUnneededBodies ? demand.omitted : new Map();
+      }
       this.names = declaredNames(all);
       this.stats.selections++;
     }
@@ -264,7 +290,7 @@ export class LintProject {
     for (const f of this.apexFiles()) {
       if (!selection.has(f.path)) continue;
       check(token);
-      analyzed.push(this.analyze(f, token));
+      analyzed.push(this.analyze(this.asParsed(f), token));
     }
     this.workspace = new Workspace(analyzed);
     return this.workspace;

@@ -3,7 +3,7 @@
  * real code. Each repository under a folder (or the folder itself when it
  * holds Apex directly) is linted twice, choosing files by demand and parsing
  * every file (`--all-files`); the findings must be the same, apart from the
- * syntax errors of files never parsed. Prints the files parsed per
+ * syntax errors of files never parsed or read with bodies omitted. Prints the files parsed per
  * repository and every difference; exits 1 on any.
  */
 import * as fs from 'node:fs';
@@ -20,11 +20,12 @@ function read(dir: string): SourceFile[] {
   });
 }
 
-function seen(files: SourceFile[], allFiles: boolean, parsed: Set<string>): string[] {
-  return lint(files, defaultConfig(), { allFiles })
+/** Every finding as one comparable line; syntax errors only of files read whole (`whole`). */
+function seen(files: SourceFile[], allFiles: boolean, whole: Set<string>): string[] {
+  return lint(files, defaultConfig(), { allFiles, omitUnneededBodies: !allFiles })
     .flatMap((r) =>
       r.findings
-        .filter((f) => parsed.has(r.path) || (f.ruleId !== 'syntax-error' && f.ruleId !== 'analysis-incomplete'))
+        .filter((f) => whole.has(r.path) || (f.ruleId !== 'syntax-error' && f.ruleId !== 'analysis-incomplete'))
         .map((f) => JSON.stringify([r.path, f.ruleId, f.severity, f.range, f.message, f.related ?? [], f.fixes?.map((x) => x.title) ?? []])),
     )
     .sort();
@@ -42,15 +43,17 @@ for (const repo of repos) {
   const files = read(repo);
   const selection = selectDemand(files);
   const parsed = selection.paths;
-  const all = seen(files, true, parsed);
-  const demand = seen(files, false, parsed);
+  const whole = new Set([...parsed].filter((p) => !selection.omitted.has(p)));
+  const all = seen(files, true, whole);
+  const demand = seen(files, false, whole);
   const a = new Set(all);
   const d = new Set(demand);
   const lost = all.filter((x) => !d.has(x));
   const extra = demand.filter((x) => !a.has(x));
   const m = selection.members;
+  const omitted = [...selection.omitted.values()].reduce((n, r) => n + r.length, 0);
   console.log(
-    `${path.basename(repo).padEnd(50)} parsed ${String(parsed.size).padStart(5)} of ${String(files.length).padStart(5)}  members: ${m.sends} send, ${m.reaching} reach, ${m.work} work, of ${m.total}  findings ${all.length}${lost.length + extra.length ? `  DIFFERENT: ${lost.length} lost, ${extra.length} extra` : ''}`,
+    `${path.basename(repo).padEnd(50)} parsed ${String(parsed.size).padStart(5)} of ${String(files.length).padStart(5)}  members: ${m.sends} send, ${m.reaching} reach, ${m.work} work, of ${m.total}, ${omitted} bodies omitted  findings ${all.length}${lost.length + extra.length ? `  DIFFERENT: ${lost.length} lost, ${extra.length} extra` : ''}`,
   );
   for (const x of lost) console.log(`  lost  ${x}`);
   for (const x of extra) console.log(`  extra ${x}`);

@@ -23,22 +23,23 @@ function read(dir: string): SourceFile[] {
   });
 }
 
-/** Every finding as one comparable line, related locations and fixes included. */
-function seen(files: SourceFile[], allFiles: boolean, parsed: Set<string>): string[] {
-  return lint(files, defaultConfig(), { allFiles })
+/** Every finding as one comparable line, related locations and fixes included; syntax errors only of files read whole (`whole`: chosen, no body omitted). */
+function seen(files: SourceFile[], allFiles: boolean, whole: Set<string>): string[] {
+  return lint(files, defaultConfig(), { allFiles, omitUnneededBodies: !allFiles })
     .flatMap((r) =>
       r.findings
-        .filter((f) => parsed.has(r.path) || (f.ruleId !== 'syntax-error' && f.ruleId !== 'analysis-incomplete'))
+        .filter((f) => whole.has(r.path) || (f.ruleId !== 'syntax-error' && f.ruleId !== 'analysis-incomplete'))
         .map((f) => JSON.stringify([r.path, f.ruleId, f.severity, f.range, f.message, f.related ?? [], f.fixes?.map((x) => x.title) ?? []])),
     )
     .sort();
 }
 
 function assertSameFindings(files: SourceFile[]): Set<string> {
-  const parsed = selectDemand(files).paths;
-  const all = seen(files, true, parsed);
-  assert.deepEqual(seen(files, false, parsed), all);
-  return parsed;
+  const demand = selectDemand(files);
+  const whole = new Set([...demand.paths].filter((p) => !demand.omitted.has(p)));
+  const all = seen(files, true, whole);
+  assert.deepEqual(seen(files, false, whole), all);
+  return demand.paths;
 }
 
 describe('demand-driven parsing finds what parsing everything finds', () => {
@@ -147,6 +148,24 @@ describe('demand-driven parsing finds what parsing everything finds', () => {
     assert.deepEqual(
       lint(files, defaultConfig()).flatMap((r) => r.findings.map((f) => `${path.basename(r.path)} ${f.ruleId}`)),
       [],
+    );
+  });
+
+  it('reads a batch start wherever it is: it gives the batch its scope size', () => {
+    const files: SourceFile[] = [
+      {
+        path: '/p/PriceBatch.cls',
+        text: "public class PriceBatch implements Database.Batchable<SObject>, Database.AllowsCallouts { public Database.QueryLocator start(Database.BatchableContext c) { return Database.getQueryLocator('SELECT Id FROM Product2'); } public void execute(Database.BatchableContext c, List<Product2> scope) { for (Product2 p : scope) { HttpRequest r = new HttpRequest(); r.setEndpoint('callout:Prices'); r.setTimeout(5000); HttpResponse res = new Http().send(r); if (res.getStatusCode() != 200) System.debug(res.getBody()); } } public void finish(Database.BatchableContext c) { } }",
+      },
+      { path: '/p/Nightly.cls', text: 'public class Nightly { public static void run() { Database.executeBatch(new PriceBatch(), 150); } }' },
+    ];
+    const parsed = assertSameFindings(files);
+    assert.ok(parsed.has('/p/Nightly.cls'));
+    assert.deepEqual(
+      lint(files, defaultConfig(), { omitUnneededBodies: true }).flatMap((r) =>
+        r.findings.map((f) => `${path.basename(r.path)}:${f.range.start.line} ${f.ruleId}`),
+      ),
+      ['PriceBatch.cls:1 callout-in-loop', 'Nightly.cls:1 batch-callouts-exceed-limit'],
     );
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { filesThatMatter, lint } from '../../../server/out/core/lint';
+import { omitBodies, selectDemand } from '../../../server/out/core/demand';
 import { defaultConfig } from '../../../server/out/base/contracts';
 
 describe('demand-driven parsing', () => {
@@ -50,5 +51,84 @@ describe('demand-driven parsing', () => {
       lint(files, defaultConfig(), { allFiles: true })[2].findings.map((f) => f.ruleId),
       ['syntax-error'],
     );
+  });
+
+  describe('matches a call by what it is called on', () => {
+    // Sender.push() calls out; every other class has a method of a name that also exists on a path to it.
+    const sender = {
+      path: '/p/Sender.cls',
+      text: 'public class Sender { public void push(String s) { new Http().send(new HttpRequest()); } public Sender self() { return this; } }',
+    };
+    const other = { path: '/p/Other.cls', text: 'public class Other { public void push(String s) { System.debug(s); } public Other self() { return this; } }' };
+    const select = (text: string) => [...filesThatMatter([sender, other, { path: '/p/Caller.cls', text }])].sort();
+    const calls = ['/p/Caller.cls', '/p/Sender.cls'];
+    const none = ['/p/Sender.cls'];
+
+    it('a variable by the type it is declared with: a local, a parameter, a field, a property, a list element, a map value', () => {
+      assert.deepEqual(select('public class Caller { void f() { Sender s = new Sender(); s.push(null); } }'), calls);
+      assert.deepEqual(select('public class Caller { void f() { Other o = new Other(); o.push(null); } }'), none);
+      assert.deepEqual(select('public class Caller { void f(Other o, Sender s) { o.push(null); } }'), none);
+      assert.deepEqual(select('public class Caller { Sender s; void f() { s.push(null); } }'), calls);
+      assert.deepEqual(select('public class Caller { Other o { get; set; } void f() { o.push(null); } }'), none);
+      assert.deepEqual(select('public class Caller { void f(List<Sender> xs) { xs.get(0).push(null); } }'), calls);
+      assert.deepEqual(select('public class Caller { void f(Map<Id, List<Other>> m) { m.get(null).get(0).push(null); } }'), none);
+      assert.deepEqual(select('public class Caller { void f(List<Sender> xs) { for (Other o : others) { o.push(null); } } }'), none);
+      // `Other a = x, b = y;` declares b as an Other too
+      assert.deepEqual(select('public class Caller { void f() { Other a = null, b = null; b.push(null); } }'), none);
+    });
+
+    it('the result of a call by its declared return type; a system method returns no workspace class', () => {
+      assert.deepEqual(select('public class Caller { void f() { new Sender().self().push(null); } }'), calls);
+      assert.deepEqual(select('public class Caller { void f() { new Other().self().self().push(null); } }'), none);
+      assert.deepEqual(select("public class Caller { void f(String s) { s.trim().push(null); System.push('x'); } }"), none);
+    });
+
+    it('anything it cannot tell stays matched by name', () => {
+      // an expression in parentheses, a variable declared nowhere we look, an unknown generic
+      assert.deepEqual(select('public class Caller { void f(Object x) { ((Other) x).push(null); } }'), calls);
+      assert.deepEqual(select('public class Caller extends Base { void f() { inherited.push(null); } }'), calls);
+      assert.deepEqual(select('public class Caller { void f(Iterable<Other> it) { it.iterator().next().push(null); } }'), calls);
+    });
+
+    it('a call runs only a method with as many parameters as it has arguments', () => {
+      assert.deepEqual(select('public class Caller { void f(Object x) { ((Sender) x).push(); ((Sender) x).push(1, 2); } }'), none);
+      assert.deepEqual(select("public class Caller { void f(Object x) { ((Sender) x).push('a' + 'b'); } }"), calls);
+    });
+  });
+
+  it('omits the bodies no rule needs, keeping offsets and lines', () => {
+    const text = [
+      'public class Mixed {',
+      '    public void send() { new Http().send(new HttpRequest()); }',
+      '    public String label(Integer i) {',
+      "        return 'n' + i; // not needed",
+      '    }',
+      '    public Mixed() { label(1); }',
+      '}',
+    ].join('\n');
+    const file = { path: '/p/Mixed.cls', text };
+    const demand = selectDemand([file]);
+    const blanked = omitBodies(text, demand.omitted.get(file.path));
+    assert.equal(blanked.length, text.length);
+    assert.deepEqual(blanked.split('\n'), [
+      'public class Mixed {',
+      '    public void send() { new Http().send(new HttpRequest()); }',
+      '    public String label(Integer i) {',
+      ' '.repeat("        return 'n' + i; // not needed".length),
+      '    }',
+      '    public Mixed() {           }',
+      '}',
+    ]);
+    // The same findings as reading everything, syntax errors aside
+    const errors = { path: '/p/Mixed.cls', text: text.replace("return 'n' + i;", 'return ;;+;') };
+    assert.deepEqual(
+      lint([errors], defaultConfig(), { omitUnneededBodies: true })[0].findings.map((f) => f.ruleId),
+      ['callout-timeout-missing', 'unchecked-callout-response'],
+    );
+    assert.deepEqual([...new Set(lint([errors], defaultConfig(), { allFiles: true })[0].findings.map((f) => f.ruleId))].sort(), [
+      'callout-timeout-missing',
+      'syntax-error',
+      'unchecked-callout-response',
+    ]);
   });
 });
