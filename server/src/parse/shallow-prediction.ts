@@ -75,6 +75,112 @@ function entersRule(s: AtnState, seen = new Set<number>()): number {
   return -1;
 }
 
+/** The rule an alternative calls right after its first token (`LPAREN typeRef …` → typeRef). */
+function entersRuleAfterToken(s: AtnState, seen = new Set<number>()): number {
+  for (const t of s.transitions) {
+    if (t.followState !== undefined) continue;
+    if (t.isEpsilon) {
+      if (seen.has(t.target.stateNumber)) continue;
+      seen.add(t.target.stateNumber);
+      const r = entersRuleAfterToken(t.target, seen);
+      if (r !== -1) return r;
+    } else return entersRule(t.target);
+  }
+  return -1;
+}
+
+/** Tokens after `(a)` that start an operand and cannot go on from an expression: `(a)` was a cast. */
+const OPERAND_START = new Set([
+  L.Identifier,
+  L.StringLiteral,
+  L.MultilineStringLiteral,
+  L.IntegerLiteral,
+  L.LongLiteral,
+  L.NumberLiteral,
+  L.BooleanLiteral,
+  L.NullLiteral,
+  L.NEW,
+  L.LPAREN,
+  L.BANG,
+  L.TILDE,
+  L.THIS,
+  L.SUPER,
+  L.NULL,
+]);
+/** Tokens after `(a)` that cannot start an operand: `(a)` was an expression in parentheses. */
+const NO_OPERAND = new Set([
+  L.RPAREN,
+  L.SEMI,
+  L.DOT,
+  L.COMMA,
+  L.QUESTIONDOT,
+  L.QUESTION,
+  L.COLON,
+  L.ASSIGN,
+  L.EQUAL,
+  L.TRIPLEEQUAL,
+  L.NOTEQUAL,
+  L.LESSANDGREATER,
+  L.TRIPLENOTEQUAL,
+  L.AND,
+  L.OR,
+  L.COAL,
+  L.MUL,
+  L.DIV,
+  L.BITAND,
+  L.BITOR,
+  L.CARET,
+  L.GT,
+  L.LT,
+  L.RBRACK,
+  L.RBRACE,
+  L.MAPTO,
+  L.INSTANCEOF,
+  L.ADD_ASSIGN,
+  L.SUB_ASSIGN,
+  L.MUL_ASSIGN,
+  L.DIV_ASSIGN,
+  L.AND_ASSIGN,
+  L.OR_ASSIGN,
+  L.XOR_ASSIGN,
+  L.LSHIFT_ASSIGN,
+  L.RSHIFT_ASSIGN,
+  L.URSHIFT_ASSIGN,
+]);
+const EOF = -1;
+const TYPE_PUNCTUATION = new Set([L.DOT, L.LT, L.GT, L.COMMA, L.LBRACK, L.RBRACK]);
+/** How far a cast's type is read before ANTLR decides instead. */
+const MAX_CAST_TOKENS = 64;
+
+/**
+ * `( … )` at the start of an operand: a cast (`(Foo) x`) or an expression in
+ * parentheses (`(a + b) * c`). What is inside can be a type name only if
+ * it is made of names, `.`, `<`, `>`, `,`, `[` and `]`; then what follows the
+ * `)` tells: an operand (a name, a literal, `new`, `(`, `!`) makes it a cast,
+ * an operator or the end of the expression a parenthesis. `+`, `-`, `++`,
+ * `--` and `[` could be either: ANTLR decides.
+ */
+function castOrParenthesis(input: TokenLookahead, typeNameFirst: TokenSet, castAlt: number): number {
+  let depth = 0;
+  let typeLike = true;
+  for (let i = 2; i < MAX_CAST_TOKENS; i++) {
+    const t = input.LA(i);
+    if (t === L.LPAREN) depth++;
+    else if (t === L.RPAREN) {
+      if (depth === 0) {
+        if (!typeLike || i === 2) return castAlt + 1;
+        const after = input.LA(i + 1);
+        if (OPERAND_START.has(after)) return castAlt;
+        if (NO_OPERAND.has(after)) return castAlt + 1;
+        return 0;
+      }
+      depth--;
+    } else if (t === EOF || t === L.SEMI || t === L.LBRACE || t === L.RBRACE) return 0;
+    if (t === L.LPAREN || t === L.RPAREN || !(typeNameFirst.contains(t) || TYPE_PUNCTUATION.has(t))) typeLike = false;
+  }
+  return 0;
+}
+
 let predictors: Map<number, Predictor> | undefined;
 
 export function shallowPredictors(parser: apex.ApexParser): Map<number, Predictor> {
@@ -110,6 +216,12 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
       entersRule(s.transitions[1].target) === P.RULE_methodCall
     ) {
       const firsts = s.transitions.map((_, i) => first(s, i + 1));
+      // `( typeRef ) expression`: the first of the two alternatives that start with `(` and enter typeRef next
+      const castAlt =
+        s.transitions.findIndex((t, i) => firsts[i].length === 1 && firsts[i].contains(L.LPAREN) && entersRuleAfterToken(t.target) === P.RULE_typeRef) + 1;
+      // The parenthesis is the alternative right after the cast (`LPAREN expression RPAREN`).
+      if (castAlt === 0 || entersRuleAfterToken(s.transitions[castAlt].target) !== P.RULE_expression)
+        throw new Error('apex parser: no cast / parenthesis decision (has the grammar changed?)');
       out.set(s.decision, (input) => {
         const t = input.LA(1);
         let only = 0;
@@ -122,6 +234,7 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
         }
         if (count === 1) return only;
         if (count === 2 && firsts[0].contains(t) && firsts[1].contains(t)) return input.LA(2) === L.LPAREN ? 2 : 1;
+        if (count === 2 && t === L.LPAREN && castAlt > 0) return castOrParenthesis(input, typeNameFirst, castAlt);
         return 0;
       });
     } else if (s.ruleIndex === P.RULE_typeRef && alts === 2) {
