@@ -19,7 +19,12 @@
  *   first token can start (the two that start with `(`, a cast or a
  *   parenthesised expression, are left to ANTLR);
  * - `typeName (DOT typeName)*` (typeRef): a `.` followed by a name goes on
- *   with the qualified type name (`.class` ends it).
+ *   with the qualified type name (`.class` ends it);
+ * - a cast or a parenthesis (`(Foo) x` or `(a + b) * c`): by what is inside
+ *   the parentheses and the token after them (castOrParenthesis);
+ * - the operator loop of `expression`: it ends when no operator follows, and
+ *   goes on at `.`, `?.` and `[`, which bind tightest;
+ * - `primary`: a name alone against `Foo.class`.
  *
  * A predictor returns 0 when it cannot tell; ANTLR's own prediction then
  * decides. The parse trees are the same as ANTLR's on every file of the
@@ -181,6 +186,14 @@ function castOrParenthesis(input: TokenLookahead, typeNameFirst: TokenSet, castA
   return 0;
 }
 
+/** A `(…)*` loop's entry, whose second alternative leaves the loop (matches nothing). */
+function isLoopExit(atn: Atn, s: AtnState): boolean {
+  const exit = atn.nextTokens(s.transitions[1].target);
+  return exit.length === 1 && exit.contains(EPSILON_TOKEN) && (s as { stateType?: number }).stateType === STAR_LOOP_ENTRY;
+}
+const EPSILON_TOKEN = -2;
+const STAR_LOOP_ENTRY = 10;
+
 let predictors: Map<number, Predictor> | undefined;
 
 export function shallowPredictors(parser: apex.ApexParser): Map<number, Predictor> {
@@ -246,9 +259,36 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
           return next !== L.CLASS && typeNameFirst.contains(next) ? 1 : 0;
         });
       }
+    } else if (s.ruleIndex === P.RULE_expression && alts === 2 && isLoopExit(atn, s)) {
+      // The operator loop of `expression`: without an operator next, the expression ends here;
+      // `.`, `?.` and `[` bind tighter than anything before them (ANTLR's precedence predicate always holds).
+      const operators = first(s, 1);
+      out.set(s.decision, (input) => {
+        const t = input.LA(1);
+        if (!operators.contains(t)) return 2;
+        return t === L.DOT || t === L.QUESTIONDOT || t === L.LBRACK ? 1 : 0;
+      });
+    } else if (s.ruleIndex === P.RULE_primary && alts > 2) {
+      const firsts = s.transitions.map((_, i) => first(s, i + 1));
+      const typeClass = s.transitions.findIndex((t) => entersRule(t.target) === P.RULE_typeRef) + 1;
+      const name = s.transitions.findIndex((t) => entersRule(t.target) === P.RULE_id) + 1;
+      if (typeClass > 0 && name > 0) {
+        out.set(s.decision, (input) => {
+          const t = input.LA(1);
+          const alts = firsts.flatMap((f, i) => (f.contains(t) ? [i + 1] : []));
+          if (alts.length === 1) return alts[0];
+          if (alts.length !== 2 || !alts.includes(typeClass) || !alts.includes(name)) return 0;
+          // `Foo.class`, `Foo.Bar.class` against a name: only `.class`, generics or `[]` make a type here
+          const next = input.LA(2);
+          if (next === L.DOT) return input.LA(3) === L.CLASS ? typeClass : 0;
+          if (next === L.LT) return 0;
+          if (next === L.LBRACK) return input.LA(3) === L.RBRACK ? 0 : name;
+          return name;
+        });
+      }
     }
   }
-  if (out.size !== 6) throw new Error(`apex parser: expected 6 shallow decisions, found ${out.size} (has the grammar changed?)`);
+  if (out.size !== 8) throw new Error(`apex parser: expected 8 shallow decisions, found ${out.size} (has the grammar changed?)`);
   predictors = out;
   return out;
 }
