@@ -45,7 +45,7 @@ Options:
   -c, --config FILE       configuration file (default: nearest .apexpatternlintrc.json)
       --max-warnings N    exit 1 when there are more than N warnings
   -o, --output-file FILE  write the report to FILE instead of standard output
-      --all-files         parse every file, not only those that can matter (syntax errors everywhere)
+      --all-files         parse every file and method, not only those that can matter (syntax errors everywhere)
       --file-timeout MS   stop analysing a file after MS milliseconds (default 10000, or fileTimeoutMs in the config)
       --cache             keep parsed files in .apexpatternlintcache/ (by content) for the next run
       --cache-location D  the cache folder (implies --cache)
