@@ -225,9 +225,14 @@ export function selectDemand(given: SourceFile[]): DemandSelection {
     }
   }
   /** The outer types of a qualified type name, innermost first (`a.b.c` → `a.b`, `a`). */
+  const outerCache = new Map<string, string[]>();
   const outers = (type: string): string[] => {
-    const out: string[] = [];
-    for (let i = type.lastIndexOf('.'); i > 0; i = type.lastIndexOf('.', i - 1)) out.push(type.slice(0, i));
+    let out = outerCache.get(type);
+    if (!out) {
+      out = [];
+      for (let i = type.lastIndexOf('.'); i > 0; i = type.lastIndexOf('.', i - 1)) out.push(type.slice(0, i));
+      outerCache.set(type, out);
+    }
     return out;
   };
   /**
@@ -238,7 +243,16 @@ export function selectDemand(given: SourceFile[]): DemandSelection {
    * workspace, a property), or declared with a generic type other than a
    * list, set or map.
    */
+  const receiverCache = new Map<Member, Map<string, Set<string> | undefined>>();
   const receiverTypes = (caller: Member, q: string): Set<string> | undefined => {
+    let cache = receiverCache.get(caller);
+    if (!cache) receiverCache.set(caller, (cache = new Map()));
+    if (cache.has(q)) return cache.get(q);
+    const types = declaredTypes(caller, q);
+    cache.set(q, types);
+    return types;
+  };
+  const declaredTypes = (caller: Member, q: string): Set<string> | undefined => {
     const types = new Set<string>(caller.tokens.decls.get(q) ?? []);
     for (const owner of [caller.tokens.type, ...outers(caller.tokens.type)]) {
       for (const t of hierarchy(simple(owner))) for (const x of fieldsOf.get(t)?.get(q) ?? []) types.add(x);
@@ -250,11 +264,17 @@ export function selectDemand(given: SourceFile[]): DemandSelection {
   /** A call on a receiver of type `t` may run `callee`: its class is `t` or inherits from it (dispatch), or `t` inherits the method. */
   const dispatches = (t: string, callee: Member): boolean => hierarchy(simple(callee.tokens.type)).has(t) || hierarchy(t).has(simple(callee.tokens.type));
   /** An unqualified call (or on `this` / `super`) in `caller` may run `callee`: a method of its class, inherited, overridden below it, or of an outer class. */
+  const unqualifiedCache = new Map<string, boolean>();
   const unqualified = (caller: Member, callee: Member): boolean => {
     const type = caller.tokens.type;
     if (caller.tokens.name === '<trigger>') return true;
-    if (dispatches(simple(type), callee)) return true;
-    return outers(type).some((o) => o === callee.tokens.type || hierarchy(simple(o)).has(simple(callee.tokens.type)));
+    const key = `${type} ${callee.tokens.type}`;
+    let r = unqualifiedCache.get(key);
+    if (r === undefined) {
+      r = dispatches(simple(type), callee) || outers(type).some((o) => o === callee.tokens.type || hierarchy(simple(o)).has(simple(callee.tokens.type)));
+      unqualifiedCache.set(key, r);
+    }
+    return r;
   };
   /** Whether a class (simple name) extends or implements a type the workspace does not declare (Queueable, a managed interface, …). */
   const externalSupers = new Map<string, boolean>();
@@ -507,18 +527,32 @@ export function declaredNames(files: Iterable<SourceFile>): Set<string> {
 }
 
 /**
- * What of a file the selection depends on: its types and supertypes, and per
- * member its name, its flags and the workspace names it calls, qualifies and
- * mentions. An edit that keeps this the same (most keystrokes inside a
+ * What of a file the selection depends on: its types and supertypes, its
+ * fields of workspace types, and per member its name, arity, return type, its
+ * flags, its calls of workspace names (with what they are called on and their
+ * arguments), the workspace names it qualifies and mentions, and its
+ * variables of workspace types. An edit that keeps this the same (most keystrokes inside a
  * method) keeps the selection the same.
  */
 export function demandSignature(file: SourceFile, names: ReadonlySet<string>): string {
   const t = tokensOf(file);
   const known = (s: ReadonlySet<string>) => [...s].filter((x) => names.has(x)).sort();
+  /** A declared type that can matter: a workspace type, or a collection of one (`[][]foo`). */
+  const knownType = (type: string) => names.has(type.replace(/^(\[\])+/, ''));
+  const typed = (decls: ReadonlyMap<string, ReadonlySet<string>>) =>
+    [...decls]
+      .filter(([, types]) => [...types].some(knownType))
+      .map(([v, types]) => `${v}:${[...types].sort().join('/')}`)
+      .sort();
   const parts = [String(t.special), t.types.map((x) => `${x.name}:${x.supertypes.join(',')}`).join(';'), known(t.classQualifiers).join(',')];
+  for (const [type, fields] of t.fields) parts.push(`${type}:${typed(fields).join(',')}`);
   for (const m of t.members) {
-    const flags = `${m.future}${hasAny(m.idents, SEND_WORDS) || hasAny(m.calls, SEND_CALLS)}${hasAny(m.idents, WORK_WORDS)}`;
-    parts.push(`${m.name}|${flags}|${known(m.calls)}|${known(m.qualifiers)}|${known(m.idents)}`);
+    const flags = `${m.future}${hasAny(m.idents, SEND_WORDS) || hasAny(m.calls, SEND_CALLS)}${hasAny(m.idents, WORK_WORDS)}${m.idents.has('executebatch')}`;
+    // Calls of workspace names with what they are called on and their arity, and what the receivers are declared as
+    const refs = m.refs.filter((r) => names.has(r.name)).map((r) => `${r.name}/${r.q}/${r.args}`);
+    parts.push(
+      `${m.name}/${m.params}/${knownType(m.returns) ? m.returns : ''}|${flags}|${refs.join(',')}|${known(m.qualifiers)}|${known(m.idents)}|${typed(m.decls)}`,
+    );
   }
   return parts.join('\n');
 }
