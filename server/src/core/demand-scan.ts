@@ -20,20 +20,15 @@ export interface MemberTokens {
   type: string;
   /** Identifiers followed by `(`: methods called, constructors run. */
   calls: Set<string>;
-  /**
-   * Per name called, what it was called on: the identifier (`Repo.save(` →
-   * save: repo; `.name` when that was itself after a `.`: `w.items.add(` →
-   * add: .items), `''` when unqualified (`save(`, `this.save(`,
-   * `super.save(`), `'*'` on an expression (`get().save(`), `'new'` for a
-   * constructor (`new Repo(`).
-   */
-  via: Map<string, Set<string>>;
   /** Local variables and parameters with the types they are declared with (see FileTokens.fields). */
   decls: Map<string, Set<string>>;
   /**
-   * The calls in order, each with what it was called on (as in `via`;
-   * `()N` there is the result of call N) and its number of arguments (-1
-   * when not read with certainty).
+   * The calls in order, each with its number of arguments (-1 when not read
+   * with certainty) and what it was called on: the identifier (`Repo.save(`
+   * → repo; `.name` when that was itself after a `.`: `w.items.add(` →
+   * `.items`), `''` when unqualified (`save(`, `this.save(`, `super.save(`),
+   * `'*'` on an expression (`(x).save(`), `'()N'` on the result of call N
+   * (`get().save(`), `'new'` for a constructor (`new Repo(`).
    */
   refs: { name: string; q: string; args: number }[];
   /** The number of parameters (-1 when not a method or constructor). */
@@ -311,9 +306,6 @@ export function scanFile(file: SourceFile): FileTokens {
         member.calls.add(id);
         pendingRef = member.refs.length;
         member.refs.push({ name: id, q: prevQual, args: -1 });
-        const v = member.via.get(id);
-        if (v) v.add(prevQual);
-        else member.via.set(id, new Set([prevQual]));
       } else if (next === '.') member.qualifiers.add(id);
       return;
     }
@@ -376,7 +368,6 @@ export function scanFile(file: SourceFile): FileTokens {
           name: '<trigger>',
           type: name,
           calls: new Set(),
-          via: new Map(),
           qualifiers: new Set(),
           idents: new Set(header.idents),
           decls: new Map(),
@@ -397,7 +388,6 @@ export function scanFile(file: SourceFile): FileTokens {
         name,
         type: outer.name,
         calls: new Set(),
-        via: new Map(),
         qualifiers: new Set(),
         idents: new Set(header.idents),
         decls: new Map(),
