@@ -79,9 +79,11 @@ function benchWorkspace(dir: string, lib: string | undefined): void {
   const mb = sources.reduce((n, s) => n + Buffer.byteLength(s.text), 0) / 1e6;
   const selection = selectDemand(sources);
   const m = selection.members;
-  console.log(`\n${name}: ${paths.length} Apex files, ${mb.toFixed(1)} MB`);
+  const apex = paths.filter((p) => /\.(cls|trigger)$/i.test(p)).length;
+  const omitted = [...selection.omitted.values()].reduce((n, r) => n + r.length, 0);
+  console.log(`\n${name}: ${apex} Apex files, ${mb.toFixed(1)} MB`);
   console.log(
-    `  files parsed: ${selection.paths.size} of ${paths.length}` +
+    `  files parsed: ${selection.paths.size} of ${apex}, ${omitted} method bodies there read as empty` +
       ` (members: ${m.sends} with a send, ${m.reaching} reach one, ${m.work} may leave work they need, of ${m.total})`,
   );
   fs.mkdirSync(path.join(ROOT, '.bench'), { recursive: true });
