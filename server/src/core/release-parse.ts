@@ -28,9 +28,8 @@ interface TreeNode {
 }
 
 interface Parser {
-  _ctx?: unknown;
   _input?: TokenStream | null;
-  _interp?: { _input?: unknown; _outerContext?: unknown; mergeCache?: unknown; _dfa?: unknown } | null;
+  _interp?: { _input?: unknown; _outerContext?: unknown } | null;
 }
 
 interface TokenStream {
@@ -51,14 +50,11 @@ export function releaseParse(parsed: ParseResult): void {
   const stream = parser?._input ?? undefined;
   const lexer = stream?.tokenSource ?? undefined;
   if (parser) {
-    parser._ctx = null;
     parser._input = null;
     const interp = parser._interp;
     if (interp) {
       interp._input = null;
       interp._outerContext = null;
-      interp.mergeCache = null;
-      interp._dfa = null;
     }
   }
   if (stream) {
