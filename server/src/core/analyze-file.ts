@@ -7,6 +7,7 @@ import { defaultConfig, type ResolvedConfig, type SourceFile } from '../base/con
 import { parseApex, AnalysisTimeout, ParseCancelled, type UnitKind } from '../parse/parse';
 import { blankDeepestMember, nestsTooDeep, DEEP_NESTING_LIMIT } from '../parse/deepNesting';
 import { buildModel } from '../model/build';
+import { releaseParse } from './release-parse';
 import type { FileModel, ModelProblem, ProblemKind, Span } from '../model/ir';
 import type { AnalyzedFile } from '../analysis/workspace';
 
@@ -49,6 +50,7 @@ export function analyzeFile(file: SourceFile, config: ResolvedConfig = defaultCo
         ),
         ...parsed.problems.map((p) => problem('syntax', p.message, { start: p.start, end: p.end })),
       );
+      releaseParse(parsed);
       return { path: file.path, source, model };
     } catch (e) {
       if (e instanceof ParseCancelled) throw e;
