@@ -454,13 +454,19 @@ export function selectDemand(given: SourceFile[]): DemandSelection {
   const extendsParsed = (name: string) => [...hierarchy(name)].some((n) => n !== name && parsedTypes.has(n));
   const closed = new Set<SourceFile>();
   let changed = true;
+  const add = (f: SourceFile) => {
+    if (parsed.has(f)) return;
+    parsed.add(f);
+    changed = true;
+  };
+  // The workspace types the chosen members mention: each is needed once it extends a parsed type.
+  const mentioned = new Set<string>();
+  for (const m of chosen) {
+    for (const q of m.tokens.qualifiers) for (const g of declaring.get(q) ?? []) add(g);
+    for (const id of m.tokens.idents) if (declaring.has(id)) mentioned.add(id);
+  }
   while (changed) {
     changed = false;
-    const add = (f: SourceFile) => {
-      if (parsed.has(f)) return;
-      parsed.add(f);
-      changed = true;
-    };
     for (const f of [...parsed]) {
       if (closed.has(f)) continue;
       closed.add(f);
@@ -469,11 +475,11 @@ export function selectDemand(given: SourceFile[]): DemandSelection {
       for (const type of t.types) for (const s of type.supertypes) for (const g of declaredIn(s)) add(g);
       for (const q of t.classQualifiers) for (const g of declaring.get(q) ?? []) add(g);
     }
-    for (const m of chosen) {
-      for (const q of m.tokens.qualifiers) for (const g of declaring.get(q) ?? []) add(g);
-      for (const id of m.tokens.idents) {
-        const ds = declaring.get(id);
-        if (ds && !parsedTypes.has(id) && extendsParsed(id)) for (const g of ds) add(g);
+    for (const id of mentioned) {
+      if (parsedTypes.has(id)) mentioned.delete(id);
+      else if (extendsParsed(id)) {
+        mentioned.delete(id);
+        for (const g of declaring.get(id)!) add(g);
       }
     }
   }
