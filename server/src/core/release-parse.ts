@@ -69,15 +69,17 @@ export function releaseParse(parsed: ParseResult): void {
   parsed.tokens.length = 0;
   const stack: TreeNode[] = root ? [root] : [];
   for (let node = stack.pop(); node; node = stack.pop()) {
-    const children = node.children;
-    if (children) {
-      for (const child of children) stack.push(child);
-      node.children = null;
-    }
     node.parentCtx = null;
+    // Only fields the node has: adding one would allocate, on an object that may well be old.
+    if ('symbol' in node) {
+      node.symbol = null;
+      continue;
+    }
+    const children = node.children;
+    if (children) for (const child of children) stack.push(child);
+    node.children = null;
     node.start = null;
     node.stop = null;
-    node.symbol = null;
     node.exception = null;
   }
 }
