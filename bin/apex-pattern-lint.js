@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 'use strict';
+// Before anything is parsed: how the collector treats parse trees (server/src/node/heap-tuning.ts).
+require('../server/out/node/heap-tuning.js').tuneHeap();
 const fs = require('node:fs');
 const { run } = require('../server/out/cli/main.js');
 

@@ -86,7 +86,7 @@ await Promise.all([
   esbuild.build({
     ...common,
     stdin: {
-      contents: "require('./server/src/lsp/main').main(process.argv.slice(2));",
+      contents: "require('./server/src/node/heap-tuning').tuneHeap(); require('./server/src/lsp/main').main(process.argv.slice(2));",
       resolveDir: root,
       loader: 'ts',
       sourcefile: 'server-entry.ts',
