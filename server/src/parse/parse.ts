@@ -6,7 +6,7 @@
  * full LL re-parse of the file; LL everywhere is twice as slow.
  */
 import { antlr4, apex } from './antlr';
-import { shallowPredictors, type TokenLookahead } from './shallow-prediction';
+import { shallowPredictors, type PrecedenceSource, type TokenLookahead } from './shallow-prediction';
 import type { SourceText } from '../base/source';
 
 export type UnitKind = 'class' | 'trigger';
@@ -82,7 +82,7 @@ function installPrediction(parser: apex.ApexParser, strategy: PredictionStrategy
     }
     const decide = shallow?.get(decision);
     if (decide) {
-      const alt = decide(input as TokenLookahead);
+      const alt = decide(input as TokenLookahead, parser as unknown as PrecedenceSource);
       if (alt !== 0) return alt;
     }
     if (strategy === 'fast' && ll.has(decision)) {

@@ -23,7 +23,8 @@
  * - a cast or a parenthesis (`(Foo) x` or `(a + b) * c`): by what is inside
  *   the parentheses and the token after them (castOrParenthesis);
  * - the operator loop of `expression`: it ends when no operator follows, and
- *   goes on at `.`, `?.` and `[`, which bind tightest;
+ *   otherwise goes on exactly when ANTLR's precedence predicate would let it
+ *   (the operator's level, read from the grammar, against the parser's);
  * - `primary`: a name alone against `Foo.class`.
  *
  * A predictor returns 0 when it cannot tell; ANTLR's own prediction then
@@ -39,7 +40,12 @@ export interface TokenLookahead {
   LA(i: number): number;
 }
 
-type Predictor = (input: TokenLookahead) => number;
+/** The parser's current precedence (`expression[p]`): ANTLR's precedence predicates compare against it. */
+export interface PrecedenceSource {
+  getPrecedence(): number;
+}
+
+type Predictor = (input: TokenLookahead, parser: PrecedenceSource) => number;
 
 interface TokenSet {
   contains(t: number): boolean;
@@ -192,6 +198,39 @@ function isLoopExit(atn: Atn, s: AtnState): boolean {
   return exit.length === 1 && exit.contains(EPSILON_TOKEN) && (s as { stateType?: number }).stateType === STAR_LOOP_ENTRY;
 }
 const EPSILON_TOKEN = -2;
+
+/**
+ * The precedence level of the operator next in the input, read from the
+ * loop body's alternatives (each starts with `precpred(_ctx, level)` and its
+ * operator). `<` and `>` start both a comparison and a shift (`<<`, `>>`):
+ * the token after them tells. Undefined when the structure is not the one
+ * expected.
+ */
+function operatorLevels(atn: Atn, body: AtnState): (input: TokenLookahead) => number | undefined {
+  // The loop body is a block whose alternatives each start with a precedence predicate.
+  let block = body;
+  for (
+    let i = 0;
+    i < 3 && block.transitions.length === 1 && block.transitions[0].isEpsilon && (block.transitions[0] as { precedence?: number }).precedence === undefined;
+    i++
+  )
+    block = block.transitions[0].target;
+  const byToken = new Map<number, number[]>();
+  for (const alt of block.transitions) {
+    const pred = alt.target.transitions[0] as AtnTransition & { precedence?: number };
+    if (!pred || pred.precedence === undefined) continue;
+    const tokens = atn.nextTokens(pred.target) as TokenSet & { intervals?: { start: number; stop: number }[] | null };
+    for (const iv of tokens.intervals ?? []) for (let t = iv.start; t < iv.stop; t++) byToken.set(t, [...(byToken.get(t) ?? []), pred.precedence]);
+  }
+  return (input) => {
+    const t = input.LA(1);
+    const levels = byToken.get(t);
+    if (!levels) return undefined;
+    if (levels.length === 1) return levels[0];
+    if ((t === L.LT || t === L.GT) && levels.length === 2) return input.LA(2) === t ? Math.max(...levels) : Math.min(...levels);
+    return undefined;
+  };
+}
 const STAR_LOOP_ENTRY = 10;
 
 let predictors: Map<number, Predictor> | undefined;
@@ -261,12 +300,16 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
       }
     } else if (s.ruleIndex === P.RULE_expression && alts === 2 && isLoopExit(atn, s)) {
       // The operator loop of `expression`: without an operator next, the expression ends here;
-      // `.`, `?.` and `[` bind tighter than anything before them (ANTLR's precedence predicate always holds).
+      // with one, it goes on when the operator binds at least as tight as the expression being read
+      // (ANTLR's precedence predicate, `precpred(_ctx, level)`: level >= the parser's precedence).
       const operators = first(s, 1);
-      out.set(s.decision, (input) => {
+      const level = operatorLevels(atn, s.transitions[0].target);
+      out.set(s.decision, (input, parser) => {
         const t = input.LA(1);
         if (!operators.contains(t)) return 2;
-        return t === L.DOT || t === L.QUESTIONDOT || t === L.LBRACK ? 1 : 0;
+        const l = level(input);
+        if (l === undefined) return 0;
+        return l >= parser.getPrecedence() ? 1 : 2;
       });
     } else if (s.ruleIndex === P.RULE_primary && alts > 2) {
       const firsts = s.transitions.map((_, i) => first(s, i + 1));

@@ -45,6 +45,9 @@ describe('parser', () => {
         Integer n = a < b ? c : d > e ? 1 : 2;
         Integer k = (a) - b + (Integer) c + (x + y) * z;
         Object casts = ((Foo) x).bar() + (a).b() + (Foo) new Bar() + (String) 'x' + (Map<Id, Foo>) JSON.deserialize(s, T.class) + (Foo[]) xs + (Outer.Inner) (y);
+        Integer ops = a + b * c - d << 2 >> 1 >>> 3 & e | f ^ g;
+        Boolean logic = a < b && c >= d || e == f ? g : h ?? i;
+        ops += (Integer) y++ + -z * ~w;
         Boolean parens = !(flag) && (a) instanceof Foo && (b) == c && (d) != null ? (e) : (f);
         String s = a.b(c).d.e(f)?.g().h;
         foo(bar(baz.qux()), this.f, super.g(), names.size(), xs[0].trim());
