@@ -46,35 +46,39 @@ export function readSfdxProject(root: string): SfdxProject {
   return parseSfdxProject(path.resolve(root), text);
 }
 
+/** Metadata files that project info reads: Named and External Credentials, Platform Events. */
+const isPlatformEvent = (name: string) => /__e\.object-meta\.xml$/i.test(name) && name.endsWith(OBJECT_SUFFIX);
+const isProjectMetadata = (name: string) => name.endsWith(NAMED_CREDENTIAL_SUFFIX) || name.endsWith(EXTERNAL_CREDENTIAL_SUFFIX) || isPlatformEvent(name);
+
 /** The project info of `root` (a folder with or without sfdx-project.json). */
 export function readProjectInfo(root: string): ProjectInfo {
   const sfdx = readSfdxProject(root);
   const namedCredentials: NamedCredentialInfo[] = [];
+  const externalCredentials: string[] = [];
+  const platformEvents: PlatformEventInfo[] = [];
+  // One walk per package directory (a real org has thousands of metadata files): each file sorted by its suffix.
   for (const dir of sfdx.packageDirectories) {
-    for (const file of filesBelow(dir, (name) => name.endsWith(NAMED_CREDENTIAL_SUFFIX))) {
-      try {
-        namedCredentials.push(parseNamedCredential(file, fs.readFileSync(file, 'utf8')));
-      } catch {
-        // An unreadable credential is simply not offered.
+    for (const file of filesBelow(dir, isProjectMetadata)) {
+      const name = path.basename(file);
+      if (name.endsWith(NAMED_CREDENTIAL_SUFFIX)) {
+        try {
+          namedCredentials.push(parseNamedCredential(file, fs.readFileSync(file, 'utf8')));
+        } catch {
+          // An unreadable credential is simply not offered.
+        }
+      } else if (name.endsWith(EXTERNAL_CREDENTIAL_SUFFIX)) {
+        externalCredentials.push(name.slice(0, -EXTERNAL_CREDENTIAL_SUFFIX.length));
+      } else {
+        try {
+          const event = parsePlatformEvent(file, fs.readFileSync(file, 'utf8'));
+          if (event) platformEvents.push(event);
+        } catch {
+          // An unreadable object file is not listed.
+        }
       }
     }
   }
   namedCredentials.sort((a, b) => a.name.localeCompare(b.name));
-  const externalCredentials: string[] = [];
-  const platformEvents: PlatformEventInfo[] = [];
-  for (const dir of sfdx.packageDirectories) {
-    for (const file of filesBelow(dir, (name) => name.endsWith(EXTERNAL_CREDENTIAL_SUFFIX))) {
-      externalCredentials.push(path.basename(file).slice(0, -EXTERNAL_CREDENTIAL_SUFFIX.length));
-    }
-    for (const file of filesBelow(dir, (name) => /__e\.object-meta\.xml$/i.test(name) && name.endsWith(OBJECT_SUFFIX))) {
-      try {
-        const event = parsePlatformEvent(file, fs.readFileSync(file, 'utf8'));
-        if (event) platformEvents.push(event);
-      } catch {
-        // An unreadable object file is not listed.
-      }
-    }
-  }
   externalCredentials.sort();
   platformEvents.sort((a, b) => a.name.localeCompare(b.name));
   return { sfdx, namedCredentials, externalCredentials, platformEvents };

@@ -59,10 +59,14 @@ export function filesBelow(root: string, match: (name: string) => boolean, skip:
     } catch {
       continue;
     }
+    /** Whether this folder was reached through a link (computed for the first file it holds). */
+    let dirViaLink: boolean | undefined;
     for (const e of entries) {
-      const p = path.join(dir, e.name);
       let isDir = e.isDirectory();
       let isFile = e.isFile();
+      // Most entries of a real org are metadata files no one asked for: no paths built for them.
+      if (isFile && !match(e.name)) continue;
+      const p = path.join(dir, e.name);
       let target = path.join(real, e.name);
       if (e.isSymbolicLink()) {
         if (SKIP_DIRS.has(e.name) || skip(p)) continue;
@@ -85,7 +89,8 @@ export function filesBelow(root: string, match: (name: string) => boolean, skip:
         seenDirs.add(target);
         stack.push({ dir: p, real: target });
       } else if (isFile && match(e.name) && !skip(p)) {
-        const viaLink = e.isSymbolicLink() || real !== path.join(realRoot, path.relative(root, dir));
+        dirViaLink ??= real !== path.join(realRoot, path.relative(root, dir));
+        const viaLink = e.isSymbolicLink() || dirViaLink;
         const before = found.get(target);
         if (!before || (before.viaLink && !viaLink)) found.set(target, { path: p, viaLink });
       }
