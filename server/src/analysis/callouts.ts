@@ -8,13 +8,13 @@
  * path to it called `setTimeout`. A request that escapes into another method
  * or comes from somewhere we cannot see counts as possibly set.
  */
-import type { Expr, MethodDecl, Span, TypeDecl, VarDecl } from '../model/ir';
+import type { Expr, MethodDecl, Span, Stmt, TypeDecl, VarDecl } from '../model/ir';
 import { baseType } from '../model/spans';
 import { FlowWalker, type FlowDomain, type FlowPoint, type LoopStmt } from './flow';
 import { MethodScope } from './scope';
 import { resolverFor } from './resolve';
 import { derived, type AnalyzedFile, type MethodRef, type Workspace } from './workspace';
-import { forEachExprDeep } from './traverse';
+import { forEachExpr, forEachExprDeep, forEachStmt } from './traverse';
 
 export type CallExpr = Extract<Expr, { k: 'call' }>;
 
@@ -110,7 +110,7 @@ class CalloutAnalysis implements FlowDomain<Unset> {
   }
 
   run(): MethodCallouts {
-    if (this.method.body) new FlowWalker<Unset>(this).run(this.method.body, new Set());
+    if (this.method.body && mayFindRequests(this.scope, this.method.body)) new FlowWalker<Unset>(this).run(this.method.body, new Set());
     return {
       scope: this.scope,
       sends: [...this.sends.values()],
@@ -197,6 +197,31 @@ class CalloutAnalysis implements FlowDomain<Unset> {
     });
     return out;
   }
+}
+
+const REQUEST_CALLS = new Set(['send', 'settimeout', 'setendpoint', 'setheader', 'addhttprequest']);
+
+/**
+ * Whether the flow walk of CalloutAnalysis can find anything in this body:
+ * a call it looks at (`send`, a request setter, `addHttpRequest`), a request
+ * variable (declared or assigned), or a `return` of a new request or of a
+ * request-building helper. Most methods have none of these; for them the
+ * walk would record nothing and call nothing, so it is skipped.
+ */
+function mayFindRequests(scope: MethodScope, body: Stmt): boolean {
+  let found = false;
+  forEachStmt(body, (s) => {
+    if (found) return;
+    if (s.k === 'local' && baseType(s.type) === 'httprequest') found = true;
+    else if (s.k === 'return' && s.expr?.k === 'new') found = baseType(s.expr.type) === 'httprequest';
+    else if (s.k === 'return' && s.expr?.k === 'call') found = resolveHelpers(scope, s.expr).length > 0;
+    forEachExpr(s, (e) => {
+      if (found) return;
+      if (e.k === 'call') found = REQUEST_CALLS.has(e.name);
+      else if (e.k === 'assign') found = e.target.k === 'name' && scope.isType(e.target, 'httprequest');
+    });
+  });
+  return found;
 }
 
 function withMember(s: Unset, name: string, member: boolean): Unset {

@@ -6,7 +6,7 @@
  * from the join of every point of its try block.
  */
 import type { Expr, Stmt, VarDecl } from '../model/ir';
-import { subExprs } from './traverse';
+import { subExpr } from './traverse';
 
 export type LoopStmt = Extract<Stmt, { k: 'loop' }>;
 
@@ -64,7 +64,7 @@ export class FlowWalker<S> {
 
   expr(e: Expr, s: S, at: FlowPoint): S {
     let st = s;
-    for (const sub of subExprs(e)) st = this.expr(sub, st, at);
+    for (let i = 0, sub = subExpr(e, 0); sub; sub = subExpr(e, ++i)) st = this.expr(sub, st, at);
     return this.d.expr(e, st, at);
   }
 

@@ -92,17 +92,16 @@ export class ManifestIndex {
     let allCallout = true;
     let allPending = true;
     for (const callee of callees) {
-      const label = methodLabel(callee);
-      const step: ChainStep = { file: ref.file, span: site.span, message: `calls ${label}`, callee: label };
       if (isFutureMethod(callee.method)) {
         allCallout = false;
-        pending ??= { what: `call to @future method ${label}`, chain: [{ ...step, message: `calls @future method ${label}` }] };
+        pending ??= { what: `call to @future method ${methodLabel(callee)}`, chain: [callStep(ref, site, callee, 'calls @future method')] };
         continue;
       }
       const s = summaryOf(callee);
-      if (s?.callout) callout ??= [step, ...s.callout].slice(0, MAX_CHAIN);
+      // Steps are built only for what is found: most callees do neither.
+      if (s?.callout) callout ??= [callStep(ref, site, callee), ...s.callout].slice(0, MAX_CHAIN);
       else allCallout = false;
-      if (s?.pending) pending ??= { what: s.pending.what, chain: [step, ...s.pending.chain].slice(0, MAX_CHAIN) };
+      if (s?.pending) pending ??= { what: s.pending.what, chain: [callStep(ref, site, callee), ...s.pending.chain].slice(0, MAX_CHAIN) };
       else allPending = false;
       if (!allCallout && !allPending) break;
     }
@@ -230,8 +229,16 @@ export function knownValue(scope: MethodScope, e: Expr, values: Values, depth = 
   return undefined;
 }
 
+/** The step of a witness chain that is the call at `site` to `callee`. */
+function callStep(ref: MethodRef, site: CallSite, callee: MethodRef, verb = 'calls'): ChainStep {
+  const label = methodLabel(callee);
+  return { file: ref.file, span: site.span, message: `${verb} ${label}`, callee: label };
+}
+
 function keyOf(m: ReadonlyMap<string, unknown>): string {
   if (m.size === 0) return '';
+  // One entry (the usual: the test context alone) needs no sorting.
+  if (m.size === 1) for (const [k, v] of m) return `${k}=${String(v)}`;
   return [...m]
     .sort(([x], [y]) => x.localeCompare(y))
     .map(([k, v]) => `${k}=${String(v)}`)

@@ -12,7 +12,7 @@
  * decided true. A `switch` without `when else` may match nothing.
  */
 import type { Expr, Stmt } from '../model/ir';
-import { subExprs } from './traverse';
+import { subExpr } from './traverse';
 
 export interface MustHooks<W> {
   /** The expression (evaluated after its operands) reaches the fact; the witness to report. */
@@ -193,7 +193,7 @@ class MustWalker<W> {
       if (runsRight) cur = this.expr(e.right, cur);
       else if (!skipsRight) cur = join(cur, this.expr(e.right, cur));
     } else {
-      for (const sub of subExprs(e)) cur = this.expr(sub, cur);
+      for (let i = 0, sub = subExpr(e, 0); sub; sub = subExpr(e, ++i)) cur = this.expr(sub, cur);
     }
     if (cur === undefined) return undefined;
     if (this.h.kill?.(e)) return null;

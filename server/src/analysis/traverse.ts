@@ -1,8 +1,16 @@
-/** Iterative traversals of the model (no recursion: depth is the input's). */
+/**
+ * Iterative traversals of the model (no recursion: depth is the input's).
+ * The walks ask for the children of every node they visit, so a node with
+ * none, or whose children the model already holds in one array (a call's
+ * arguments, a block's statements), answers without a new array.
+ */
 import type { Expr, Stmt } from '../model/ir';
 
+const NO_STMTS: readonly Stmt[] = [];
+const NO_EXPRS: readonly Expr[] = [];
+
 /** Child statements of a statement, in source order. */
-export function childStmts(s: Stmt): Stmt[] {
+export function childStmts(s: Stmt): readonly Stmt[] {
   switch (s.k) {
     case 'block':
       return s.body;
@@ -20,15 +28,18 @@ export function childStmts(s: Stmt): Stmt[] {
     case 'runAs':
       return [s.body];
     default:
-      return [];
+      return NO_STMTS;
   }
 }
 
 /** Expressions a statement evaluates itself (not those of nested statements), in evaluation order. */
-export function ownExprs(s: Stmt): Expr[] {
+export function ownExprs(s: Stmt): readonly Expr[] {
   switch (s.k) {
-    case 'local':
-      return s.decls.flatMap((d) => (d.init ? [d.init] : []));
+    case 'local': {
+      const inits: Expr[] = [];
+      for (const d of s.decls) if (d.init) inits.push(d.init);
+      return inits;
+    }
     case 'expr':
       return [s.expr];
     case 'if':
@@ -36,7 +47,7 @@ export function ownExprs(s: Stmt): Expr[] {
     case 'loop':
       return [...(s.iterable ? [s.iterable] : []), ...(s.cond ? [s.cond] : []), ...s.update];
     case 'return':
-      return s.expr ? [s.expr] : [];
+      return s.expr ? [s.expr] : NO_EXPRS;
     case 'throw':
       return [s.expr];
     case 'dml':
@@ -46,42 +57,46 @@ export function ownExprs(s: Stmt): Expr[] {
     case 'runAs':
       return s.args;
     default:
-      return [];
+      return NO_EXPRS;
   }
 }
 
-/** Direct sub-expressions, in evaluation order. */
-export function subExprs(e: Expr): Expr[] {
+/**
+ * The `i`-th direct sub-expression, in evaluation order; undefined past the
+ * last. By index, not as a list: the walks visit every expression, and most
+ * expressions have none or keep theirs in one array already.
+ */
+export function subExpr(e: Expr, i: number): Expr | undefined {
   switch (e.k) {
     case 'field':
-      return [e.target];
+      return i === 0 ? e.target : undefined;
     case 'call':
-      return e.target ? [e.target, ...e.args] : e.args;
+      if (!e.target) return e.args[i];
+      return i === 0 ? e.target : e.args[i - 1];
     case 'new':
-      return e.args;
+      return e.args[i];
     case 'binary':
-      return [e.left, e.right];
+      return i === 0 ? e.left : i === 1 ? e.right : undefined;
     case 'unary':
-      return [e.operand];
+      return i === 0 ? e.operand : undefined;
     case 'assign':
-      return [e.target, e.value];
+      return i === 0 ? e.target : i === 1 ? e.value : undefined;
     case 'cond':
-      return [e.test, e.then, e.else];
+      return i === 0 ? e.test : i === 1 ? e.then : i === 2 ? e.else : undefined;
     case 'cast':
-      return [e.expr];
-    case 'index':
-      return [e.target, e.index];
     case 'instanceof':
-      return [e.expr];
+      return i === 0 ? e.expr : undefined;
+    case 'index':
+      return i === 0 ? e.target : i === 1 ? e.index : undefined;
     case 'other':
-      return e.parts;
+      return e.parts[i];
     default:
-      return [];
+      return undefined;
   }
 }
 
 /** Pre-order, source order, with an explicit stack. */
-function preOrder<T>(root: T, children: (node: T) => T[], fn: (node: T) => void): void {
+function preOrder<T>(root: T, children: (node: T) => readonly T[], fn: (node: T) => void): void {
   const stack: T[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
@@ -97,7 +112,19 @@ export function forEachStmt(root: Stmt, fn: (s: Stmt) => void): void {
 
 /** Every sub-expression of one expression, pre-order. */
 export function forEachSubExpr(root: Expr, fn: (e: Expr) => void): void {
-  preOrder(root, subExprs, fn);
+  const stack: Expr[] = [root];
+  while (stack.length) {
+    const e = stack.pop()!;
+    fn(e);
+    // Pushed, then put last to first, so that the first is visited next.
+    const from = stack.length;
+    for (let i = 0, sub = subExpr(e, 0); sub; sub = subExpr(e, ++i)) stack.push(sub);
+    for (let i = from, j = stack.length - 1; i < j; i++, j--) {
+      const first = stack[i];
+      stack[i] = stack[j];
+      stack[j] = first;
+    }
+  }
 }
 
 /** Every expression a statement evaluates itself, with all their sub-expressions. */

@@ -4,7 +4,7 @@
  * is assumed examined there.
  */
 import type { Expr, MethodDecl, Stmt } from '../model/ir';
-import { forEachStmt, ownExprs, subExprs } from './traverse';
+import { forEachStmt, ownExprs, subExpr } from './traverse';
 
 interface Parents {
   parent: Map<Expr, Expr>;
@@ -24,7 +24,7 @@ function parentsOf(method: MethodDecl): Parents {
       for (const root of stack) stmtOf.set(root, s);
       while (stack.length) {
         const e = stack.pop()!;
-        for (const c of subExprs(e)) {
+        for (let i = 0, c = subExpr(e, 0); c; c = subExpr(e, ++i)) {
           parent.set(c, e);
           stack.push(c);
         }

@@ -39,6 +39,8 @@ export class Workspace {
   private readonly index = new Map<Derived<unknown>, unknown>();
   private readonly byName = new Map<string, { file: AnalyzedFile; type: TypeDecl }[]>();
   private readonly byPath = new Map<string, AnalyzedFile>();
+  /** isTestType, asked of every call the resolver resolves and of each method it may run. */
+  private readonly testTypes = new Map<TypeDecl, boolean>();
 
   constructor(readonly files: AnalyzedFile[]) {
     for (const file of files) {
@@ -56,13 +58,11 @@ export class Workspace {
    * its outer class first, then a top-level type of the workspace.
    */
   findType(name: string, from?: TypeDecl): { file: AnalyzedFile; type: TypeDecl } | undefined {
-    if (from) {
-      const scopes = [from.qualifiedName, from.outer].filter((s): s is string => !!s);
-      for (const scope of scopes) {
-        const hit = this.byName.get(`${scope}.${name}`);
-        if (hit) return hit[0];
-      }
-    }
+    // Asked for every name a method resolves: no list of scopes built each time.
+    const own = from?.qualifiedName ? this.byName.get(`${from.qualifiedName}.${name}`) : undefined;
+    if (own) return own[0];
+    const outer = from?.outer ? this.byName.get(`${from.outer}.${name}`) : undefined;
+    if (outer) return outer[0];
     return this.byName.get(name)?.[0];
   }
 
@@ -81,8 +81,13 @@ export class Workspace {
 
   /** Test code: a class annotated `@IsTest`, or an inner class of one. Production code never runs it. */
   isTestType(type: TypeDecl): boolean {
-    for (let t: TypeDecl | undefined = type; t; t = this.outerOf(t)) if (hasAnnotation(t, 'istest')) return true;
-    return false;
+    let test = this.testTypes.get(type);
+    if (test === undefined) {
+      test = false;
+      for (let t: TypeDecl | undefined = type; t && !test; t = this.outerOf(t)) test = hasAnnotation(t, 'istest');
+      this.testTypes.set(type, test);
+    }
+    return test;
   }
 
   outerOf(type: TypeDecl): TypeDecl | undefined {

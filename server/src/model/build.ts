@@ -3,15 +3,14 @@
  * modelled on its own: one that nests too deeply becomes a `syntax-error`
  * problem and an empty body, and every other member is still analysed.
  */
-import { apex } from '../parse/antlr';
+import type { apex } from '../parse/antlr';
 import type { ParseResult } from '../parse/parse';
 import type { SourceText } from '../base/source';
 import type { Annotation, FieldDecl, FileModel, LineSuppression, MethodDecl, ModelProblem, Param, Stmt, TypeDecl } from './ir';
 import { CodeBuilder } from './buildCode';
-import { MAX_NESTING, NestingTooDeep, SpanReader } from './spans';
+import { A, MAX_NESTING, NestingTooDeep, SpanReader } from './spans';
 
 type Ctx = apex.ApexParserRuleContext;
-const A = apex;
 
 class ModelBuilder {
   readonly types: TypeDecl[] = [];
@@ -46,7 +45,7 @@ class ModelBuilder {
     for (const m of list) {
       const ann = m.annotation();
       if (ann) annotations.push(this.annotation(ann));
-      else modifiers.push(this.r.text(m).replace(/\s+/g, ' ').toLowerCase());
+      else modifiers.push(this.r.name(this.r.text(m).replace(/\s+/g, ' ')));
     }
     return { modifiers, annotations };
   }
@@ -63,7 +62,7 @@ class ModelBuilder {
     if (pairs) {
       for (const p of pairs.elementValuePair_list()) {
         const value = valueOf(p.elementValue());
-        params.push({ name: this.r.text(p.id()).toLowerCase(), ...(value ? { value } : {}) });
+        params.push({ name: this.r.name(this.r.text(p.id())), ...(value ? { value } : {}) });
       }
     } else if (ctx.elementValue()) {
       const value = valueOf(ctx.elementValue());
@@ -76,7 +75,7 @@ class ModelBuilder {
     const list = ctx?.formalParameterList()?.formalParameter_list() ?? [];
     return list.map((p) => {
       const text = this.r.text(p.id());
-      return { name: text.toLowerCase(), text, type: this.r.typeText(p.typeRef()), typeSource: this.r.text(p.typeRef()).replace(/\s+/g, ' ') };
+      return { name: this.r.name(text), text, type: this.r.typeText(p.typeRef()), typeSource: this.r.intern(this.r.text(p.typeRef()).replace(/\s+/g, ' ')) };
     });
   }
 
@@ -92,9 +91,9 @@ class ModelBuilder {
       const text = this.r.text(idCtx);
       const type: TypeDecl = {
         kind,
-        name: text.toLowerCase(),
+        name: this.r.name(text),
         text,
-        qualifiedName: outer ? `${outer.qualifiedName}.${text.toLowerCase()}` : text.toLowerCase(),
+        qualifiedName: outer ? `${outer.qualifiedName}.${this.r.name(text)}` : this.r.name(text),
         span: this.r.span(decl),
         nameSpan: this.r.span(idCtx),
         headerEnd: this.r.span(idCtx).end,
@@ -130,7 +129,7 @@ class ModelBuilder {
         const text = this.r.text(m.id());
         type.methods.push({
           kind: 'method',
-          name: text.toLowerCase(),
+          name: this.r.name(text),
           text,
           span: this.r.span(m),
           nameSpan: this.r.span(m.id()),
@@ -187,7 +186,7 @@ class ModelBuilder {
       const text = this.r.text(decl.id());
       type.methods.push({
         kind: 'method',
-        name: text.toLowerCase(),
+        name: this.r.name(text),
         text,
         span: this.r.span(decl),
         nameSpan: this.r.span(decl.id()),
@@ -202,7 +201,7 @@ class ModelBuilder {
       const text = this.r.text(name);
       type.methods.push({
         kind: 'constructor',
-        name: text.toLowerCase(),
+        name: this.r.name(text),
         text,
         span: this.r.span(decl),
         nameSpan: this.r.span(name),
@@ -219,7 +218,7 @@ class ModelBuilder {
     } else if (decl instanceof A.PropertyDeclarationContext) {
       const text = this.r.text(decl.id());
       const propType = this.r.typeText(decl.typeRef());
-      type.fields.push({ name: text.toLowerCase(), text, type: propType, span: this.r.span(decl), modifiers });
+      type.fields.push({ name: this.r.name(text), text, type: propType, span: this.r.span(decl), modifiers });
       for (const pb of decl.propertyBlock_list()) {
         const accessor = pb.getter() ?? pb.setter();
         if (!accessor) continue;
@@ -227,7 +226,7 @@ class ModelBuilder {
         const acc = accessor as apex.GetterContext | apex.SetterContext;
         type.methods.push({
           kind: isGet ? 'getter' : 'setter',
-          name: text.toLowerCase(),
+          name: this.r.name(text),
           text,
           span: this.r.span(pb),
           nameSpan: this.r.span(decl.id()),
@@ -255,9 +254,9 @@ class ModelBuilder {
     const span = this.r.span(ctx);
     const type: TypeDecl = {
       kind: 'trigger',
-      name: text.toLowerCase(),
+      name: this.r.name(text),
       text,
-      qualifiedName: text.toLowerCase(),
+      qualifiedName: this.r.name(text),
       span,
       nameSpan: this.r.span(nameCtx),
       headerEnd: this.r.span(ctx.RPAREN()).end,
@@ -301,6 +300,8 @@ const DISABLE = /apex-pattern-lint-disable-(next-line|line)\b([^\n*]*)/i;
 
 function lineSuppressions(result: ParseResult, source: SourceText): LineSuppression[] {
   const out: LineSuppression[] = [];
+  // Most files have no such comment: one search of the text spares a look at every token.
+  if (!DISABLE.test(source.text)) return out;
   for (const t of result.tokens) {
     if (t.channel !== A.ApexLexer.COMMENT_CHANNEL) continue;
     const m = DISABLE.exec(t.text ?? '');

@@ -4,13 +4,11 @@
  * past it the member is left unmodelled (NestingTooDeep) instead of
  * overflowing the stack.
  */
-import { apex } from '../parse/antlr';
+import type { apex } from '../parse/antlr';
 import type { Expr, Span, Stmt, VarDecl, CatchClause } from './ir';
-import { isTerminal, MAX_NESTING, NestingTooDeep, SpanReader } from './spans';
+import { A, isTerminal, MAX_NESTING, NestingTooDeep, SpanReader } from './spans';
 
 type Ctx = apex.ApexParserRuleContext;
-
-const A = apex;
 
 export class CodeBuilder {
   private depth = 0;
@@ -87,7 +85,7 @@ export class CodeBuilder {
       const catches: CatchClause[] = child.catchClause_list().map((c) => ({
         span: this.r.span(c),
         type: this.r.typeText(c.qualifiedName()),
-        name: this.r.text(c.id()).toLowerCase(),
+        name: this.r.name(this.r.text(c.id())),
         body: this.block(c.block()),
       }));
       const fin = child.finallyBlock();
@@ -119,7 +117,7 @@ export class CodeBuilder {
       return {
         k: 'dml',
         span,
-        op: this.r.text(keyword).toLowerCase(),
+        op: this.r.name(this.r.text(keyword)),
         keyword: this.r.span(keyword),
         expr: exprs.length === 1 ? this.expr(exprs[0]) : { k: 'other', span, parts: exprs.map((e) => this.expr(e)) },
       };
@@ -155,7 +153,7 @@ export class CodeBuilder {
     return ctx.variableDeclarator_list().map((d) => {
       const text = this.r.text(d.id());
       const init = d.expression();
-      return { name: text.toLowerCase(), text, span: this.r.span(d), ...(init ? { init: this.expr(init) } : {}) };
+      return { name: this.r.name(text), text, span: this.r.span(d), ...(init ? { init: this.expr(init) } : {}) };
     });
   }
 
@@ -192,7 +190,7 @@ export class CodeBuilder {
         head,
         init: [],
         update: [],
-        variable: { name: text.toLowerCase(), text, span: this.r.span(each.id()), type: this.r.typeText(each.typeRef()) },
+        variable: { name: this.r.name(text), text, span: this.r.span(each.id()), type: this.r.typeText(each.typeRef()) },
         iterable: this.expr(each.expression()),
         body,
       };
@@ -233,16 +231,16 @@ export class CodeBuilder {
       const call = ctx.dotMethodCall();
       if (call) {
         const text = this.r.text(call.anyId());
-        return { k: 'call', span, target, name: text.toLowerCase(), text, args: this.exprList(call.expressionList()), nameSpan: this.r.span(call.anyId()) };
+        return { k: 'call', span, target, name: this.r.name(text), text, args: this.exprList(call.expressionList()), nameSpan: this.r.span(call.anyId()) };
       }
       const text = this.r.text(ctx.anyId());
-      return { k: 'field', span, target, name: text.toLowerCase(), text };
+      return { k: 'field', span, target, name: this.r.name(text), text };
     }
     if (ctx instanceof A.MethodCallExpressionContext) {
       const call = ctx.methodCall();
       const id = call.id() ?? call.THIS() ?? call.SUPER();
       const text = this.r.text(id);
-      return { k: 'call', span, name: text.toLowerCase(), text, args: this.exprList(call.expressionList()), nameSpan: this.r.span(id) };
+      return { k: 'call', span, name: this.r.name(text), text, args: this.exprList(call.expressionList()), nameSpan: this.r.span(id) };
     }
     if (ctx instanceof A.NewExpressionContext) return this.creator(ctx.creator(), span);
     if (ctx instanceof A.SubExpressionContext) return this.expr(ctx.expression());
@@ -258,10 +256,12 @@ export class CodeBuilder {
     }
     const children = ctx.children ?? [];
     const operands = children.filter((c): c is apex.ExpressionContext => c instanceof A.ExpressionContext);
-    const op = children
-      .filter(isTerminal)
-      .map((t) => t.getText())
-      .join('');
+    const op = this.r.intern(
+      children
+        .filter(isTerminal)
+        .map((t) => t.getText())
+        .join(''),
+    );
     if (ctx instanceof A.AssignExpressionContext && operands.length === 2) {
       return { k: 'assign', span, op, target: this.expr(operands[0]), value: this.expr(operands[1]) };
     }
@@ -273,7 +273,7 @@ export class CodeBuilder {
   private primary(ctx: apex.PrimaryContext | null, span: Span): Expr {
     if (ctx instanceof A.IdPrimaryContext) {
       const text = this.r.text(ctx.id());
-      return { k: 'name', span, name: text.toLowerCase(), text };
+      return { k: 'name', span, name: this.r.name(text), text };
     }
     if (ctx instanceof A.ThisPrimaryContext) return { k: 'this', span };
     if (ctx instanceof A.SuperPrimaryContext) return { k: 'super', span };
@@ -284,7 +284,7 @@ export class CodeBuilder {
 
   literal(ctx: apex.LiteralContext, span: Span): Expr {
     const raw = this.r.text(ctx);
-    if (ctx.StringLiteral() || ctx.MultilineStringLiteral()) return { k: 'lit', span, type: 'string', value: unquote(raw) };
+    if (ctx.StringLiteral() || ctx.MultilineStringLiteral()) return { k: 'lit', span, type: 'string', value: this.r.intern(unquote(raw)) };
     if (ctx.IntegerLiteral()) return { k: 'lit', span, type: 'int', value: Number(raw) };
     if (ctx.LongLiteral()) return { k: 'lit', span, type: 'long', value: Number(raw.slice(0, -1)) };
     if (ctx.NumberLiteral()) return { k: 'lit', span, type: 'decimal', value: Number(raw.replace(/[dD]$/, '')) };
@@ -294,7 +294,7 @@ export class CodeBuilder {
 
   private creator(ctx: apex.CreatorContext | null, span: Span): Expr {
     if (!ctx) return { k: 'other', span, parts: [] };
-    const type = (ctx.createdName()?.idCreatedNamePair_list() ?? []).map((p) => this.r.text(p.anyId()).toLowerCase()).join('.');
+    const type = this.r.intern((ctx.createdName()?.idCreatedNamePair_list() ?? []).map((p) => this.r.name(this.r.text(p.anyId()))).join('.'));
     let args: Expr[] = [];
     let elements = false;
     const rest = ctx.classCreatorRest();

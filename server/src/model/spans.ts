@@ -1,5 +1,5 @@
 /** Shared helpers of the model builders: spans, source text, type names. */
-import type { apex } from '../parse/antlr';
+import { apex } from '../parse/antlr';
 import type { SourceText } from '../base/source';
 import type { Span } from './ir';
 
@@ -14,12 +14,40 @@ export class NestingTooDeep extends Error {
 
 type Node = apex.ApexParserRuleContext | apex.ApexTerminalNode;
 
+/**
+ * The parser's classes as plain properties: the namespace that the parser
+ * module's CommonJS interop exports reads each member through a getter, and
+ * the builders test every node against several classes.
+ */
+export const A = { ...apex };
+
 export function isTerminal(node: unknown): node is apex.ApexTerminalNode {
   return typeof node === 'object' && node !== null && 'symbol' in node;
 }
 
+/**
+ * Reads spans and text off the parse tree of one file. Each distinct string
+ * the model holds is kept once per file: names, types and operators repeat
+ * (a file of a thousand names spells a few hundred), and a model lives as
+ * long as its workspace.
+ */
 export class SpanReader {
+  private readonly strings = new Map<string, string>();
+
   constructor(readonly source: SourceText) {}
+
+  /** The file's one copy of this string. */
+  intern(s: string): string {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
+  }
+
+  /** A name as Apex compares it: lower-cased. */
+  name(text: string): string {
+    return this.intern(text.toLowerCase());
+  }
 
   span(node: Node | null | undefined): Span {
     if (!node) return { start: 0, end: 0 };
@@ -39,12 +67,12 @@ export class SpanReader {
 
   text(node: Node | null | undefined): string {
     const s = this.span(node);
-    return this.source.text.slice(s.start, s.end);
+    return this.intern(this.source.text.slice(s.start, s.end));
   }
 
   /** Lower-cased type text without whitespace or comments: `list<account>`, `system.http`. */
   typeText(node: Node | null | undefined): string {
-    return normaliseType(this.text(node));
+    return this.intern(normaliseType(this.text(node)));
   }
 }
 

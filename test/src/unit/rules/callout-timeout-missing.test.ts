@@ -72,6 +72,27 @@ describe(RULE, () => {
       );
     });
 
+    it('reports a request a helper returns straight from new HttpRequest(), or from another helper', () => {
+      const src = `public class Erp {
+    private static HttpRequest fresh() {
+        return new HttpRequest();
+    }
+    private static HttpRequest build() {
+        return fresh();
+    }
+    public static HttpResponse fetch() {
+        return new Http().send(build());
+    }
+    public static HttpResponse ping() {
+        return new Http().send(fresh());
+    }
+}`;
+      assert.deepEqual(
+        findings(src, RULE).map((s) => s.at),
+        [spanOf(src, 'send(build())'), spanOf(src, 'send(fresh())')],
+      );
+    });
+
     it('reports a request reassigned to a fresh HttpRequest after its timeout was set', () => {
       const src = `public class Erp {
     public static void twice() {
@@ -113,6 +134,19 @@ describe(RULE, () => {
         HttpRequest r = new HttpRequest();
         r.setTimeout(10000);
         return r;
+    }
+    public static HttpResponse go() {
+        return new Http().send(build());
+    }
+}`,
+      'request from a helper that returns another helper request with the timeout set': `public class V {
+    private static HttpRequest base() {
+        HttpRequest r = new HttpRequest();
+        r.setTimeout(10000);
+        return r;
+    }
+    private static HttpRequest build() {
+        return base();
     }
     public static HttpResponse go() {
         return new Http().send(build());
