@@ -430,8 +430,7 @@ export function selectDemand(given: SourceFile[]): DemandSelection {
     for (const n of hierarchy(simple(a.tokens.type))) if (hb.has(n) && declaring.has(n)) return true;
     return false;
   };
-  // Batch starts are read wherever they are (Database.executeBatch(job, scope) gives a batch its scope size).
-  const chosen = new Set<Member>([...reaching, ...members.filter((m) => m.tokens.idents.has('executebatch'))]);
+  const chosen = new Set<Member>(reaching);
   const forward = [...chosen];
   while (forward.length) {
     const m = forward.pop()!;
@@ -445,6 +444,9 @@ export function selectDemand(given: SourceFile[]): DemandSelection {
       }
     }
   }
+  // Batch starts are read wherever they are when a batch may call out (Database.executeBatch(job, scope) gives it its scope size).
+  const batchCallsOut = [...reaching].some((m) => m.tokens.name === 'execute' && hierarchy(simple(m.tokens.type)).has('batchable'));
+  if (batchCallsOut) for (const m of members) if (m.tokens.idents.has('executebatch')) chosen.add(m);
   for (const m of chosen) parsed.add(m.file);
   const chosenTokens = new Set([...chosen].map((m) => m.tokens));
 
