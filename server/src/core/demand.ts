@@ -521,6 +521,11 @@ export function omitBodies(text: string, omitted: readonly [number, number][] | 
   return parts.join('');
 }
 
+/** Drop the token scans of `files` (they are made again if asked for). */
+export function forgetScans(files: Iterable<SourceFile>): void {
+  for (const f of files) cache.delete(f);
+}
+
 /** The paths of the files to parse fully. */
 export function filesThatMatter(files: SourceFile[]): Set<string> {
   return selectDemand(files).paths;

@@ -4,7 +4,7 @@
  * caches each file's analysis by its text, so a change re-analyses that file
  * only. Pure: no file system.
  */
-import { declaredNames, demandSignature, omitBodies, selectDemand } from './demand';
+import { declaredNames, demandSignature, forgetScans, omitBodies, selectDemand } from './demand';
 import { analyzeFile, unitKind } from './analyze-file';
 import { checkFile } from './check-file';
 import { checkLwcFile, isLwcSource } from './check-lwc';
@@ -269,6 +269,9 @@ export class LintProject {
   private select(): Set<string> {
     if (!this.selection) {
       const all = this.apexFiles();
+      // The names an edit is checked against (setFile) matter only to an editor's project;
+      // batch linting drops the token scans once the selection is made (on 5,000 classes, 0.2 GB).
+      const batch = this.options.allFiles || this.options.omitUnneededBodies;
       if (this.options.allFiles) {
         this.selection = new Set(this.files.keys());
         this.omitted = new Map();
@@ -277,7 +280,8 @@ export class LintProject {
         this.selection = demand.paths;
         this.omitted = this.options.omitUnneededBodies ? demand.omitted : new Map();
       }
-      this.names = declaredNames(all);
+      if (batch) forgetScans(all);
+      else this.names = declaredNames(all);
       this.stats.selections++;
     }
     return this.selection;
