@@ -8,28 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lint, type SourceFile } from '../../../server/out/core/lint';
-import { selectDemand } from '../../../server/out/core/demand';
-import { discoverFiles, readSource } from '../../../server/out/node/files';
-import { defaultConfig } from '../../../server/out/base/contracts';
-
-function read(dir: string): SourceFile[] {
-  return discoverFiles([dir], dir).map((p) => {
-    const r = readSource(p);
-    return r.ok ? { path: p, text: r.text } : { path: p, text: '', unreadable: r.message };
-  });
-}
-
-/** Every finding as one comparable line; syntax errors only of files read whole (`whole`). */
-function seen(files: SourceFile[], allFiles: boolean, whole: Set<string>): string[] {
-  return lint(files, defaultConfig(), { allFiles, omitUnneededBodies: !allFiles })
-    .flatMap((r) =>
-      r.findings
-        .filter((f) => whole.has(r.path) || (f.ruleId !== 'syntax-error' && f.ruleId !== 'analysis-incomplete'))
-        .map((f) => JSON.stringify([r.path, f.ruleId, f.severity, f.range, f.message, f.related ?? [], f.fixes?.map((x) => x.title) ?? []])),
-    )
-    .sort();
-}
+import { compareWithAllFiles, readFolder } from '../support/demand-compare';
 
 const repos: string[] = [];
 for (const arg of process.argv.slice(2)) {
@@ -40,12 +19,9 @@ for (const arg of process.argv.slice(2)) {
 }
 let failed = 0;
 for (const repo of repos) {
-  const files = read(repo);
-  const selection = selectDemand(files);
+  const files = readFolder(repo);
+  const { selection, all, demand } = compareWithAllFiles(files);
   const parsed = selection.paths;
-  const whole = new Set([...parsed].filter((p) => !selection.omitted.has(p)));
-  const all = seen(files, true, whole);
-  const demand = seen(files, false, whole);
   const a = new Set(all);
   const d = new Set(demand);
   const lost = all.filter((x) => !d.has(x));

@@ -10,36 +10,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { lint, type SourceFile } from '../../../server/out/core/lint';
-import { selectDemand } from '../../../server/out/core/demand';
-import { discoverFiles, readSource } from '../../../server/out/node/files';
 import { defaultConfig } from '../../../server/out/base/contracts';
 import { generateOrg } from '../bench/generate';
 import { ROOT } from '../support/lint';
-
-function read(dir: string): SourceFile[] {
-  return discoverFiles([dir], dir).map((p) => {
-    const r = readSource(p);
-    return r.ok ? { path: p, text: r.text } : { path: p, text: '', unreadable: r.message };
-  });
-}
-
-/** Every finding as one comparable line, related locations and fixes included; syntax errors only of files read whole (`whole`: chosen, no body omitted). */
-function seen(files: SourceFile[], allFiles: boolean, whole: Set<string>): string[] {
-  return lint(files, defaultConfig(), { allFiles, omitUnneededBodies: !allFiles })
-    .flatMap((r) =>
-      r.findings
-        .filter((f) => whole.has(r.path) || (f.ruleId !== 'syntax-error' && f.ruleId !== 'analysis-incomplete'))
-        .map((f) => JSON.stringify([r.path, f.ruleId, f.severity, f.range, f.message, f.related ?? [], f.fixes?.map((x) => x.title) ?? []])),
-    )
-    .sort();
-}
+import { compareWithAllFiles, readFolder as read } from '../support/demand-compare';
 
 function assertSameFindings(files: SourceFile[]): Set<string> {
-  const demand = selectDemand(files);
-  const whole = new Set([...demand.paths].filter((p) => !demand.omitted.has(p)));
-  const all = seen(files, true, whole);
-  assert.deepEqual(seen(files, false, whole), all);
-  return demand.paths;
+  const { selection, all, demand } = compareWithAllFiles(files);
+  assert.deepEqual(demand, all);
+  return selection.paths;
 }
 
 describe('demand-driven parsing finds what parsing everything finds', () => {
