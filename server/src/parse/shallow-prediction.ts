@@ -25,7 +25,9 @@
  * - the operator loop of `expression`: it ends when no operator follows, and
  *   otherwise goes on exactly when ANTLR's precedence predicate would let it
  *   (the operator's level, read from the grammar, against the parser's);
- * - `primary`: a name alone against `Foo.class`.
+ * - `primary`: a name alone against `Foo.class`;
+ * - `statement`: a local variable declaration against an expression
+ *   (declarationOrExpression).
  *
  * A predictor returns 0 when it cannot tell; ANTLR's own prediction then
  * decides. The parse trees are the same as ANTLR's on every file of the
@@ -233,6 +235,62 @@ function operatorLevels(atn: Atn, body: AtnState): (input: TokenLookahead) => nu
 }
 const STAR_LOOP_ENTRY = 10;
 
+const ASSIGNMENTS = new Set([
+  L.ASSIGN,
+  L.ADD_ASSIGN,
+  L.SUB_ASSIGN,
+  L.MUL_ASSIGN,
+  L.DIV_ASSIGN,
+  L.AND_ASSIGN,
+  L.OR_ASSIGN,
+  L.XOR_ASSIGN,
+  L.LSHIFT_ASSIGN,
+  L.RSHIFT_ASSIGN,
+  L.URSHIFT_ASSIGN,
+]);
+const DECLARATOR_END = new Set([L.ASSIGN, L.SEMI, L.COMMA, L.COLON]);
+
+/**
+ * A statement that starts with a name: a local variable declaration
+ * (`Foo x = …;`, `List<Foo> xs;`, `Outer.Inner[] ys;`) or an expression
+ * (`foo.bar(x);`, `x = 1;`, `i++;`). A type, then a name, then `=`, `;`,
+ * `,` or `:` is a declaration; a name or dotted names followed by `(`, an
+ * assignment, `++`, `--` or an index is an expression. Anything else: ANTLR
+ * decides.
+ */
+function declarationOrExpression(input: TokenLookahead, typeNameFirst: TokenSet, declaration: number, expression: number): number {
+  let i = 1;
+  let plainNames = true; // only `name(.name)*` so far
+  for (;;) {
+    if (!typeNameFirst.contains(input.LA(i))) return 0;
+    i++;
+    if (input.LA(i) === L.LT) {
+      plainNames = false;
+      let depth = 0;
+      for (; i < MAX_CAST_TOKENS; i++) {
+        const t = input.LA(i);
+        if (t === L.LT) depth++;
+        else if (t === L.GT) {
+          if (--depth === 0) break;
+        } else if (!(typeNameFirst.contains(t) || t === L.DOT || t === L.COMMA || t === L.LBRACK || t === L.RBRACK)) return 0;
+      }
+      if (depth !== 0) return 0;
+      i++;
+    }
+    if (input.LA(i) === L.DOT) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  const next = input.LA(i);
+  if (plainNames && (next === L.LPAREN || next === L.INC || next === L.DEC || ASSIGNMENTS.has(next))) return expression;
+  if (plainNames && next === L.LBRACK && input.LA(i + 1) !== L.RBRACK) return expression;
+  while (input.LA(i) === L.LBRACK && input.LA(i + 1) === L.RBRACK) i += 2;
+  if (typeNameFirst.contains(input.LA(i)) && DECLARATOR_END.has(input.LA(i + 1))) return declaration;
+  return 0;
+}
+
 let predictors: Map<number, Predictor> | undefined;
 
 export function shallowPredictors(parser: apex.ApexParser): Map<number, Predictor> {
@@ -331,7 +389,22 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
       }
     }
   }
-  if (out.size !== 8) throw new Error(`apex parser: expected 8 shallow decisions, found ${out.size} (has the grammar changed?)`);
+  const statement = atn.decisionToState.find((s) => s.ruleIndex === P.RULE_statement && s.transitions.length > 10);
+  if (statement) {
+    const firsts = statement.transitions.map((_, i) => first(statement, i + 1));
+    const declaration = statement.transitions.findIndex((t) => entersRule(t.target) === P.RULE_localVariableDeclarationStatement) + 1;
+    const expression = statement.transitions.findIndex((t) => entersRule(t.target) === P.RULE_expressionStatement) + 1;
+    if (declaration > 0 && expression > 0) {
+      out.set(statement.decision, (input) => {
+        const t = input.LA(1);
+        const alts = firsts.flatMap((f, i) => (f.contains(t) ? [i + 1] : []));
+        if (alts.length === 1) return alts[0];
+        if (alts.length !== 2 || !alts.includes(declaration) || !alts.includes(expression)) return 0;
+        return declarationOrExpression(input, typeNameFirst, declaration, expression);
+      });
+    }
+  }
+  if (out.size !== 9) throw new Error(`apex parser: expected 9 shallow decisions, found ${out.size} (has the grammar changed?)`);
   predictors = out;
   return out;
 }

@@ -53,6 +53,7 @@ describe('parser', () => {
         foo(bar(baz.qux()), this.f, super.g(), names.size(), xs[0].trim());
         new Shapes(1).m(null, null, null, null);
         set(1); lst.add(2); mp.put(3, 4);
+        Outer.Inner[] arr2; Map<Id, List<Foo>> m2 = null, m3; x.y.z = 3; i++; a[0] = 2; count += 1; Foo.bar(); Foo.Bar.baz = 1;
         for (Account acc : [SELECT Id FROM Account WHERE Id IN :byId.keySet()]) { acc.Name = acc.Name.trim(); }
         return Database.query('SELECT Id FROM Account').size();
     }
