@@ -90,17 +90,11 @@ export class CallIndex {
     return f;
   }
 
-  /** Unrefined callees per site: the fixed point, the contexts and the rules all ask for them. */
-  private readonly plainCallees = new Map<CallSite, MethodRef[]>();
-
+  /** The methods a site may run: resolved again only when the caller binds something (see CallSite.callees). */
   callees(ref: MethodRef, site: CallSite, bindings: Bindings = NO_BINDINGS): MethodRef[] {
-    const plain = bindings.size === 0;
-    const known = plain ? this.plainCallees.get(site) : undefined;
-    if (known) return known;
+    if (bindings.size === 0) return site.callees;
     const scope = this.factsOf(ref).scope;
-    const found = site.expr.k === 'new' ? this.resolver.resolveNew(scope, site.expr) : this.resolver.resolveCall(scope, site.expr, bindings);
-    if (plain) this.plainCallees.set(site, found);
-    return found;
+    return site.expr.k === 'new' ? this.resolver.resolveNew(scope, site.expr) : this.resolver.resolveCall(scope, site.expr, bindings);
   }
 
   /** What a call site may do: call out synchronously, leave pending work. */
@@ -294,6 +288,7 @@ function collectFacts(workspace: Workspace, ref: MethodRef): LocalFacts {
   const callouts = calloutsOf(workspace, ref.file, ref.type, ref.method);
   const facts: LocalFacts = { ref, scope: callouts.scope, sends: callouts.sends, work: [], calls: [] };
   if (!ref.method.body) return facts;
+  const resolver = resolverFor(workspace);
   const stack: { stmt: Stmt; loops: LoopStmt[] }[] = [{ stmt: ref.method.body, loops: [] }];
   while (stack.length) {
     const { stmt, loops } = stack.pop()!;
@@ -301,13 +296,13 @@ function collectFacts(workspace: Workspace, ref: MethodRef): LocalFacts {
     for (const root of ownExprs(stmt)) {
       forEachSubExpr(root, (e) => {
         if (e.k === 'new') {
-          facts.calls.push({ expr: e, span: e.span, loops });
+          facts.calls.push({ expr: e, span: e.span, loops, callees: resolver.resolveNew(callouts.scope, e) });
           return;
         }
         if (e.k !== 'call' || callouts.isSend(e)) return;
         const what = pendingWorkOf(e, workspace);
         if (what) facts.work.push({ span: callSpan(e), what });
-        else facts.calls.push({ expr: e, span: callSpan(e), loops });
+        else facts.calls.push({ expr: e, span: callSpan(e), loops, callees: resolver.resolveCall(callouts.scope, e) });
       });
     }
     const inner = stmt.k === 'loop' ? [...loops, stmt] : loops;

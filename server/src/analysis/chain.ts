@@ -41,6 +41,8 @@ export interface CallSite {
   span: Span;
   /** Enclosing loops, outermost first. */
   loops: LoopStmt[];
+  /** The methods the site may run whatever its caller binds (class-hierarchy dispatch); the index asks for them at every visit. */
+  callees: MethodRef[];
 }
 
 export function methodLabel(ref: MethodRef): string {

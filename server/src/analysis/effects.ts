@@ -31,8 +31,12 @@ function systemQualifier(call: CallExpr, workspace: Workspace): string | undefin
   return undefined;
 }
 
+/** Every method name pendingWorkOf knows: other calls are told apart without looking up their qualifier. */
+const WORK_NAMES = new Set([...DATABASE_DML, 'setsavepoint', 'executebatch', 'enqueuejob', 'schedule', 'sendemail']);
+
 /** What pending work a call leaves, as a person reads it (`Database.update()`), if any. */
 export function pendingWorkOf(call: CallExpr, workspace: Workspace): string | undefined {
+  if (!WORK_NAMES.has(call.name)) return undefined;
   const q = systemQualifier(call, workspace);
   if (q === 'database' && DATABASE_DML.has(call.name)) return `Database.${call.text}()`;
   if (q === 'database' && call.name === 'setsavepoint') return 'Database.setSavepoint()';
@@ -44,9 +48,9 @@ export function pendingWorkOf(call: CallExpr, workspace: Workspace): string | un
 }
 
 export function isSavepointRelease(call: CallExpr, workspace: Workspace): boolean {
-  return systemQualifier(call, workspace) === 'database' && call.name === 'releasesavepoint';
+  return call.name === 'releasesavepoint' && systemQualifier(call, workspace) === 'database';
 }
 
 export function isTestStart(call: CallExpr, workspace: Workspace): boolean {
-  return systemQualifier(call, workspace) === 'test' && call.name === 'starttest';
+  return call.name === 'starttest' && systemQualifier(call, workspace) === 'test';
 }

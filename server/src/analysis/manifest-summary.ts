@@ -22,7 +22,7 @@ import { isFutureMethod, methodLabel, summaryFixedPoint, type CallSite, type Cha
 /** What the manifest summaries need of the call index. */
 export interface CallGraph extends SummaryGraph {
   readonly workspace: Workspace;
-  factsOf(ref: MethodRef): { scope: MethodScope; sends: { call: Expr }[]; calls: CallSite[] };
+  factsOf(ref: MethodRef): { scope: MethodScope; sends: { call: Expr }[]; work: unknown[]; calls: CallSite[] };
   callees(ref: MethodRef, site: CallSite, bindings?: Bindings): MethodRef[];
   bindingsAt(ref: MethodRef, site: CallSite, callee: MethodRef, outer: Bindings): Bindings;
 }
@@ -56,7 +56,9 @@ export class ManifestIndex {
     this.inProgress.add(id);
     let result: Summary;
     try {
-      result = this.compute(ref, ref.method.body, values, (site) => this.siteEffect(ref, site, bindings, values, depth));
+      result = this.nothingToFind(ref, bindings)
+        ? {}
+        : this.compute(ref, ref.method.body, values, (site) => this.siteEffect(ref, site, bindings, values, depth));
     } finally {
       this.inProgress.delete(id);
     }
@@ -64,6 +66,17 @@ export class ManifestIndex {
     m.set(key, result);
     this.memo.set(ref.method, m);
     return result;
+  }
+
+  /**
+   * A body with no send, no pending work and no call that may run a workspace
+   * method (given what the caller binds) has nothing to find: a walk of it
+   * would ask nothing of other summaries either. A third of the refined
+   * summaries of a real org are of such methods.
+   */
+  private nothingToFind(ref: MethodRef, bindings: Bindings): boolean {
+    const facts = this.index.factsOf(ref);
+    return !facts.sends.length && !facts.work.length && facts.calls.every((site) => this.index.callees(ref, site, bindings).length === 0);
   }
 
   /** The manifest effect of a call site of an entry method, in any of its calling contexts (see entryContexts). */
@@ -121,7 +134,7 @@ export class ManifestIndex {
    */
   private fixedPoint(): Map<MethodDecl, Summary> {
     return summaryFixedPoint(this.index, (ref, known) =>
-      ref.method.body
+      ref.method.body && mayReachFact(this.index.factsOf(ref), known)
         ? this.compute(ref, ref.method.body, NO_VALUES, (site) => this.effectOf(ref, site, this.index.callees(ref, site), (callee) => known.get(callee.method)))
         : {},
     );
@@ -149,7 +162,9 @@ export class ManifestIndex {
       nonEmpty,
       valueOf,
       hit: (e) => {
-        if (sends.has(e) && e.k === 'call') return [{ file: ref.file, span: callSpan(e), message: 'callout (Http.send)' }];
+        // Only calls (and `new`, a constructor call) are sends or call sites.
+        if (e.k !== 'call' && e.k !== 'new') return undefined;
+        if (e.k === 'call' && sends.has(e)) return [{ file: ref.file, span: callSpan(e), message: 'callout (Http.send)' }];
         const site = sites.get(e);
         return site ? effect(site).callout : undefined;
       },
@@ -165,12 +180,13 @@ export class ManifestIndex {
         return { what, chain: [{ file: ref.file, span: { start: s.keyword.start, end: s.expr.span.end }, message: `pending work: ${what}` }] };
       },
       hit: (e) => {
-        if (e.k === 'call' && !sends.has(e)) {
-          const what = pendingWorkOf(e, workspace);
-          if (what) return { what, chain: [{ file: ref.file, span: callSpan(e), message: `pending work: ${what}` }] };
-        }
+        if (e.k !== 'call' && e.k !== 'new') return undefined;
+        // A call site is never pending work itself: the call index told them apart.
         const site = sites.get(e);
-        return site ? effect(site).pending : undefined;
+        if (site) return effect(site).pending;
+        if (e.k !== 'call' || sends.has(e)) return undefined;
+        const what = pendingWorkOf(e, workspace);
+        return what ? { what, chain: [{ file: ref.file, span: callSpan(e), message: `pending work: ${what}` }] } : undefined;
       },
     });
     return { ...(callout ? { callout } : {}), ...(pending ? { pending } : {}) };
@@ -227,6 +243,17 @@ export function knownValue(scope: MethodScope, e: Expr, values: Values, depth = 
   if (folded.kind === 'number') return folded.value;
   if (folded.kind === 'string' && folded.complete) return folded.prefix;
   return undefined;
+}
+
+/**
+ * Whether a walk of the body can find anything, given the summaries known so
+ * far: a send, pending work, or a call to a `@future` method or to a method
+ * with a known fact. Most methods have none, on the fixed point's first round
+ * above all, and their summary is empty without a walk.
+ */
+function mayReachFact(facts: { sends: unknown[]; work: unknown[]; calls: CallSite[] }, known: ReadonlyMap<MethodDecl, Summary>): boolean {
+  if (facts.sends.length || facts.work.length) return true;
+  return facts.calls.some((site) => site.callees.some((c) => isFutureMethod(c.method) || known.has(c.method)));
 }
 
 /** The step of a witness chain that is the call at `site` to `callee`. */

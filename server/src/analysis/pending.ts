@@ -41,6 +41,8 @@ export function calloutsAfterWork(workspace: Workspace, file: AnalyzedFile, type
   const index = callIndex(workspace);
   const ref = { file, type, method };
   const facts = index.factsOf(ref);
+  // No send and no call that may run a workspace method: no callout to find, and nothing to ask of the summaries.
+  if (!facts.sends.length && facts.calls.every((c) => c.callees.length === 0)) return [];
   const sites = new Map<Expr, CallSite>(facts.calls.map((c) => [c.expr, c]));
   const sends = new Set<Expr>(facts.sends.map((s) => s.call));
   const found = new Map<Expr, CalloutAfterWork>();
@@ -58,7 +60,9 @@ export function calloutsAfterWork(workspace: Workspace, file: AnalyzedFile, type
         return [...s, { span: { start: stmt.keyword.start, end: stmt.expr.span.end }, what: `${stmt.op} statement`, chain: [] }];
       },
       expr(e: Expr, s) {
-        if (sends.has(e) && e.k === 'call') {
+        // Only calls (and `new`, a constructor call) do or lead to anything here.
+        if (e.k !== 'call' && e.k !== 'new') return s;
+        if (e.k === 'call' && sends.has(e)) {
           if (s.length && !found.has(e)) found.set(e, { span: callSpan(e), calloutChain: [], pending: [...s] });
           return s;
         }
