@@ -120,6 +120,19 @@ const OPERAND_START = new Set([
   L.SUPER,
   L.NULL,
 ]);
+const ASSIGNMENTS = new Set([
+  L.ASSIGN,
+  L.ADD_ASSIGN,
+  L.SUB_ASSIGN,
+  L.MUL_ASSIGN,
+  L.DIV_ASSIGN,
+  L.AND_ASSIGN,
+  L.OR_ASSIGN,
+  L.XOR_ASSIGN,
+  L.LSHIFT_ASSIGN,
+  L.RSHIFT_ASSIGN,
+  L.URSHIFT_ASSIGN,
+]);
 /** Tokens after `(a)` that cannot start an operand: `(a)` was an expression in parentheses. */
 const NO_OPERAND = new Set([
   L.RPAREN,
@@ -129,7 +142,6 @@ const NO_OPERAND = new Set([
   L.QUESTIONDOT,
   L.QUESTION,
   L.COLON,
-  L.ASSIGN,
   L.EQUAL,
   L.TRIPLEEQUAL,
   L.NOTEQUAL,
@@ -149,16 +161,7 @@ const NO_OPERAND = new Set([
   L.RBRACE,
   L.MAPTO,
   L.INSTANCEOF,
-  L.ADD_ASSIGN,
-  L.SUB_ASSIGN,
-  L.MUL_ASSIGN,
-  L.DIV_ASSIGN,
-  L.AND_ASSIGN,
-  L.OR_ASSIGN,
-  L.XOR_ASSIGN,
-  L.LSHIFT_ASSIGN,
-  L.RSHIFT_ASSIGN,
-  L.URSHIFT_ASSIGN,
+  ...ASSIGNMENTS,
 ]);
 const EOF = -1;
 const TYPE_PUNCTUATION = new Set([L.DOT, L.LT, L.GT, L.COMMA, L.LBRACK, L.RBRACK]);
@@ -235,19 +238,6 @@ function operatorLevels(atn: Atn, body: AtnState): (input: TokenLookahead) => nu
 }
 const STAR_LOOP_ENTRY = 10;
 
-const ASSIGNMENTS = new Set([
-  L.ASSIGN,
-  L.ADD_ASSIGN,
-  L.SUB_ASSIGN,
-  L.MUL_ASSIGN,
-  L.DIV_ASSIGN,
-  L.AND_ASSIGN,
-  L.OR_ASSIGN,
-  L.XOR_ASSIGN,
-  L.LSHIFT_ASSIGN,
-  L.RSHIFT_ASSIGN,
-  L.URSHIFT_ASSIGN,
-]);
 const DECLARATOR_END = new Set([L.ASSIGN, L.SEMI, L.COMMA, L.COLON]);
 
 /**
@@ -272,7 +262,7 @@ function declarationOrExpression(input: TokenLookahead, typeNameFirst: TokenSet,
         if (t === L.LT) depth++;
         else if (t === L.GT) {
           if (--depth === 0) break;
-        } else if (!(typeNameFirst.contains(t) || t === L.DOT || t === L.COMMA || t === L.LBRACK || t === L.RBRACK)) return 0;
+        } else if (!(typeNameFirst.contains(t) || TYPE_PUNCTUATION.has(t))) return 0;
       }
       if (depth !== 0) return 0;
       i++;
@@ -289,6 +279,13 @@ function declarationOrExpression(input: TokenLookahead, typeNameFirst: TokenSet,
   while (input.LA(i) === L.LBRACK && input.LA(i + 1) === L.RBRACK) i += 2;
   if (typeNameFirst.contains(input.LA(i)) && DECLARATOR_END.has(input.LA(i + 1))) return declaration;
   return 0;
+}
+
+/** The alternatives (1-based) whose first tokens include `t`. */
+function altsStartingWith(firsts: TokenSet[], t: number): number[] {
+  const alts: number[] = [];
+  for (let i = 0; i < firsts.length; i++) if (firsts[i].contains(t)) alts.push(i + 1);
+  return alts;
 }
 
 let predictors: Map<number, Predictor> | undefined;
@@ -334,17 +331,10 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
         throw new Error('apex parser: no cast / parenthesis decision (has the grammar changed?)');
       out.set(s.decision, (input) => {
         const t = input.LA(1);
-        let only = 0;
-        let count = 0;
-        for (let i = 0; i < firsts.length; i++) {
-          if (firsts[i].contains(t)) {
-            count++;
-            only = i + 1;
-          }
-        }
-        if (count === 1) return only;
-        if (count === 2 && firsts[0].contains(t) && firsts[1].contains(t)) return input.LA(2) === L.LPAREN ? 2 : 1;
-        if (count === 2 && t === L.LPAREN && castAlt > 0) return castOrParenthesis(input, typeNameFirst, castAlt);
+        const alts = altsStartingWith(firsts, t);
+        if (alts.length === 1) return alts[0];
+        if (alts.length === 2 && alts[0] === 1 && alts[1] === 2) return input.LA(2) === L.LPAREN ? 2 : 1;
+        if (alts.length === 2 && t === L.LPAREN) return castOrParenthesis(input, typeNameFirst, castAlt);
         return 0;
       });
     } else if (s.ruleIndex === P.RULE_typeRef && alts === 2) {
@@ -376,7 +366,7 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
       if (typeClass > 0 && name > 0) {
         out.set(s.decision, (input) => {
           const t = input.LA(1);
-          const alts = firsts.flatMap((f, i) => (f.contains(t) ? [i + 1] : []));
+          const alts = altsStartingWith(firsts, t);
           if (alts.length === 1) return alts[0];
           if (alts.length !== 2 || !alts.includes(typeClass) || !alts.includes(name)) return 0;
           // `Foo.class`, `Foo.Bar.class` against a name: only `.class`, generics or `[]` make a type here
@@ -397,7 +387,7 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
     if (declaration > 0 && expression > 0) {
       out.set(statement.decision, (input) => {
         const t = input.LA(1);
-        const alts = firsts.flatMap((f, i) => (f.contains(t) ? [i + 1] : []));
+        const alts = altsStartingWith(firsts, t);
         if (alts.length === 1) return alts[0];
         if (alts.length !== 2 || !alts.includes(declaration) || !alts.includes(expression)) return 0;
         return declarationOrExpression(input, typeNameFirst, declaration, expression);
