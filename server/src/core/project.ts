@@ -63,6 +63,8 @@ export class LintProject {
   private selection: Set<string> | undefined;
   /** Per chosen file, the bodies read as empty (omitUnneededBodies). */
   private omitted = new Map<string, [number, number][]>();
+  /** The files with those bodies blanked, for the current selection. */
+  private blanked = new WeakMap<SourceFile, SourceFile>();
   /** Type names declared in the workspace when the selection was made. */
   private names: Set<string> | undefined;
   private workspace: Workspace | undefined;
@@ -258,7 +260,11 @@ export class LintProject {
   /** The file as the rules read it: with the bodies they do not need blanked (omitUnneededBodies). */
   private asParsed(file: SourceFile): SourceFile {
     const omitted = this.omitted.get(file.path);
-    return omitted && !file.unreadable ? { ...file, text: omitBodies(file.text, omitted) } : file;
+    if (!omitted || file.unreadable) return file;
+    // Made once per selection: filesToParse and the workspace both ask for it.
+    let parsed = this.blanked.get(file);
+    if (!parsed) this.blanked.set(file, (parsed = { ...file, text: omitBodies(file.text, omitted) }));
+    return parsed;
   }
 
   /** Lightning component scripts are linted on their own, never parsed as Apex. */
@@ -272,6 +278,7 @@ export class LintProject {
       // The names an edit is checked against (setFile) matter only to an editor's project;
       // batch linting drops the token scans once the selection is made (on 5,000 classes, 0.2 GB).
       const batch = this.options.allFiles || this.options.omitUnneededBodies;
+      this.blanked = new WeakMap();
       if (this.options.allFiles) {
         this.selection = new Set(this.files.keys());
         this.omitted = new Map();
