@@ -444,9 +444,16 @@ export function selectDemand(given: SourceFile[]): DemandSelection {
       }
     }
   }
-  // Batch starts are read wherever they are when a batch may call out (Database.executeBatch(job, scope) gives it its scope size).
-  const batchCallsOut = [...reaching].some((m) => m.tokens.name === 'execute' && hierarchy(simple(m.tokens.type)).has('batchable'));
-  if (batchCallsOut) for (const m of members) if (m.tokens.idents.has('executebatch')) chosen.add(m);
+  // Batch starts are read wherever they are when their batch may call out (Database.executeBatch(job, scope) gives it
+  // its scope size). A start is known only by its job's class (`new Sync()`, or a local assigned from one), so a
+  // start that never names such a class cannot matter.
+  const batchesCallingOut: string[] = [];
+  for (const m of reaching) {
+    const type = simple(m.tokens.type);
+    if (m.tokens.name === 'execute' && hierarchy(type).has('batchable')) batchesCallingOut.push(type);
+  }
+  if (batchesCallingOut.length)
+    for (const m of members) if (m.tokens.idents.has('executebatch') && hasAny(m.tokens.idents, batchesCallingOut)) chosen.add(m);
   for (const m of chosen) parsed.add(m.file);
   const chosenTokens = new Set([...chosen].map((m) => m.tokens));
 

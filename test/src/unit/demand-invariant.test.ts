@@ -147,4 +147,30 @@ describe('demand-driven parsing finds what parsing everything finds', () => {
       ['PriceBatch.cls:1 callout-in-loop', 'Nightly.cls:1 batch-callouts-exceed-limit'],
     );
   });
+
+  it('reads only the starts that name a batch that may call out', () => {
+    const files: SourceFile[] = [
+      {
+        path: '/p/PriceBatch.cls',
+        text: "public class PriceBatch implements Database.Batchable<SObject>, Database.AllowsCallouts { public Database.QueryLocator start(Database.BatchableContext c) { return Database.getQueryLocator('SELECT Id FROM Product2'); } public void execute(Database.BatchableContext c, List<Product2> scope) { for (Product2 p : scope) { HttpRequest r = new HttpRequest(); r.setEndpoint('callout:Prices'); r.setTimeout(5000); HttpResponse res = new Http().send(r); if (res.getStatusCode() != 200) System.debug(res.getBody()); } } public void finish(Database.BatchableContext c) { } }",
+      },
+      {
+        path: '/p/CleanupBatch.cls',
+        text: "public class CleanupBatch implements Database.Batchable<SObject> { public Database.QueryLocator start(Database.BatchableContext c) { return Database.getQueryLocator('SELECT Id FROM Task'); } public void execute(Database.BatchableContext c, List<Task> scope) { delete scope; } public void finish(Database.BatchableContext c) { } }",
+      },
+      // The job in a local assigned from `new PriceBatch()`: a start the rule reads.
+      { path: '/p/Nightly.cls', text: 'public class Nightly { public static void run() { PriceBatch job = new PriceBatch(); Database.executeBatch(job, 150); } }' },
+      // Starts only a batch that never calls out.
+      { path: '/p/Cleanup.cls', text: 'public class Cleanup { public static void run() { Database.executeBatch(new CleanupBatch(), 2000); } }' },
+    ];
+    const parsed = assertSameFindings(files);
+    assert.ok(parsed.has('/p/Nightly.cls'));
+    assert.ok(!parsed.has('/p/Cleanup.cls') && !parsed.has('/p/CleanupBatch.cls'), [...parsed].join(', '));
+    assert.deepEqual(
+      lint(files, defaultConfig(), { omitUnneededBodies: true }).flatMap((r) =>
+        r.findings.map((f) => `${path.basename(r.path)}:${f.range.start.line} ${f.ruleId}`),
+      ),
+      ['PriceBatch.cls:1 callout-in-loop', 'Nightly.cls:1 batch-callouts-exceed-limit'],
+    );
+  });
 });
