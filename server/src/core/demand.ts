@@ -452,8 +452,7 @@ export function selectDemand(given: SourceFile[]): DemandSelection {
     const type = simple(m.tokens.type);
     if (m.tokens.name === 'execute' && hierarchy(type).has('batchable')) batchesCallingOut.push(type);
   }
-  if (batchesCallingOut.length)
-    for (const m of members) if (m.tokens.idents.has('executebatch') && hasAny(m.tokens.idents, batchesCallingOut)) chosen.add(m);
+  if (batchesCallingOut.length) for (const m of members) if (m.tokens.idents.has('executebatch') && hasAny(m.tokens.idents, batchesCallingOut)) chosen.add(m);
   for (const m of chosen) parsed.add(m.file);
   const chosenTokens = new Set([...chosen].map((m) => m.tokens));
 

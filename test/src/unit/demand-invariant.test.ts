@@ -159,7 +159,10 @@ describe('demand-driven parsing finds what parsing everything finds', () => {
         text: "public class CleanupBatch implements Database.Batchable<SObject> { public Database.QueryLocator start(Database.BatchableContext c) { return Database.getQueryLocator('SELECT Id FROM Task'); } public void execute(Database.BatchableContext c, List<Task> scope) { delete scope; } public void finish(Database.BatchableContext c) { } }",
       },
       // The job in a local assigned from `new PriceBatch()`: a start the rule reads.
-      { path: '/p/Nightly.cls', text: 'public class Nightly { public static void run() { PriceBatch job = new PriceBatch(); Database.executeBatch(job, 150); } }' },
+      {
+        path: '/p/Nightly.cls',
+        text: 'public class Nightly { public static void run() { PriceBatch job = new PriceBatch(); Database.executeBatch(job, 150); } }',
+      },
       // Starts only a batch that never calls out.
       { path: '/p/Cleanup.cls', text: 'public class Cleanup { public static void run() { Database.executeBatch(new CleanupBatch(), 2000); } }' },
     ];
