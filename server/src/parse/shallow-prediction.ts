@@ -6,7 +6,10 @@
  * after `List` could compare, in some context, so it reads on to find out)
  * and build new DFA states for every statement shape it meets: on a real
  * org (NPSP, 1,199 files) these decisions were two thirds of all parsing
- * time, and the DFA never stopped growing. In Apex each of them is decided
+ * time, and the DFA never stopped growing. The later ones (operators,
+ * members, creators, class literals, subscripts) cost less but were still
+ * ANTLR's largest prediction costs on a cold run: NPSP's chosen files spent
+ * 289 ms predicting, 149 ms after. In Apex each of them is decided
  * by the next token or two:
  *
  * - `LIST typeArguments?`, `SET typeArguments?`, `MAP typeArguments?`
@@ -25,9 +28,17 @@
  * - the operator loop of `expression`: it ends when no operator follows, and
  *   otherwise goes on exactly when ANTLR's precedence predicate would let it
  *   (the operator's level, read from the grammar, against the parser's);
- * - `primary`: a name alone against `Foo.class`;
+ * - which operator then goes on (`expression`): the one its token starts,
+ *   `<<`/`>>` against `<`/`>` by the token after it;
+ * - `primary`: a name (`a`, `a.b.c(…)`) against a class literal
+ *   (`Foo.class`, `Outer.Inner.class`), reading the dotted names on;
  * - `statement`: a local variable declaration against an expression
- *   (declarationOrExpression).
+ *   (declarationOrExpression);
+ * - `memberDeclaration`: a method, constructor, property or field by what
+ *   follows its type (memberKind);
+ * - `creator`: arguments, an array, or after `{` an empty, map or set
+ *   initializer (creatorRest);
+ * - `arraySubscripts`: `[]` goes on, `[` before anything else ends it.
  *
  * A predictor returns 0 when it cannot tell; ANTLR's own prediction then
  * decides. The parse trees are the same as ANTLR's on every file of the
@@ -204,6 +215,12 @@ function isLoopExit(atn: Atn, s: AtnState): boolean {
 }
 const EPSILON_TOKEN = -2;
 
+/** The level of the precedence predicate an alternative starts with (`precpred(_ctx, level)`), if it does. */
+function precedenceOf(s: AtnState): number | undefined {
+  const t = s.transitions[0] as (AtnTransition & { precedence?: number }) | undefined;
+  return t?.precedence;
+}
+
 /**
  * The precedence level of the operator next in the input, read from the
  * loop body's alternatives (each starts with `precpred(_ctx, level)` and its
@@ -249,35 +266,118 @@ const DECLARATOR_END = new Set([L.ASSIGN, L.SEMI, L.COMMA, L.COLON]);
  * decides.
  */
 function declarationOrExpression(input: TokenLookahead, typeNameFirst: TokenSet, declaration: number, expression: number): number {
-  let i = 1;
-  let plainNames = true; // only `name(.name)*` so far
+  const type = scanTypeRef(input, 1, typeNameFirst);
+  if (!type) return 0;
+  let i = type.end;
+  const next = input.LA(i);
+  if (type.plain && (next === L.LPAREN || next === L.INC || next === L.DEC || ASSIGNMENTS.has(next))) return expression;
+  if (type.plain && next === L.LBRACK && input.LA(i + 1) !== L.RBRACK) return expression;
+  while (input.LA(i) === L.LBRACK && input.LA(i + 1) === L.RBRACK) i += 2;
+  if (typeNameFirst.contains(input.LA(i)) && DECLARATOR_END.has(input.LA(i + 1))) return declaration;
+  return 0;
+}
+
+/**
+ * The type names at `i`: `name typeArguments? (. name typeArguments?)*`,
+ * without array brackets. `end` is the index of the token after them,
+ * `plain` whether they were only names and dots (`a.b`, not `List<X>`).
+ * Undefined when no name is at `i` or type arguments do not close within
+ * reach.
+ */
+function scanTypeRef(input: TokenLookahead, start: number, typeNameFirst: TokenSet): { end: number; plain: boolean } | undefined {
+  let i = start;
+  let plain = true;
   for (;;) {
-    if (!typeNameFirst.contains(input.LA(i))) return 0;
+    if (!typeNameFirst.contains(input.LA(i))) return undefined;
     i++;
     if (input.LA(i) === L.LT) {
-      plainNames = false;
+      plain = false;
       let depth = 0;
-      for (; i < MAX_CAST_TOKENS; i++) {
+      for (; i < start + MAX_CAST_TOKENS; i++) {
         const t = input.LA(i);
         if (t === L.LT) depth++;
         else if (t === L.GT) {
           if (--depth === 0) break;
-        } else if (!(typeNameFirst.contains(t) || TYPE_PUNCTUATION.has(t))) return 0;
+        } else if (!(typeNameFirst.contains(t) || TYPE_PUNCTUATION.has(t))) return undefined;
       }
-      if (depth !== 0) return 0;
+      if (depth !== 0) return undefined;
       i++;
     }
-    if (input.LA(i) === L.DOT) {
-      i++;
-      continue;
-    }
-    break;
+    if (input.LA(i) !== L.DOT) return { end: i, plain };
+    i++;
   }
-  const next = input.LA(i);
-  if (plainNames && (next === L.LPAREN || next === L.INC || next === L.DEC || ASSIGNMENTS.has(next))) return expression;
-  if (plainNames && next === L.LBRACK && input.LA(i + 1) !== L.RBRACK) return expression;
+}
+
+/**
+ * A member of a class: `Type name(` a method, `Name(` a constructor,
+ * `Type name {` a property, `Type name =`, `;` or `,` a field (the type may
+ * be qualified, generic or an array). Anything else: ANTLR decides.
+ */
+function memberKind(input: TokenLookahead, typeNameFirst: TokenSet, idFirst: TokenSet, alt: MemberAlts): number {
+  const type = scanTypeRef(input, 1, typeNameFirst);
+  if (!type) return 0;
+  let i = type.end;
+  if (input.LA(i) === L.LPAREN) return type.plain ? alt.constructor : 0;
   while (input.LA(i) === L.LBRACK && input.LA(i + 1) === L.RBRACK) i += 2;
-  if (typeNameFirst.contains(input.LA(i)) && DECLARATOR_END.has(input.LA(i + 1))) return declaration;
+  if (!idFirst.contains(input.LA(i))) return 0;
+  const next = input.LA(i + 1);
+  if (next === L.LPAREN) return alt.method;
+  if (next === L.LBRACE) return alt.property;
+  if (next === L.ASSIGN || next === L.SEMI || next === L.COMMA) return alt.field;
+  return 0;
+}
+interface MemberAlts {
+  method: number;
+  constructor: number;
+  property: number;
+  field: number;
+}
+
+/**
+ * What follows `new Foo`: `(` arguments, `[` an array, and after `{` an
+ * empty initializer (`{}`), a map (`{ k => v, … }`: a `=>` before the first
+ * `,` or `}` at the top level) or a set or list (`{ a, b }`). Anything else:
+ * ANTLR decides.
+ */
+function creatorRest(input: TokenLookahead, alt: { noRest: number; classRest: number; arrayRest: number; mapRest: number; setRest: number }): number {
+  const t = input.LA(1);
+  if (t === L.LPAREN) return alt.classRest;
+  if (t === L.LBRACK) return alt.arrayRest;
+  if (t !== L.LBRACE) return 0;
+  if (input.LA(2) === L.RBRACE) return alt.noRest;
+  let depth = 0;
+  for (let i = 2; i < MAX_INITIALIZER_TOKENS; i++) {
+    const k = input.LA(i);
+    if (k === L.LPAREN || k === L.LBRACK || k === L.LBRACE) depth++;
+    else if (k === L.RPAREN || k === L.RBRACK || k === L.RBRACE) {
+      if (depth === 0) return k === L.RBRACE ? alt.setRest : 0;
+      depth--;
+    } else if (depth === 0 && k === L.MAPTO) return alt.mapRest;
+    else if (depth === 0 && k === L.COMMA) return alt.setRest;
+    else if (k === EOF || k === L.SEMI) return 0;
+  }
+  return 0;
+}
+/** How far the first entry of a collection initializer is read before ANTLR decides instead. */
+const MAX_INITIALIZER_TOKENS = 256;
+
+/**
+ * A name at the start of a primary: a name (`a`, `a.b`, `a.b(…)`) or a
+ * class literal (`Foo.class`, `Outer.Inner.class`). Dotted names are read
+ * on: `.class` makes the literal; anything else that a type name cannot go
+ * on with makes a name. Type arguments and `[]` (`List<Foo>.class`,
+ * `Foo[].class`): ANTLR decides.
+ */
+function nameOrClassLiteral(input: TokenLookahead, typeNameFirst: TokenSet, typeClass: number, name: number): number {
+  for (let i = 1; i < MAX_CAST_TOKENS; i += 2) {
+    const next = input.LA(i + 1);
+    if (next === L.LT) return 0;
+    if (next === L.LBRACK) return input.LA(i + 2) === L.RBRACK ? 0 : name;
+    if (next !== L.DOT) return name;
+    const after = input.LA(i + 2);
+    if (after === L.CLASS) return typeClass;
+    if (!typeNameFirst.contains(after)) return name;
+  }
   return 0;
 }
 
@@ -346,6 +446,54 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
           return next !== L.CLASS && typeNameFirst.contains(next) ? 1 : 0;
         });
       }
+    } else if (s.ruleIndex === P.RULE_arraySubscripts && alts === 2 && isLoopExit(atn, s)) {
+      // `(LBRACK RBRACK)*` after a type: `[]` goes on; `[` before anything else is an index, which no
+      // type is followed by, so the subscripts end there.
+      out.set(s.decision, (input) => (input.LA(1) === L.LBRACK && input.LA(2) === L.RBRACK ? 1 : 2));
+    } else if (s.ruleIndex === P.RULE_expression && alts > 2 && s.transitions.every((t) => precedenceOf(t.target) !== undefined)) {
+      // Which operator goes on the expression, once the loop above decided it does: the one
+      // alternative its token starts, `<`/`>` doubled for a shift (the higher level), single to compare.
+      const levels = s.transitions.map((t) => precedenceOf(t.target)!);
+      const firsts = s.transitions.map((_, i) => first(s, i + 1));
+      out.set(s.decision, (input, parser) => {
+        const t = input.LA(1);
+        const alts = altsStartingWith(firsts, t);
+        let alt: number;
+        if (alts.length === 1) alt = alts[0];
+        else if (alts.length === 2 && (t === L.LT || t === L.GT)) {
+          const [shift, compare] = levels[alts[0] - 1] > levels[alts[1] - 1] ? alts : [alts[1], alts[0]];
+          alt = input.LA(2) === t ? shift : compare;
+        } else return 0;
+        return levels[alt - 1] >= parser.getPrecedence() ? alt : 0;
+      });
+    } else if (s.ruleIndex === P.RULE_creator && alts === 5) {
+      const rule = (r: number) => s.transitions.findIndex((t) => entersRule(t.target) === r) + 1;
+      const alt = {
+        noRest: rule(P.RULE_noRest),
+        classRest: rule(P.RULE_classCreatorRest),
+        arrayRest: rule(P.RULE_arrayCreatorRest),
+        mapRest: rule(P.RULE_mapCreatorRest),
+        setRest: rule(P.RULE_setCreatorRest),
+      };
+      if (Object.values(alt).every((a) => a > 0)) out.set(s.decision, (input) => creatorRest(input, alt));
+    } else if (s.ruleIndex === P.RULE_memberDeclaration && alts > 4) {
+      const firsts = s.transitions.map((_, i) => first(s, i + 1));
+      const rule = (r: number) => s.transitions.findIndex((t) => entersRule(t.target) === r) + 1;
+      const alt = {
+        method: rule(P.RULE_methodDeclaration),
+        constructor: rule(P.RULE_constructorDeclaration),
+        property: rule(P.RULE_propertyDeclaration),
+        field: rule(P.RULE_fieldDeclaration),
+      };
+      const idFirst = atn.nextTokens(atn.ruleToStartState[P.RULE_id]);
+      if (Object.values(alt).every((a) => a > 0)) {
+        out.set(s.decision, (input) => {
+          const alts = altsStartingWith(firsts, input.LA(1));
+          if (alts.length === 1) return alts[0];
+          const kind = memberKind(input, typeNameFirst, idFirst, alt);
+          return alts.includes(kind) ? kind : 0;
+        });
+      }
     } else if (s.ruleIndex === P.RULE_expression && alts === 2 && isLoopExit(atn, s)) {
       // The operator loop of `expression`: without an operator next, the expression ends here;
       // with one, it goes on when the operator binds at least as tight as the expression being read
@@ -369,12 +517,7 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
           const alts = altsStartingWith(firsts, t);
           if (alts.length === 1) return alts[0];
           if (alts.length !== 2 || !alts.includes(typeClass) || !alts.includes(name)) return 0;
-          // `Foo.class`, `Foo.Bar.class` against a name: only `.class`, generics or `[]` make a type here
-          const next = input.LA(2);
-          if (next === L.DOT) return input.LA(3) === L.CLASS ? typeClass : 0;
-          if (next === L.LT) return 0;
-          if (next === L.LBRACK) return input.LA(3) === L.RBRACK ? 0 : name;
-          return name;
+          return nameOrClassLiteral(input, typeNameFirst, typeClass, name);
         });
       }
     }
@@ -394,7 +537,7 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
       });
     }
   }
-  if (out.size !== 9) throw new Error(`apex parser: expected 9 shallow decisions, found ${out.size} (has the grammar changed?)`);
+  if (out.size !== 13) throw new Error(`apex parser: expected 13 shallow decisions, found ${out.size} (has the grammar changed?)`);
   predictors = out;
   return out;
 }

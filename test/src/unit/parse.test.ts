@@ -58,6 +58,26 @@ describe('parser', () => {
         return Database.query('SELECT Id FROM Account').size();
     }
     public Integer prop { get { return names.size(); } set { names = null; } }
+    // members of every kind, by their types: methods, constructors, properties, fields, nested types
+    public static final Map<String, List<Outer.Inner>> CACHE = new Map<String, List<Outer.Inner>>(), OTHER;
+    private Outer.Inner[] items { get; set; }
+    List<Id> ids() { return null; }
+    global Outer.Inner.Deep[] deep(Integer a) { return null; }
+    Database.QueryLocator q;
+    void v() { }
+    public enum Kind { A, B }
+    public interface Api { void call(); }
+    class Nested { Nested(String s) { } }
+    Object creators() {
+        Object a = new Map<Id, String>{ x.y() => 'a', (b) => c }, b = new Set<String>{ 'a', f(1, 2) }, c = new List<Integer>{ g(new Map<Id, Id>{ k => v }) };
+        Object d = new Foo(), e = new Foo[3], f = new Foo[]{ new Foo() }, g = new List<String>{}, h = new Map<Id, Id>{ [SELECT Id FROM Account][0].Id => null };
+        Object lits = Foo.class + Outer.Inner.class + Outer.Inner.Deep.class + Foo[].class + a.b.c + a.b.c() + a.b[0] + Foo.BAR.trim();
+        Integer shifts = a << 1 >> 2 >>> 3, cmps = (a < b) ? 1 : (a <= b) ? 2 : (a > b) ? 3 : (a >= b) ? 4 : 5;
+        a = b = c; a += b -= 1; x = y ?? z ?? w; o = p?.q?.r(); i = j++ + --k; t = u instanceof Foo ? 1 : 2;
+        // an index right after a type (grammatical, if meaningless): the subscripts end before it
+        Object idx = y instanceof Foo[0];
+        return a[0][1];
+    }
 }`;
     const source = new SourceText(text);
     const fast = parseApex(source, 'class', { strategy: 'fast' });
