@@ -110,5 +110,7 @@ export function isConstant(f: FieldDecl): boolean {
 }
 
 export function hasAnnotation(m: { annotations: { name: string }[] }, name: string): boolean {
-  return m.annotations.some((a) => a.name === name);
+  // A loop, not `some`: asked for every method of every chain, a closure per call showed in allocation profiles.
+  for (const a of m.annotations) if (a.name === name) return true;
+  return false;
 }

@@ -381,11 +381,18 @@ function nameOrClassLiteral(input: TokenLookahead, typeNameFirst: TokenSet, type
   return 0;
 }
 
-/** The alternatives (1-based) whose first tokens include `t`. */
-function altsStartingWith(firsts: TokenSet[], t: number): number[] {
-  const alts: number[] = [];
-  for (let i = 0; i < firsts.length; i++) if (firsts[i].contains(t)) alts.push(i + 1);
-  return alts;
+/**
+ * The alternatives (1-based) whose first tokens include a token, per token
+ * type: asked at every decision, so each list is made once.
+ */
+function altsByToken(firsts: TokenSet[]): (t: number) => readonly number[] {
+  const lists: (readonly number[] | undefined)[] = [];
+  const find = (t: number) => {
+    const found: number[] = [];
+    for (let i = 0; i < firsts.length; i++) if (firsts[i].contains(t)) found.push(i + 1);
+    return found;
+  };
+  return (t) => (t < 0 ? find(t) : (lists[t] ??= find(t)));
 }
 
 let predictors: Map<number, Predictor> | undefined;
@@ -423,6 +430,7 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
       entersRule(s.transitions[1].target) === P.RULE_methodCall
     ) {
       const firsts = s.transitions.map((_, i) => first(s, i + 1));
+      const altsOf = altsByToken(firsts);
       // `( typeRef ) expression`: the first of the two alternatives that start with `(` and enter typeRef next
       const castAlt =
         s.transitions.findIndex((t, i) => firsts[i].length === 1 && firsts[i].contains(L.LPAREN) && entersRuleAfterToken(t.target) === P.RULE_typeRef) + 1;
@@ -431,7 +439,7 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
         throw new Error('apex parser: no cast / parenthesis decision (has the grammar changed?)');
       out.set(s.decision, (input) => {
         const t = input.LA(1);
-        const alts = altsStartingWith(firsts, t);
+        const alts = altsOf(t);
         if (alts.length === 1) return alts[0];
         if (alts.length === 2 && alts[0] === 1 && alts[1] === 2) return input.LA(2) === L.LPAREN ? 2 : 1;
         if (alts.length === 2 && t === L.LPAREN) return castOrParenthesis(input, typeNameFirst, castAlt);
@@ -454,10 +462,10 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
       // Which operator goes on the expression, once the loop above decided it does: the one
       // alternative its token starts, `<`/`>` doubled for a shift (the higher level), single to compare.
       const levels = s.transitions.map((t) => precedenceOf(t.target)!);
-      const firsts = s.transitions.map((_, i) => first(s, i + 1));
+      const altsOf = altsByToken(s.transitions.map((_, i) => first(s, i + 1)));
       out.set(s.decision, (input, parser) => {
         const t = input.LA(1);
-        const alts = altsStartingWith(firsts, t);
+        const alts = altsOf(t);
         let alt: number;
         if (alts.length === 1) alt = alts[0];
         else if (alts.length === 2 && (t === L.LT || t === L.GT)) {
@@ -477,7 +485,7 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
       };
       if (Object.values(alt).every((a) => a > 0)) out.set(s.decision, (input) => creatorRest(input, alt));
     } else if (s.ruleIndex === P.RULE_memberDeclaration && alts > 4) {
-      const firsts = s.transitions.map((_, i) => first(s, i + 1));
+      const altsOf = altsByToken(s.transitions.map((_, i) => first(s, i + 1)));
       const rule = (r: number) => s.transitions.findIndex((t) => entersRule(t.target) === r) + 1;
       const alt = {
         method: rule(P.RULE_methodDeclaration),
@@ -488,7 +496,7 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
       const idFirst = atn.nextTokens(atn.ruleToStartState[P.RULE_id]);
       if (Object.values(alt).every((a) => a > 0)) {
         out.set(s.decision, (input) => {
-          const alts = altsStartingWith(firsts, input.LA(1));
+          const alts = altsOf(input.LA(1));
           if (alts.length === 1) return alts[0];
           const kind = memberKind(input, typeNameFirst, idFirst, alt);
           return alts.includes(kind) ? kind : 0;
@@ -508,13 +516,13 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
         return l >= parser.getPrecedence() ? 1 : 2;
       });
     } else if (s.ruleIndex === P.RULE_primary && alts > 2) {
-      const firsts = s.transitions.map((_, i) => first(s, i + 1));
+      const altsOf = altsByToken(s.transitions.map((_, i) => first(s, i + 1)));
       const typeClass = s.transitions.findIndex((t) => entersRule(t.target) === P.RULE_typeRef) + 1;
       const name = s.transitions.findIndex((t) => entersRule(t.target) === P.RULE_id) + 1;
       if (typeClass > 0 && name > 0) {
         out.set(s.decision, (input) => {
           const t = input.LA(1);
-          const alts = altsStartingWith(firsts, t);
+          const alts = altsOf(t);
           if (alts.length === 1) return alts[0];
           if (alts.length !== 2 || !alts.includes(typeClass) || !alts.includes(name)) return 0;
           return nameOrClassLiteral(input, typeNameFirst, typeClass, name);
@@ -524,13 +532,13 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
   }
   const statement = atn.decisionToState.find((s) => s.ruleIndex === P.RULE_statement && s.transitions.length > 10);
   if (statement) {
-    const firsts = statement.transitions.map((_, i) => first(statement, i + 1));
+    const altsOf = altsByToken(statement.transitions.map((_, i) => first(statement, i + 1)));
     const declaration = statement.transitions.findIndex((t) => entersRule(t.target) === P.RULE_localVariableDeclarationStatement) + 1;
     const expression = statement.transitions.findIndex((t) => entersRule(t.target) === P.RULE_expressionStatement) + 1;
     if (declaration > 0 && expression > 0) {
       out.set(statement.decision, (input) => {
         const t = input.LA(1);
-        const alts = altsStartingWith(firsts, t);
+        const alts = altsOf(t);
         if (alts.length === 1) return alts[0];
         if (alts.length !== 2 || !alts.includes(declaration) || !alts.includes(expression)) return 0;
         return declarationOrExpression(input, typeNameFirst, declaration, expression);
