@@ -18,7 +18,9 @@ interface PredictionModes {
 interface Antlr4Runtime {
   PredictionMode: PredictionModes;
   CharStreams: { fromString(source: string): unknown };
-  CommonTokenStream: new (lexer: unknown) => apex.ApexTokenStream;
+  CommonTokenStream: new (tokenSource: unknown) => apex.ApexTokenStream;
+  CommonToken: new (source: [unknown, unknown], type: number, channel: number, start: number, stop: number) => apex.ApexToken;
+  Lexer: new (input: null) => { _factory: unknown };
   Token: { EOF: number };
   ParserRuleContext: new (parent?: unknown, invokingState?: number) => apex.ApexParserRuleContext;
 }

@@ -5,6 +5,7 @@
  * and parse again: the rest of the file is still analysed.
  */
 import { apex } from './antlr';
+import { allTokens } from './lexer/tokens';
 
 const L = apex.ApexLexer;
 const OPEN = new Set([L.LPAREN, L.LBRACE, L.LBRACK]);
@@ -24,7 +25,7 @@ export interface Blanked {
  * limit. Offsets are code point indices of the lexer, converted by `unit`.
  */
 export function blankDeepestMember(text: string, unit: (cp: number) => number): Blanked | undefined {
-  const tokens = apex.ApexParserFactory.createLexer(text).getAllTokens();
+  const tokens = allTokens(text);
   const stack: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];

@@ -4,8 +4,14 @@
  * a primary such as `foo` or a method call such as `foo(x)`). Plain SLL
  * mis-predicts that decision on any unqualified call and falls back to a
  * full LL re-parse of the file; LL everywhere is twice as slow.
+ *
+ * Tokens come from the hand-written lexer (lexer/), which produces exactly
+ * ANTLR's tokens several times faster; where it is not sure to (odd
+ * characters, unterminated strings or comments) it gives up and ANTLR's own
+ * lexer runs, errors included.
  */
 import { antlr4, apex } from './antlr';
+import { fastTokens, type FastLexResult, type LexerChoice } from './lexer/tokens';
 import { shallowPredictors, type PrecedenceSource, type TokenLookahead } from './shallow-prediction';
 import type { SourceText } from '../base/source';
 
@@ -165,10 +171,26 @@ export function shortMessage(msg: string, token: apex.ApexToken | undefined): st
 
 export interface ParseOptions {
   strategy?: PredictionStrategy;
+  /** 'fast' (the default): the hand-written lexer, ANTLR's where it gives up; 'antlr': always ANTLR's (the reference). */
+  lexer?: LexerChoice;
   /** Epoch milliseconds after which parsing stops with AnalysisTimeout. */
   deadline?: number;
   /** Polled while parsing; when it says yes, the parse stops with ParseCancelled. */
   isCancelled?: () => boolean;
+}
+
+/**
+ * A parser over the fast lexer's tokens, or over ANTLR's lexer when the fast
+ * one gives up or is not wanted. ANTLR's lexer reports its errors to the
+ * collector as well; the fast one has none (it gives up instead).
+ */
+function createParser(text: string, collector: ProblemCollector, lexed: FastLexResult | undefined): apex.ApexParser {
+  if (lexed?.ok) {
+    const parser = apex.ApexParserFactory.createParser(lexed.stream);
+    parser.addErrorListener(collector);
+    return parser;
+  }
+  return apex.ApexParserFactory.createLexerAndParser(text, collector).parser;
 }
 
 /**
@@ -179,7 +201,7 @@ export interface ParseOptions {
  */
 export function parseApex(source: SourceText, kind: UnitKind, options: ParseOptions = {}): ParseResult {
   const collector = new ProblemCollector(source);
-  const { parser } = apex.ApexParserFactory.createLexerAndParser(source.text, collector);
+  const parser = createParser(source.text, collector, options.lexer === 'antlr' ? undefined : fastTokens(source.text));
   installPrediction(parser, options.strategy ?? 'fast', options.deadline, options.isCancelled);
   const tree = kind === 'trigger' ? parser.triggerUnit() : parser.compilationUnit();
   const stream = parser.getTokenStream() as unknown as { tokens: apex.ApexToken[] };
@@ -206,14 +228,20 @@ export function parseBlock(source: SourceText, start: number, end: number, conte
   // Code points before the body (ANTLR counts code points, not UTF-16 units).
   const before = [...source.text.slice(0, start)].length;
   const padded = ' '.repeat(before) + bodyText;
-  const lexer = apex.ApexParserFactory.createLexer(padded);
-  let lexerErrors = 0;
-  (lexer as unknown as { removeErrorListeners(): void; addErrorListener(l: unknown): void }).removeErrorListeners();
-  (lexer as unknown as { addErrorListener(l: unknown): void }).addErrorListener({ syntaxError: () => lexerErrors++ });
-  const tokens = lexer.getAllTokens() as apex.ApexToken[];
-  // An unterminated comment or string here may end further on in the file
-  // (an unclosed `/*` lexes as `/` then `*`, without an error).
-  if (lexerErrors > 0) return undefined;
+  const lexed = options.lexer === 'antlr' ? undefined : fastTokens(padded);
+  let tokens: apex.ApexToken[];
+  if (lexed?.ok) {
+    tokens = lexed.tokens.slice(0, -1);
+  } else {
+    const lexer = apex.ApexParserFactory.createLexer(padded);
+    let lexerErrors = 0;
+    (lexer as unknown as { removeErrorListeners(): void; addErrorListener(l: unknown): void }).removeErrorListeners();
+    (lexer as unknown as { addErrorListener(l: unknown): void }).addErrorListener({ syntaxError: () => lexerErrors++ });
+    tokens = lexer.getAllTokens() as apex.ApexToken[];
+    // An unterminated comment or string here may end further on in the file
+    // (an unclosed `/*` lexes as `/` then `*`, without an error).
+    if (lexerErrors > 0) return undefined;
+  }
   for (let i = 1; i < tokens.length; i++) {
     if (tokens[i - 1].type === apex.ApexLexer.DIV && tokens[i].start === tokens[i - 1].stop + 1 && (tokens[i].text ?? '').startsWith('*')) return undefined;
   }
@@ -228,7 +256,7 @@ export function parseBlock(source: SourceText, start: number, end: number, conte
   }
   if (depth !== 0) return undefined;
   const collector = new ProblemCollector(source);
-  const { parser } = apex.ApexParserFactory.createLexerAndParser(padded, collector);
+  const parser = createParser(padded, collector, lexed);
   installPrediction(parser, options.strategy ?? 'fast', options.deadline, options.isCancelled);
   // The rule stack the body had in the whole file, so that error recovery and prediction see the same follow sets.
   let parent: apex.ApexParserRuleContext | undefined;

@@ -1,0 +1,198 @@
+/**
+ * A hand-written scanner for Apex that produces exactly the tokens of the
+ * generated `ApexLexer`: same type, channel, start/stop, line and column (in
+ * code points, as ANTLR counts) — token-source.ts turns them into ANTLR
+ * tokens. The generated lexer runs an ATN simulator over every character and
+ * is the slowest part of parsing the licence headers and ApexDoc that fill
+ * real classes; this one jumps over them with `indexOf`.
+ *
+ * Keywords and operators come from the generated lexer's own tables
+ * (`literalNames`, `ruleNames`), so a parser upgrade that adds a keyword is
+ * picked up. The rules that are not plain literals (numbers, SOQL dates and
+ * times, currency, strings, SOSL `[FIND …]`, comments, identifiers) follow
+ * the grammar (BaseApexLexer.g4 of apex-parser 5.2) as ANTLR applies it:
+ * longest match, ties to the earlier rule, case-insensitive.
+ *
+ * Where the scanner is not certain to agree — a character no rule starts
+ * with, anything outside ASCII in code, an unterminated comment or string,
+ * an invalid escape — it gives up and says why; the caller then lexes the
+ * file with ANTLR, so errors and recovery stay ANTLR's own.
+ *
+ * The hot loop keeps its state in locals and emits tokens inline: the CLI
+ * runs V8 without inlining (node/heap-tuning.ts), where a call per
+ * character or per token costs more than the scanning.
+ */
+import { apex } from '../antlr';
+import * as rules from './rules';
+import * as tables from './tables';
+
+const L = apex.ApexLexer;
+
+/** Per token: type, channel, start and stop (code point indices, stop inclusive), line, column. */
+const N = 6;
+export const FIELDS = N;
+
+// Module bindings copied to locals: compiled to CommonJS, an imported name is a property load on every use.
+const { GiveUp, matched, wordEnd, otherEnd } = rules;
+const { CLASS, DIGIT, IDENT_START, SPACE, SINGLE } = tables;
+
+export interface ScannedTokens {
+  /** FIELDS numbers per token, in order. A view of the scanner's buffer: valid until the next scan. */
+  readonly data: Int32Array;
+  readonly count: number;
+  /** Code points in the text; line and column just past its end, where EOF sits. */
+  readonly size: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export type ScanResult = { ok: true; scanned: ScannedTokens } | { ok: false; reason: string; offset: number };
+
+/** The scanner's working buffer, kept between files and grown as needed. */
+let scratch: Int32Array = new Int32Array(1 << 16);
+
+let primed = false;
+const PRIMING_RUNS = Number(process.env.PRIMING_RUNS ?? 10);
+
+/** Scan Apex text into tokens, or say why ANTLR's lexer must do it. */
+export function scanApex(text: string): ScanResult {
+  if (!primed) {
+    primed = true;
+    for (let n = 0; n < PRIMING_RUNS; n++) {
+      scan(PRIMER);
+      scan(ASTRAL_PRIMER);
+    }
+  }
+  try {
+    return { ok: true, scanned: scan(text) };
+  } catch (e) {
+    if (e instanceof GiveUp) return { ok: false, reason: e.reason, offset: e.offset };
+    throw e;
+  }
+}
+
+const WS = L.WS;
+const DOT = L.DOT;
+const WS_CHANNEL = L.WHITESPACE_CHANNEL as number;
+/** The first character that is not whitespace ([ \t\r\n\f]) from lastIndex. */
+const NOT_SPACE = /[^ \t\r\n\f]/g;
+
+/**
+ * Every branch of the scanner once, before real files: V8 optimises `scan`
+ * within the first few files, and a branch that has not run by then throws
+ * that code away when it first does (no type feedback), over and over in a
+ * cold run — three times slower than a scanner that has seen them all.
+ */
+const PRIMER = [
+  '/** doc */ /* c */ /**/ // line\r\n@IsTest public class A extends B { System.runAs(u); USD100 x$_1 = true; Long l = 1L;',
+  'Decimal d = .5 + 1.5d + 2; Date t = 2020-01-01; Datetime u = 2020-01-01T00:00:00Z; Time v = 10:00:00.5+05:30;',
+  "String s = 'a\\'\\u00e9'; String m = '''\nx'''; x ??= a?.b >>>= c >= d != e && f || !g; List<Account> l = [SELECT Id FROM Account WHERE Id IN :ids];",
+  "List<List<SObject>> r = [FIND 'a*' IN ALL FIELDS]; r = [FIND {b} RETURNING Account]; }",
+].join('\n');
+/** The same with an astral character, for the branches that count surrogate pairs. */
+const ASTRAL_PRIMER = `${PRIMER} /* \ud83d\ude00 */`;
+
+function scan(text: string): ScannedTokens {
+  const len = text.length;
+  // Without astral characters a code point index is a UTF-16 offset; with them, `pairs` counts the surrogate pairs passed.
+  const astral = /[\ud800-\udfff]/.test(text);
+  let data = scratch;
+  let count = 0;
+  let pairs = 0;
+  let line = 1;
+  let lineStart = 0; // code point index where the current line starts
+  let i = 0;
+  while (i < len) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) throw new GiveUp('character outside ASCII in code', i);
+    if (count * N + N > data.length) {
+      const grown = new Int32Array(data.length * 2);
+      grown.set(data);
+      data = scratch = grown;
+    }
+    const o = count * N;
+    count++;
+    data[o + 2] = i - pairs;
+    data[o + 4] = line;
+    data[o + 5] = i - pairs - lineStart;
+    const cls = CLASS[c];
+    if (cls & SPACE) {
+      let k = i + 1;
+      if (k < len && CLASS[text.charCodeAt(k)] & SPACE) {
+        // Runs of blanks (indentation, blanked bodies) are found by the regular expression engine.
+        NOT_SPACE.lastIndex = k;
+        k = NOT_SPACE.test(text) ? NOT_SPACE.lastIndex - 1 : len;
+        for (let b = text.indexOf('\n', i); b !== -1 && b < k; b = text.indexOf('\n', b + 1)) {
+          line++;
+          lineStart = b + 1 - pairs;
+        }
+      } else if (c === 10) {
+        line++;
+        lineStart = k - pairs;
+      }
+      data[o] = WS;
+      data[o + 1] = WS_CHANNEL;
+      data[o + 3] = k - pairs - 1;
+      i = k;
+      continue;
+    }
+    const single = SINGLE[c];
+    if (single !== 0 || (c === 46 && !(CLASS[text.charCodeAt(i + 1)] & DIGIT))) {
+      data[o] = single !== 0 ? single : DOT;
+      data[o + 1] = 0;
+      data[o + 3] = i - pairs;
+      i++;
+      continue;
+    }
+    const end = cls & IDENT_START ? wordEnd(text, i) : otherEnd(text, i);
+    data[o] = matched.type;
+    data[o + 1] = matched.channel;
+    if (matched.spans) {
+      const breaks = astral ? astralSpan(text, i, end) : lineBreaks(text, i, end);
+      if (breaks > 0) {
+        line += breaks;
+        lineStart = spanLineStart - pairs;
+      }
+      pairs += spanPairs;
+    }
+    data[o + 3] = end - pairs - 1;
+    i = end;
+  }
+  return { data: data.subarray(0, count * N), count, size: len - pairs, endLine: line, endColumn: len - pairs - lineStart };
+}
+
+/** Set by lineBreaks/astralSpan: the line start after the last line break (UTF-16 offset minus the pairs found before it in the span), and the surrogate pairs in the span. */
+let spanLineStart = 0;
+let spanPairs = 0;
+
+/** Line breaks in text[start, end), no astral characters in the text. */
+function lineBreaks(text: string, start: number, end: number): number {
+  let breaks = 0;
+  spanPairs = 0;
+  for (let k = text.indexOf('\n', start); k !== -1 && k < end; k = text.indexOf('\n', k + 1)) {
+    breaks++;
+    spanLineStart = k + 1;
+  }
+  return breaks;
+}
+
+/** Line breaks and surrogate pairs in text[start, end). */
+function astralSpan(text: string, start: number, end: number): number {
+  let breaks = 0;
+  let pairs = 0;
+  for (let k = start; k < end; k++) {
+    const w = text.charCodeAt(k);
+    if (w === 10) {
+      breaks++;
+      spanLineStart = k + 1 - pairs;
+    } else if (w >= 0xd800 && w <= 0xdbff && k + 1 < end) {
+      const next = text.charCodeAt(k + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        pairs++;
+        k++;
+      }
+    }
+  }
+  spanPairs = pairs;
+  return breaks;
+}
