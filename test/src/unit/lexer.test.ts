@@ -186,6 +186,17 @@ describe('fast lexer', () => {
     assert.ok(!fastTokens(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x08, 0x08, 0xff, 0xfe, 0x0a]).toString('latin1')).ok);
   });
 
+  it('takes linear time on one long line of strings, comments and spaces (no search to the end of the line per token)', () => {
+    // 2.8 MB on one line; a search per token to the end of the line would take minutes.
+    const text = "'a'  /* b */  x ".repeat(200_000);
+    const started = performance.now();
+    const lexed = fastTokens(text);
+    assert.ok(lexed.ok && lexed.tokens.length === 1_200_001);
+    assert.ok(performance.now() - started < 5000, `${performance.now() - started} ms`);
+    const last = lexed.tokens[lexed.tokens.length - 2];
+    assert.deepEqual([last.line, last.column, last.text], [1, text.length - 1, ' ']);
+  });
+
   it('says why it gave up and where', () => {
     assert.deepEqual(fastTokens("x = 'abc"), { ok: false, reason: 'unterminated string', offset: 4 });
     assert.deepEqual(fastTokens('x /* y'), { ok: false, reason: 'unterminated comment', offset: 2 });

@@ -117,6 +117,9 @@ function scan(text: string): ScannedTokens {
   let pairs = 0;
   let line = 1;
   let lineStart = 0; // code point index where the current line starts
+  // The first line break at or after i. Only ever moves forward: searching from each
+  // token instead would scan to the end of the line once per token (quadratic on one long line).
+  let nl = nextBreak(text, 0);
   let i = 0;
   while (i < len) {
     const c = text.charCodeAt(i);
@@ -138,13 +141,15 @@ function scan(text: string): ScannedTokens {
         // Runs of blanks (indentation, blanked bodies) are found by the regular expression engine.
         NOT_SPACE.lastIndex = k;
         k = NOT_SPACE.test(text) ? NOT_SPACE.lastIndex - 1 : len;
-        for (let b = text.indexOf('\n', i); b !== -1 && b < k; b = text.indexOf('\n', b + 1)) {
+        while (nl < k) {
           line++;
-          lineStart = b + 1 - pairs;
+          lineStart = nl + 1 - pairs;
+          nl = nextBreak(text, nl + 1);
         }
       } else if (c === 10) {
         line++;
         lineStart = k - pairs;
+        nl = nextBreak(text, k);
       }
       data[o] = WS;
       data[o + 1] = WS_CHANNEL;
@@ -163,13 +168,20 @@ function scan(text: string): ScannedTokens {
     const end = cls & IDENT_START ? wordEnd(text, i) : otherEnd(text, i);
     data[o] = matched.type;
     data[o + 1] = matched.channel;
-    if (matched.spans) {
-      const breaks = astral ? astralSpan(text, i, end) : lineBreaks(text, i, end);
+    if (matched.spans && astral) {
+      const breaks = astralSpan(text, i, end);
       if (breaks > 0) {
         line += breaks;
         lineStart = spanLineStart - pairs;
       }
       pairs += spanPairs;
+      if (nl < end) nl = nextBreak(text, end);
+    } else {
+      while (nl < end) {
+        line++;
+        lineStart = nl + 1 - pairs;
+        nl = nextBreak(text, nl + 1);
+      }
     }
     data[o + 3] = end - pairs - 1;
     i = end;
@@ -179,20 +191,15 @@ function scan(text: string): ScannedTokens {
   return { data: data.subarray(0, count * N), count, size: len - pairs, endLine: line, endColumn: len - pairs - lineStart };
 }
 
-/** Set by lineBreaks/astralSpan: the line start after the last line break (UTF-16 offset minus the pairs found before it in the span), and the surrogate pairs in the span. */
+/** The index of the first line break at or after `from`, or the length of the text. */
+function nextBreak(text: string, from: number): number {
+  const k = text.indexOf('\n', from);
+  return k < 0 ? text.length : k;
+}
+
+/** Set by astralSpan: the line start after the last line break (UTF-16 offset minus the pairs found before it in the span), and the surrogate pairs in the span. */
 let spanLineStart = 0;
 let spanPairs = 0;
-
-/** Line breaks in text[start, end), no astral characters in the text. */
-function lineBreaks(text: string, start: number, end: number): number {
-  let breaks = 0;
-  spanPairs = 0;
-  for (let k = text.indexOf('\n', start); k !== -1 && k < end; k = text.indexOf('\n', k + 1)) {
-    breaks++;
-    spanLineStart = k + 1;
-  }
-  return breaks;
-}
 
 /** Line breaks and surrogate pairs in text[start, end). */
 function astralSpan(text: string, start: number, end: number): number {
