@@ -14,7 +14,7 @@ export type LexerChoice = 'fast' | 'antlr';
 /** What a token's `text` reads: the stretch of source between two code point indices, as ANTLR's CharStream gives it. */
 class CodePointText {
   readonly name = '<empty>';
-  /** UTF-16 offset of each astral character's code point index, ascending; absent when there are none. */
+  /** The code point index of each astral character, ascending (each adds one UTF-16 unit); absent when there are none. */
   private readonly astral?: Int32Array;
 
   constructor(
