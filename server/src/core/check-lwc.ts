@@ -34,7 +34,6 @@ function lineSuppressions(text: string, source: SourceText): Map<number, string[
 export function checkLwcFile(file: SourceFile, config: ResolvedConfig, project?: ProjectInfo): Finding[] {
   if (file.unreadable) return [];
   const model = buildLwcModel(file.text);
-  const source = new SourceText(file.text);
   const raw: { ruleId: RuleId; severity: Severity; span: Span; messageId: string; data?: MessageData; message: string }[] = [];
   const add = (meta: RuleMeta, r: { span: Span; messageId: string; data?: MessageData }) =>
     raw.push({ ruleId: meta.id, severity: meta.defaultSeverity, ...r, message: renderMessage(meta, r.messageId, r.data) });
@@ -50,6 +49,9 @@ export function checkLwcFile(file: SourceFile, config: ResolvedConfig, project?:
       add(analysisIncompleteMeta, { span: { start: 0, end: 0 }, messageId: 'ruleFailed', data: { ruleId: rule.meta.id, reason } });
     }
   }
+  // Most components have nothing to report: their lines are never counted.
+  if (!raw.length) return [];
+  const source = new SourceText(file.text);
   const suppressed = lineSuppressions(file.text, source);
   const findings: Finding[] = [];
   for (const r of raw) {

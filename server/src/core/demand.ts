@@ -517,10 +517,7 @@ export function omitBodies(text: string, omitted: readonly [number, number][] | 
   const parts: string[] = [];
   let at = 0;
   for (const [start, end] of omitted) {
-    parts.push(
-      text.slice(at, start),
-      text.slice(start, end).replace(/[^\r\n]+/g, (run) => ' '.repeat(run.length)),
-    );
+    parts.push(text.slice(at, start), text.slice(start, end).replace(/[^\r\n]/g, ' '));
     at = end;
   }
   parts.push(text.slice(at));

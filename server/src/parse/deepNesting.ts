@@ -102,7 +102,7 @@ function scanNesting(text: string, limit: number, countAngles: boolean): boolean
   let angles = 0;
   for (let i = 0; i < text.length; i++) {
     next.lastIndex = i;
-    if (!next.exec(text)) return false;
+    if (!next.test(text)) return false;
     i = next.lastIndex - 1;
     const c = text.charCodeAt(i);
     if (c === 40 || c === 91 || c === 123) {
