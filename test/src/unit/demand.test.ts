@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { filesThatMatter, lint } from '../../../server/out/core/lint';
 import { omitBodies, selectDemand } from '../../../server/out/core/demand';
+import { scanFile } from '../../../server/out/core/demand-scan';
 import { defaultConfig } from '../../../server/out/base/contracts';
 
 describe('demand-driven parsing', () => {
@@ -130,5 +131,26 @@ describe('demand-driven parsing', () => {
       'syntax-error',
       'unchecked-callout-response',
     ]);
+  });
+
+  it('reads names without regard to case, however many distinct names a run meets', () => {
+    const text = 'public class Caller { void go(Erp e) { ERP.Push(1); erp.PUSH(2); e.pUsH(3); Erp_Client.push(4); erp_client.Push(5); } }';
+    const go = scanFile({ path: '/p/Caller.cls', text }).members[0];
+    assert.deepEqual([...go.calls], ['push']);
+    assert.deepEqual([...go.qualifiers].sort(), ['e', 'erp', 'erp_client']);
+    assert.deepEqual(
+      go.refs.map((r) => `${r.q}.${r.name}`),
+      ['erp.push', 'erp.push', 'e.push', 'erp_client.push', 'erp_client.push'],
+    );
+    // Enough distinct names to fill the scan's table of names several times over, mixed case and near misses included.
+    const names = Array.from({ length: 100_000 }, (_, i) => `Name${i.toString(36)}`);
+    const many = scanFile({ path: '/p/Many.cls', text: `public class Many { void f() { ${names.map((n) => `${n}.X${n.toUpperCase()}();`).join(' ')} } }` });
+    const f = many.members[0];
+    assert.equal(f.qualifiers.size, names.length);
+    assert.ok(names.every((n) => f.qualifiers.has(n.toLowerCase()) && f.calls.has(`x${n.toLowerCase()}`)));
+    assert.equal(f.calls.size, names.length);
+    // Two names of one length and one hash (FNV-1a): still two names.
+    const twins = scanFile({ path: '/p/Twins.cls', text: 'public class Twins { void f() { N0055ZX.go(); n00gpcd.go(); } }' }).members[0];
+    assert.deepEqual([...twins.qualifiers], ['n0055zx', 'n00gpcd']);
   });
 });
