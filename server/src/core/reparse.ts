@@ -19,7 +19,10 @@ function shifted<T>(value: T, from: number, delta: number): T {
   if (Array.isArray(value)) return value.map((v) => shifted(v, from, delta)) as T;
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+  const record = value as Record<string, unknown>;
+  // `for in`, not Object.entries: an array per object copied showed as a third of an edit's garbage.
+  for (const k in record) {
+    const v = record[k];
     if ((k === 'start' || k === 'end' || k === 'headerEnd') && typeof v === 'number') out[k] = v >= from ? v + delta : v;
     else out[k] = typeof v === 'object' ? shifted(v, from, delta) : v;
   }
