@@ -99,6 +99,11 @@ function entersRule(s: AtnState, seen = new Set<number>()): number {
   return -1;
 }
 
+/** The alternative (1-based) of a decision that starts by calling `rule`; 0 when none does. */
+function altEntering(s: AtnState, rule: number): number {
+  return s.transitions.findIndex((t) => entersRule(t.target) === rule) + 1;
+}
+
 /** The rule an alternative calls right after its first token (`LPAREN typeRef …` → typeRef). */
 function entersRuleAfterToken(s: AtnState, seen = new Set<number>()): number {
   for (const t of s.transitions) {
@@ -475,23 +480,21 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
         return levels[alt - 1] >= parser.getPrecedence() ? alt : 0;
       });
     } else if (s.ruleIndex === P.RULE_creator && alts === 5) {
-      const rule = (r: number) => s.transitions.findIndex((t) => entersRule(t.target) === r) + 1;
       const alt = {
-        noRest: rule(P.RULE_noRest),
-        classRest: rule(P.RULE_classCreatorRest),
-        arrayRest: rule(P.RULE_arrayCreatorRest),
-        mapRest: rule(P.RULE_mapCreatorRest),
-        setRest: rule(P.RULE_setCreatorRest),
+        noRest: altEntering(s, P.RULE_noRest),
+        classRest: altEntering(s, P.RULE_classCreatorRest),
+        arrayRest: altEntering(s, P.RULE_arrayCreatorRest),
+        mapRest: altEntering(s, P.RULE_mapCreatorRest),
+        setRest: altEntering(s, P.RULE_setCreatorRest),
       };
       if (Object.values(alt).every((a) => a > 0)) out.set(s.decision, (input) => creatorRest(input, alt));
     } else if (s.ruleIndex === P.RULE_memberDeclaration && alts > 4) {
       const altsOf = altsByToken(s.transitions.map((_, i) => first(s, i + 1)));
-      const rule = (r: number) => s.transitions.findIndex((t) => entersRule(t.target) === r) + 1;
       const alt = {
-        method: rule(P.RULE_methodDeclaration),
-        constructor: rule(P.RULE_constructorDeclaration),
-        property: rule(P.RULE_propertyDeclaration),
-        field: rule(P.RULE_fieldDeclaration),
+        method: altEntering(s, P.RULE_methodDeclaration),
+        constructor: altEntering(s, P.RULE_constructorDeclaration),
+        property: altEntering(s, P.RULE_propertyDeclaration),
+        field: altEntering(s, P.RULE_fieldDeclaration),
       };
       const idFirst = atn.nextTokens(atn.ruleToStartState[P.RULE_id]);
       if (Object.values(alt).every((a) => a > 0)) {
@@ -517,8 +520,8 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
       });
     } else if (s.ruleIndex === P.RULE_primary && alts > 2) {
       const altsOf = altsByToken(s.transitions.map((_, i) => first(s, i + 1)));
-      const typeClass = s.transitions.findIndex((t) => entersRule(t.target) === P.RULE_typeRef) + 1;
-      const name = s.transitions.findIndex((t) => entersRule(t.target) === P.RULE_id) + 1;
+      const typeClass = altEntering(s, P.RULE_typeRef);
+      const name = altEntering(s, P.RULE_id);
       if (typeClass > 0 && name > 0) {
         out.set(s.decision, (input) => {
           const t = input.LA(1);
@@ -533,8 +536,8 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
   const statement = atn.decisionToState.find((s) => s.ruleIndex === P.RULE_statement && s.transitions.length > 10);
   if (statement) {
     const altsOf = altsByToken(statement.transitions.map((_, i) => first(statement, i + 1)));
-    const declaration = statement.transitions.findIndex((t) => entersRule(t.target) === P.RULE_localVariableDeclarationStatement) + 1;
-    const expression = statement.transitions.findIndex((t) => entersRule(t.target) === P.RULE_expressionStatement) + 1;
+    const declaration = altEntering(statement, P.RULE_localVariableDeclarationStatement);
+    const expression = altEntering(statement, P.RULE_expressionStatement);
     if (declaration > 0 && expression > 0) {
       out.set(statement.decision, (input) => {
         const t = input.LA(1);
