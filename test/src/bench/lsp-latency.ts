@@ -6,7 +6,9 @@
  * its default (what a user waits for).
  *   npm run bench:lsp [-- --edits 100 --org 1000]
  * Also: time to the first diagnostics of a file opened while a generated
- * N-class workspace is being indexed.
+ * N-class workspace is being indexed. With `--workspace DIR --file PATH`,
+ * the keystrokes are made in a file of a real project once it is indexed
+ * (the other files are the context its rules read).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -84,6 +86,40 @@ async function measure(text: string, edits: number, debounceMs: number | undefin
   }
 }
 
+/** Keystrokes in a file of a real project, indexed first: a comment grows at the end of a statement near the middle. */
+async function measureInWorkspace(dir: string, file: string, edits: number, debounceMs: number | undefined): Promise<number[]> {
+  const text = fs.readFileSync(file, 'utf8');
+  const uri = fileUri(file);
+  const client = await LspTestClient.start({ workspace: dir, initializationOptions: debounceMs === undefined ? {} : { debounceMs } });
+  try {
+    await client.waitFor('indexing done', () => client.statuses.find((s) => !s.indexing && s.total > 0));
+    await client.open(uri, text);
+    await client.diagnosticsFor(uri, 1);
+    const lines = text.split('\n');
+    // The most indented statement of the second half: inside a method body, whatever the indentation style.
+    let line = -1;
+    const indent = (l: string) => l.length - l.trimStart().length;
+    lines.forEach((l, i) => {
+      if (i > lines.length / 2 && /;\s*$/.test(l) && (line < 0 || indent(l) > indent(lines[line]))) line = i;
+    });
+    if (line < 0) throw new Error(`no statement found in the second half of ${file}`);
+    const end = lines[line].replace(/\s+$/, '').length;
+    await client.change(uri, [{ range: { start: { line, character: end }, end: { line, character: end } }, text: ' //' }]);
+    await client.diagnosticsFor(uri, 2);
+    const times: number[] = [];
+    for (let i = 0; i < edits; i++) {
+      const at = { line, character: end + 3 + i };
+      const started = process.hrtime.bigint();
+      const version = await client.change(uri, [{ range: { start: at, end: at }, text: 'x' }]);
+      await client.diagnosticsFor(uri, version);
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    return times;
+  } finally {
+    await client.stop();
+  }
+}
+
 function report(label: string, times: number[]): void {
   const sorted = [...times].sort((a, b) => a - b);
   console.log(
@@ -124,6 +160,19 @@ async function firstDiagnostics(classes: number): Promise<{ openMs: number; inde
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--edits');
   const edits = i > 0 ? Number(process.argv[i + 1]) : 100;
+  const w = process.argv.indexOf('--workspace');
+  const f = process.argv.indexOf('--file');
+  if (w > 0 && f > 0) {
+    const dir = path.resolve(process.argv[w + 1]);
+    const file = path.resolve(process.argv[f + 1]);
+    const size = fs.statSync(file).size;
+    console.log(
+      `${path.relative(dir, file)} in ${path.basename(dir)}: ${(size / 1024).toFixed(0)} KB; ${edits} single-character edits once the project is indexed`,
+    );
+    report('  debounce 0 ms (server cost)', await measureInWorkspace(dir, file, edits, 0));
+    report(`  debounce ${DEFAULT_DEBOUNCE_MS} ms (default, what a user waits)`, await measureInWorkspace(dir, file, edits, undefined));
+    return;
+  }
   for (const calloutsPerTen of [1, 7]) {
     const text = bigClass(3000, calloutsPerTen);
     console.log(
