@@ -52,6 +52,11 @@ const MAX_CHAIN = 12;
 
 const CALL_INDEX = derived<CallIndex>('call index');
 
+/** The call index of a workspace if it was built (never builds it). */
+export function builtCallIndex(workspace: Workspace): CallIndex | undefined {
+  return workspace.built(CALL_INDEX);
+}
+
 /** The call index of a workspace, built on first use. */
 export function callIndex(workspace: Workspace): CallIndex {
   return workspace.derive(CALL_INDEX, () => new CallIndex(workspace));
@@ -79,6 +84,19 @@ export class CallIndex {
       file.model.types.flatMap((type) => type.methods.filter((m) => m.body).map((method) => ({ file, type, method }))),
     );
     return this.allRefs;
+  }
+
+  /**
+   * Every method's facts, when all were computed (the callers map was built),
+   * else undefined: what an edit's next index may keep (see carry-facts.ts).
+   */
+  allFacts(): ReadonlyMap<MethodDecl, LocalFacts> | undefined {
+    return this.callers ? this.facts : undefined;
+  }
+
+  /** Facts known before the index is used (kept from the index before an edit). */
+  adoptFacts(facts: Iterable<LocalFacts>): void {
+    for (const f of facts) this.facts.set(f.ref.method, f);
   }
 
   factsOf(ref: MethodRef): LocalFacts {

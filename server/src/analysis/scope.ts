@@ -28,6 +28,12 @@ export class MethodScope {
     if (method.body) this.collect(method.body);
   }
 
+  /** The same scope over another workspace whose files and declarations are those of this one (facts kept across an edit). */
+  in(workspace: Workspace): MethodScope {
+    const copy = Object.create(MethodScope.prototype) as MethodScope;
+    return Object.assign(copy, this, { workspace });
+  }
+
   private declare(d: VarDecl, type: string): void {
     this.locals.set(d.name, { type, assignments: d.init ? 1 : 0, ...(d.init ? { single: d.init } : {}) });
   }

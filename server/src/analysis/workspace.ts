@@ -74,6 +74,11 @@ export class Workspace {
     return value;
   }
 
+  /** The workspace's `kind` of derived data if it was built, without building it. */
+  built<T>(kind: Derived<T>): T | undefined {
+    return this.index.get(kind) as T | undefined;
+  }
+
   /** The analysed file at `path`, when it is part of this workspace. */
   file(path: string): AnalyzedFile | undefined {
     return this.byPath.get(path);

@@ -14,7 +14,8 @@ import type { UnitKind } from '../parse/parse';
 import { Workspace, type AnalyzedFile } from '../analysis/workspace';
 import type { ProjectInfo } from '../base/project-info';
 import { calloutHoverAt } from './hover';
-import { reanalyzeMember } from './reparse';
+import { reanalyzeMember, reparsedMemberOf } from './reparse';
+import { carryCallFacts } from '../analysis/carry-facts';
 import { ParseCancelled } from '../parse/parse';
 import { SourceText, type Position, type Range } from '../base/source';
 
@@ -68,11 +69,13 @@ export class LintProject {
   /** Type names declared in the workspace when the selection was made. */
   private names: Set<string> | undefined;
   private workspace: Workspace | undefined;
+  /** The workspace before the edits of one file since (its call facts may be kept, see carry-facts.ts). */
+  private beforeEdit: { path: string; workspace: Workspace } | undefined;
   /** Every file analysed, for the integration map (analyzedWorkspace). */
   private complete: Workspace | undefined;
   private infos: ProjectInfo[] = [];
   /** Work done so far, for tests and benchmarks: files parsed, demand selections computed. */
-  readonly stats = { parsed: 0, selections: 0, membersReparsed: 0 };
+  readonly stats = { parsed: 0, selections: 0, membersReparsed: 0, factsKept: 0 };
 
   constructor(
     private config: ResolvedConfig = defaultConfig(),
@@ -84,6 +87,7 @@ export class LintProject {
     if (config.fileTimeoutMs !== this.config.fileTimeoutMs) this.analyses.clear();
     this.config = config;
     this.workspace = undefined;
+    this.beforeEdit = undefined;
     this.complete = undefined;
   }
 
@@ -112,8 +116,11 @@ export class LintProject {
     // (Not when bodies are omitted: their offsets move with any edit.)
     const sameDemand = !this.options.omitUnneededBodies && old && this.names && demandSignature(old, this.names) === demandSignature(file, this.names);
     this.complete = undefined;
+    // Edits of one file only since the last workspace: it may lend its call facts to the next (when the selection stays the same).
+    const before = this.workspace ? { path: file.path, workspace: this.workspace } : this.beforeEdit;
     if (sameDemand) this.workspace = undefined;
     else this.invalidate();
+    this.beforeEdit = before?.path === file.path ? before : undefined;
     return true;
   }
 
@@ -209,6 +216,7 @@ export class LintProject {
     this.selection = undefined;
     this.names = undefined;
     this.workspace = undefined;
+    this.beforeEdit = undefined;
     this.complete = undefined;
   }
 
@@ -304,7 +312,18 @@ export class LintProject {
       analyzed.push(this.analyze(this.asParsed(f), token));
     }
     this.workspace = new Workspace(analyzed);
+    this.keepCallFacts(this.workspace);
     return this.workspace;
+  }
+
+  /** After an edit confined to one method body, keep the call facts it cannot change. */
+  private keepCallFacts(workspace: Workspace): void {
+    const before = this.beforeEdit;
+    this.beforeEdit = undefined;
+    const after = before && workspace.file(before.path);
+    const member = after && reparsedMemberOf(after);
+    if (!before || !after || !member || before.workspace.file(before.path) !== member.before) return;
+    this.stats.factsKept += carryCallFacts(before.workspace, workspace, { ...member, after });
   }
 }
 

@@ -33,6 +33,20 @@ function moveSpan(span: Span, from: number, delta: number): Span {
   return { start: span.start >= from ? span.start + delta : span.start, end: span.end >= from ? span.end + delta : span.end };
 }
 
+/** The member an edit was confined to: the analysis before it and the member's place in both models. */
+export interface ReparsedMember {
+  before: AnalyzedFile;
+  typeIndex: number;
+  methodIndex: number;
+}
+
+const reparsed = new WeakMap<AnalyzedFile, ReparsedMember>();
+
+/** For an analysis made by `reanalyzeMember`: what it was made from (the same types and members, in the same places). */
+export function reparsedMemberOf(after: AnalyzedFile): ReparsedMember | undefined {
+  return reparsed.get(after);
+}
+
 export function reanalyzeMember(old: AnalyzedFile, text: string, deadline?: number, isCancelled?: () => boolean): AnalyzedFile | undefined {
   const before = old.source.text;
   // Anything but a plain syntax error comes from a whole-file limit: only a full parse is right then.
@@ -87,5 +101,8 @@ export function reanalyzeMember(old: AnalyzedFile, text: string, deadline?: numb
     ...suppressionsIn(parsed.tokens, source),
   ].sort((a, b) => a.at - b.at);
   const model: FileModel = { kind: old.model.kind, types, problems, lineSuppressions };
-  return { path: old.path, source, model };
+  const after = { path: old.path, source, model };
+  const typeIndex = old.model.types.indexOf(target.type);
+  reparsed.set(after, { before: old, typeIndex, methodIndex: target.type.methods.indexOf(target.method) });
+  return after;
 }
