@@ -58,7 +58,9 @@ export function carryCallFacts(previous: Workspace, next: Workspace, edit: BodyE
   for (const [method, facts] of old) {
     if (facts.ref.file === edit.before || stale.has(method)) continue;
     const calls = facts.calls.map((site) =>
-      site.callees.some((c) => c.file === edit.before) ? { ...site, callees: site.callees.map((c) => (c.file === edit.before ? remap.get(c.method)! : c)) } : site,
+      site.callees.some((c) => c.file === edit.before)
+        ? { ...site, callees: site.callees.map((c) => (c.file === edit.before ? remap.get(c.method)! : c)) }
+        : site,
     );
     kept.push({ ...facts, scope: facts.scope.in(next), calls });
   }
