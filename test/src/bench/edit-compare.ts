@@ -3,7 +3,7 @@
  * bodies of its files that call out, each compared with a fresh project of
  * the same texts (see support/edit-compare.ts). Prints the differences; exits
  * 1 when there is one.
- *   node test/out/bench/edit-compare.js <project dir> [--edits 200] [--every-file 10] [--seed 7]
+ *   npm run bench:edits -- <project dir> [--edits 200] [--every-file 10] [--seed 7]
  */
 import { readFolder } from '../support/demand-compare';
 import { bodyEdits, compareEdits } from '../support/edit-compare';
