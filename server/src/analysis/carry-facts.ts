@@ -41,6 +41,8 @@ export function carryCallFacts(previous: Workspace, next: Workspace, edit: BodyE
   const remap = index && sameButEdited(previous, next, edit) ? editedRefs(edit) : undefined;
   const edited = edit.before.model.types[edit.typeIndex]?.methods[edit.methodIndex];
   if (!index || !remap || !edited) return 0;
+  // Nothing to keep when every method is in the edited file (a workspace of one class).
+  if (!previous.files.some((f) => f !== edit.before && f.model.types.some((t) => t.methods.some((m) => m.body)))) return 0;
   // The callers map needs every method's facts: those the previous lint did not need are made now, and kept.
   index.callersOf(edited);
   const old = index.allFacts()!;
