@@ -57,6 +57,21 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** Opens a comment at (line, character), then types one character at a time into it, each timed until its diagnostics arrive. */
+async function typeInComment(client: LspTestClient, uri: string, line: number, character: number, opening: string, edits: number): Promise<number[]> {
+  await client.change(uri, [{ range: { start: { line, character }, end: { line, character } }, text: opening }]);
+  await client.diagnosticsFor(uri, 2);
+  const times: number[] = [];
+  for (let i = 0; i < edits; i++) {
+    const at = { line, character: character + opening.length + i };
+    const started = process.hrtime.bigint();
+    const version = await client.change(uri, [{ range: { start: at, end: at }, text: 'x' }]);
+    await client.diagnosticsFor(uri, version);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return times;
+}
+
 async function measure(text: string, edits: number, debounceMs: number | undefined): Promise<number[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apl-bench-'));
   const file = path.join(dir, 'BigIntegration.cls');
@@ -69,17 +84,7 @@ async function measure(text: string, edits: number, debounceMs: number | undefin
     // Type inside a method body near the middle of the file: a comment that grows by one character per edit.
     const lines = text.split('\n');
     const line = lines.findIndex((l, i) => i > lines.length / 2 && l.includes('List<Account> result'));
-    await client.change(uri, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '//' }]);
-    await client.diagnosticsFor(uri, 2);
-    const times: number[] = [];
-    for (let i = 0; i < edits; i++) {
-      const at = { line, character: 2 + i };
-      const started = process.hrtime.bigint();
-      const version = await client.change(uri, [{ range: { start: at, end: at }, text: 'x' }]);
-      await client.diagnosticsFor(uri, version);
-      times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    }
-    return times;
+    return await typeInComment(client, uri, line, 0, '//', edits);
   } finally {
     await client.stop();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -104,17 +109,7 @@ async function measureInWorkspace(dir: string, file: string, edits: number, debo
     });
     if (line < 0) throw new Error(`no statement found in the second half of ${file}`);
     const end = lines[line].replace(/\s+$/, '').length;
-    await client.change(uri, [{ range: { start: { line, character: end }, end: { line, character: end } }, text: ' //' }]);
-    await client.diagnosticsFor(uri, 2);
-    const times: number[] = [];
-    for (let i = 0; i < edits; i++) {
-      const at = { line, character: end + 3 + i };
-      const started = process.hrtime.bigint();
-      const version = await client.change(uri, [{ range: { start: at, end: at }, text: 'x' }]);
-      await client.diagnosticsFor(uri, version);
-      times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    }
-    return times;
+    return await typeInComment(client, uri, line, end, ' //', edits);
   } finally {
     await client.stop();
   }

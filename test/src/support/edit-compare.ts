@@ -8,24 +8,13 @@ import * as assert from 'node:assert/strict';
 import { LintProject } from '../../../server/out/core/project';
 import { analyzeFile, type SourceFile } from '../../../server/out/core/lint';
 import type { Finding } from '../../../server/out/base/contracts';
+import { random } from '../fuzz/mutate';
 
 export interface BodyEdit {
   path: string;
   what: string;
   /** The text after the edit, from the text before it. */
   apply: (text: string) => string;
-}
-
-/** A deterministic pseudo-random number generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const at =
@@ -39,8 +28,8 @@ const at =
  * method of the workspace added, a `new` turned into another class.
  */
 export function bodyEdits(files: SourceFile[], targets: SourceFile[], count: number, seed = 7): BodyEdit[] {
-  const random = rng(seed);
-  const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
+  const next = random(seed);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(next() * xs.length)];
   const models = files.filter((f) => /\.(cls|trigger)$/i.test(f.path)).map((f) => ({ file: f, model: analyzeFile(f).model }));
   const methods = models.flatMap(({ model }) => model.types.flatMap((t) => t.methods.filter((m) => m.kind === 'method').map((m) => ({ t, m }))));
   const classes = models.flatMap(({ model }) => model.types.filter((t) => t.kind === 'class').map((t) => t.text));
@@ -54,9 +43,9 @@ export function bodyEdits(files: SourceFile[], targets: SourceFile[], count: num
   const out: BodyEdit[] = [];
   while (bodies.length && methods.length && out.length < count) {
     const { file, span } = pick(bodies);
-    const inside = span.start + 1 + Math.floor(random() * (span.end - span.start - 2));
+    const inside = span.start + 1 + Math.floor(next() * (span.end - span.start - 2));
     const start = span.start + 1;
-    const kind = Math.floor(random() * 7);
+    const kind = Math.floor(next() * 7);
     const callee = pick(methods);
     const call = `${callee.t.text}.${callee.m.text}(${callee.m.params.map(() => 'null').join(', ')});`;
     const body = file.text.slice(span.start, span.end);
