@@ -407,6 +407,17 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
   const atn = (parser as unknown as { atn: Atn }).atn;
   const out = new Map<number, Predictor>();
   const first = (s: AtnState, alt: number) => atn.nextTokens(s.transitions[alt - 1].target);
+  const altsStartingAt = (s: AtnState) => altsByToken(s.transitions.map((_, i) => first(s, i + 1)));
+  /** The one alternative the next token starts; between alternatives `a` and `b` alone, `decide`; else ANTLR. */
+  const oneOrBetween = (s: AtnState, a: number, b: number, decide: Predictor): Predictor => {
+    const altsOf = altsStartingAt(s);
+    return (input, parser) => {
+      const alts = altsOf(input.LA(1));
+      if (alts.length === 1) return alts[0];
+      if (alts.length !== 2 || !alts.includes(a) || !alts.includes(b)) return 0;
+      return decide(input, parser);
+    };
+  };
   const reachedBy = (s: AtnState, tokens: number[]) =>
     atn.states.some(
       (from) =>
@@ -467,7 +478,7 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
       // Which operator goes on the expression, once the loop above decided it does: the one
       // alternative its token starts, `<`/`>` doubled for a shift (the higher level), single to compare.
       const levels = s.transitions.map((t) => precedenceOf(t.target)!);
-      const altsOf = altsByToken(s.transitions.map((_, i) => first(s, i + 1)));
+      const altsOf = altsStartingAt(s);
       out.set(s.decision, (input, parser) => {
         const t = input.LA(1);
         const alts = altsOf(t);
@@ -489,7 +500,7 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
       };
       if (Object.values(alt).every((a) => a > 0)) out.set(s.decision, (input) => creatorRest(input, alt));
     } else if (s.ruleIndex === P.RULE_memberDeclaration && alts > 4) {
-      const altsOf = altsByToken(s.transitions.map((_, i) => first(s, i + 1)));
+      const altsOf = altsStartingAt(s);
       const alt = {
         method: altEntering(s, P.RULE_methodDeclaration),
         constructor: altEntering(s, P.RULE_constructorDeclaration),
@@ -519,34 +530,24 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
         return l >= parser.getPrecedence() ? 1 : 2;
       });
     } else if (s.ruleIndex === P.RULE_primary && alts > 2) {
-      const altsOf = altsByToken(s.transitions.map((_, i) => first(s, i + 1)));
       const typeClass = altEntering(s, P.RULE_typeRef);
       const name = altEntering(s, P.RULE_id);
-      if (typeClass > 0 && name > 0) {
-        out.set(s.decision, (input) => {
-          const t = input.LA(1);
-          const alts = altsOf(t);
-          if (alts.length === 1) return alts[0];
-          if (alts.length !== 2 || !alts.includes(typeClass) || !alts.includes(name)) return 0;
-          return nameOrClassLiteral(input, typeNameFirst, typeClass, name);
-        });
-      }
+      if (typeClass > 0 && name > 0)
+        out.set(
+          s.decision,
+          oneOrBetween(s, typeClass, name, (input) => nameOrClassLiteral(input, typeNameFirst, typeClass, name)),
+        );
     }
   }
   const statement = atn.decisionToState.find((s) => s.ruleIndex === P.RULE_statement && s.transitions.length > 10);
   if (statement) {
-    const altsOf = altsByToken(statement.transitions.map((_, i) => first(statement, i + 1)));
     const declaration = altEntering(statement, P.RULE_localVariableDeclarationStatement);
     const expression = altEntering(statement, P.RULE_expressionStatement);
-    if (declaration > 0 && expression > 0) {
-      out.set(statement.decision, (input) => {
-        const t = input.LA(1);
-        const alts = altsOf(t);
-        if (alts.length === 1) return alts[0];
-        if (alts.length !== 2 || !alts.includes(declaration) || !alts.includes(expression)) return 0;
-        return declarationOrExpression(input, typeNameFirst, declaration, expression);
-      });
-    }
+    if (declaration > 0 && expression > 0)
+      out.set(
+        statement.decision,
+        oneOrBetween(statement, declaration, expression, (input) => declarationOrExpression(input, typeNameFirst, declaration, expression)),
+      );
   }
   if (out.size !== 13) throw new Error(`apex parser: expected 13 shallow decisions, found ${out.size} (has the grammar changed?)`);
   predictors = out;
