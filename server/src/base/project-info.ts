@@ -3,6 +3,7 @@
  * where new files go, the API version, the Named Credentials that exist.
  * Pure: adapters read the files (see server/src/node/project-files.ts).
  */
+import { childElements, childText, parseMetadataXml, type XmlElement } from './metadata-xml';
 import type { SfdxProject } from './sfdx-project';
 
 export interface NamedCredentialInfo {
@@ -41,35 +42,42 @@ export interface ProjectInfo {
 export const EXTERNAL_CREDENTIAL_SUFFIX = '.externalCredential-meta.xml';
 export const OBJECT_SUFFIX = '.object-meta.xml';
 
-/** `…/objects/Order_Event__e/Order_Event__e.object-meta.xml` → the event, or undefined for other objects. */
-export function parsePlatformEvent(path: string, xml: string): PlatformEventInfo | undefined {
+/**
+ * `…/objects/Order_Event__e/Order_Event__e.object-meta.xml` → the event, or
+ * undefined for other objects. `xml` undefined (too large, unreadable) or not
+ * well-formed: the event is known by its file name only.
+ */
+export function parsePlatformEvent(path: string, xml: string | undefined): PlatformEventInfo | undefined {
   const name = (path.split(/[\\/]/).pop() ?? path).slice(0, -OBJECT_SUFFIX.length);
   if (!/__e$/i.test(name)) return undefined;
-  const behavior = /<publishBehavior>\s*([A-Za-z]+)\s*<\/publishBehavior>/.exec(xml)?.[1];
-  return { name, path, ...(behavior ? { publishBehavior: behavior } : {}) };
+  const object = childElements(xml === undefined ? undefined : parseMetadataXml(xml), 'CustomObject')[0];
+  const behavior = childText(object, 'publishBehavior');
+  return { name, path, ...(behavior && /^[A-Za-z]+$/.test(behavior) ? { publishBehavior: behavior } : {}) };
 }
 
 export const NAMED_CREDENTIAL_SUFFIX = '.namedCredential-meta.xml';
 
-/** Read a Named Credential's endpoint: legacy `<endpoint>` or a `Url` parameter of the API 56+ shape. */
-export function parseNamedCredential(path: string, xml: string): NamedCredentialInfo {
+/**
+ * Read a Named Credential's endpoint: legacy `<endpoint>` or a `Url`
+ * parameter of the API 56+ shape. `xml` undefined (too large, unreadable) or
+ * not well-formed: the credential is known by its file name, without an
+ * endpoint, and whether it authenticates is unknown.
+ */
+export function parseNamedCredential(path: string, xml: string | undefined): NamedCredentialInfo {
   const name = (path.split(/[\\/]/).pop() ?? path).slice(0, -NAMED_CREDENTIAL_SUFFIX.length);
-  const legacy = /<endpoint>\s*([^<\s]+)\s*<\/endpoint>/.exec(xml);
-  const param =
-    /<namedCredentialParameters>(?:(?!<\/namedCredentialParameters>)[\s\S])*?<parameterType>Url<\/parameterType>(?:(?!<\/namedCredentialParameters>)[\s\S])*?<parameterValue>\s*([^<\s]+)\s*<\/parameterValue>/.exec(
-      xml,
-    );
-  const paramFirst =
-    /<namedCredentialParameters>(?:(?!<\/namedCredentialParameters>)[\s\S])*?<parameterValue>\s*([^<\s]+)\s*<\/parameterValue>(?:(?!<\/namedCredentialParameters>)[\s\S])*?<parameterType>Url<\/parameterType>/.exec(
-      xml,
-    );
-  const url = legacy?.[1] ?? param?.[1] ?? paramFirst?.[1];
-  return { name, path, ...(url ? { url: url.replace(/&amp;/g, '&') } : {}), authenticates: authenticationOf(xml) };
+  const credential = childElements(xml === undefined ? undefined : parseMetadataXml(xml), 'NamedCredential')[0];
+  if (!credential) return { name, path, authenticates: 'unknown' };
+  const parameters = childElements(credential, 'namedCredentialParameters');
+  const url = [
+    childText(credential, 'endpoint'),
+    ...parameters.filter((p) => childText(p, 'parameterType') === 'Url').map((p) => childText(p, 'parameterValue')),
+  ].find((u): u is string => !!u && !/\s/.test(u));
+  return { name, path, ...(url ? { url } : {}), authenticates: authenticationOf(credential, parameters) };
 }
 
-function authenticationOf(xml: string): 'yes' | 'no' | 'unknown' {
-  if (/<generateAuthorizationHeader>\s*false\s*<\/generateAuthorizationHeader>/.test(xml)) return 'no';
-  const protocol = /<protocol>\s*([^<\s]+)\s*<\/protocol>/.exec(xml)?.[1];
-  if (protocol) return protocol === 'NoAuthentication' ? 'no' : 'yes';
-  return /<parameterType>\s*Authentication\s*<\/parameterType>/.test(xml) ? 'unknown' : 'no';
+function authenticationOf(credential: XmlElement, parameters: XmlElement[]): 'yes' | 'no' | 'unknown' {
+  if (childText(credential, 'generateAuthorizationHeader') === 'false') return 'no';
+  const protocol = childText(credential, 'protocol');
+  if (protocol && !/\s/.test(protocol)) return protocol === 'NoAuthentication' ? 'no' : 'yes';
+  return parameters.some((p) => childText(p, 'parameterType') === 'Authentication') ? 'unknown' : 'no';
 }

@@ -8,6 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseSfdxProject, SFDX_PROJECT_FILE, type SfdxProject } from '../base/sfdx-project';
 import { filesBelow } from './walk';
+import { readBounded } from './bounded-read';
+import { METADATA_SIZE_LIMIT } from '../base/metadata-xml';
 import {
   EXTERNAL_CREDENTIAL_SUFFIX,
   NAMED_CREDENTIAL_SUFFIX,
@@ -50,6 +52,16 @@ export function readSfdxProject(root: string): SfdxProject {
 const isPlatformEvent = (name: string) => /__e\.object-meta\.xml$/i.test(name) && name.endsWith(OBJECT_SUFFIX);
 const isProjectMetadata = (name: string) => name.endsWith(NAMED_CREDENTIAL_SUFFIX) || name.endsWith(EXTERNAL_CREDENTIAL_SUFFIX) || isPlatformEvent(name);
 
+/**
+ * A metadata file's text, or undefined when it cannot be read or is larger
+ * than METADATA_SIZE_LIMIT: the file still exists, so what it defines is
+ * known by its file name (a callout:Name to it is not "unknown").
+ */
+function readMetadata(file: string): string | undefined {
+  const read = readBounded(file, METADATA_SIZE_LIMIT);
+  return read.ok ? read.bytes.toString('utf8') : undefined;
+}
+
 /** The project info of `root` (a folder with or without sfdx-project.json). */
 export function readProjectInfo(root: string): ProjectInfo {
   const sfdx = readSfdxProject(root);
@@ -61,20 +73,12 @@ export function readProjectInfo(root: string): ProjectInfo {
     for (const file of filesBelow(dir, isProjectMetadata)) {
       const name = path.basename(file);
       if (name.endsWith(NAMED_CREDENTIAL_SUFFIX)) {
-        try {
-          namedCredentials.push(parseNamedCredential(file, fs.readFileSync(file, 'utf8')));
-        } catch {
-          // An unreadable credential is simply not offered.
-        }
+        namedCredentials.push(parseNamedCredential(file, readMetadata(file)));
       } else if (name.endsWith(EXTERNAL_CREDENTIAL_SUFFIX)) {
         externalCredentials.push(name.slice(0, -EXTERNAL_CREDENTIAL_SUFFIX.length));
       } else {
-        try {
-          const event = parsePlatformEvent(file, fs.readFileSync(file, 'utf8'));
-          if (event) platformEvents.push(event);
-        } catch {
-          // An unreadable object file is not listed.
-        }
+        const event = parsePlatformEvent(file, readMetadata(file));
+        if (event) platformEvents.push(event);
       }
     }
   }

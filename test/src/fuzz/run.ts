@@ -1,7 +1,8 @@
 /**
- * `npm run fuzz [-- --seed N --mutants N --budget MS --out DIR] [files or folders...]`:
+ * `npm run fuzz [-- --seed N --mutants N --project-mutants N --budget MS --out DIR] [files or folders...]`:
  * a long seeded fuzz run of the whole core over mutants of the examples, the
- * rule fixtures and anything given. Failing mutants are written to --out
+ * rule fixtures and anything given, then of the example's project files
+ * (-meta.xml, sfdx-project.json, lwc/<name>/<file>.js; --project-mutants, default 2000). Failing mutants are written to --out
  * (default: a temporary folder) to replay with the CLI. Exit 1 on any failure.
  */
 import * as fs from 'node:fs';
@@ -9,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { apexFilesBelow, fuzz } from './harness';
+import { fuzzProjectFiles } from './project-files';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -21,6 +23,7 @@ async function main(): Promise<number> {
       budget: { type: 'string', default: '10000' },
       out: { type: 'string' },
       'in-process': { type: 'boolean' },
+      'project-mutants': { type: 'string', default: '2000' },
     },
   });
   const given = positionals.flatMap((p) => (fs.statSync(p).isDirectory() ? apexFilesBelow(p) : [path.resolve(p)]));
@@ -47,8 +50,25 @@ async function main(): Promise<number> {
     `${report.mutants} mutants of ${seeds.length} files (seed ${values.seed}) in ${(report.wallMs / 1000).toFixed(1)} s: ${report.failures.length} failures; ${report.fixesApplied} fixes applied and re-parsed; ` +
       `slowest ${report.slowest.ms} ms (${path.basename(report.slowest.seedFile)}, ${report.slowest.steps.join(' + ')}, ${report.slowest.bytes} bytes); peak RSS ${report.peakRssMb} MB`,
   );
-  if (report.failures.length) console.log(`failing mutants written to ${out}`);
-  return report.failures.length ? 1 : 0;
+  const projectMutants = Number(values['project-mutants']);
+  const files = fuzzProjectFiles({
+    seed: Number(values.seed),
+    mutants: projectMutants,
+    example: path.join(ROOT, 'examples', 'order-integration'),
+    budgetMs: Number(values.budget),
+  });
+  for (const f of files.failures) {
+    fs.mkdirSync(out, { recursive: true });
+    const name = `project-mutant-${f.mutant}-${path.basename(f.seedFile)}`;
+    fs.writeFileSync(path.join(out, name), f.bytes);
+    console.log(`FAIL ${name} (${f.steps.join(', ')}): ${f.what.split('\n')[0]}`);
+  }
+  console.log(
+    `${files.mutants} mutants of ${files.seeds.length} project files: ${files.failures.length} failures; slowest ${files.slowest.ms} ms (${path.basename(files.slowest.seedFile)}, ${files.slowest.steps.join(' + ')}, ${files.slowest.bytes} bytes)`,
+  );
+  const failed = report.failures.length + files.failures.length;
+  if (failed) console.log(`failing mutants written to ${out}`);
+  return failed ? 1 : 0;
 }
 
 main().then(
