@@ -21,7 +21,7 @@
  */
 import type { Expr, MethodDecl, Span, Stmt } from '../model/ir';
 import type { LoopStmt } from './flow';
-import { calloutsOf, callSpan, type CalloutSite } from './callouts';
+import { calloutLabel, calloutsOf, callSpan, type CalloutSite } from './callouts';
 import { pendingWorkOf } from './effects';
 import { resolverFor, type Resolver, type Bindings } from './resolve';
 import type { MethodScope } from './scope';
@@ -170,7 +170,7 @@ export class CallIndex {
   calloutFrom(ref: MethodRef, bindings: Bindings = NO_BINDINGS): ChainStep[] | undefined {
     const facts = this.factsOf(ref);
     const send = facts.sends[0];
-    if (send) return [{ file: ref.file, span: send.span, message: 'callout (Http.send)' }];
+    if (send) return [{ file: ref.file, span: send.span, message: calloutLabel(send) }];
     for (const site of facts.calls) {
       const chain = this.manifest.entryEffect(ref, site, bindings).callout;
       if (chain) return chain;
@@ -213,7 +213,7 @@ export class CallIndex {
     const facts = this.factsOf(ref);
     const out: Summary = {};
     const send = facts.sends[0];
-    if (send) out.callout = [{ file: ref.file, span: send.span, message: 'callout (Http.send)' }];
+    if (send) out.callout = [{ file: ref.file, span: send.span, message: calloutLabel(send) }];
     const work = facts.work[0];
     if (work) out.pending = { what: work.what, chain: [{ file: ref.file, span: work.span, message: `pending work: ${work.what}` }] };
     for (const site of facts.calls) {

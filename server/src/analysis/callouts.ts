@@ -1,8 +1,11 @@
 /**
  * Callout facts of one method, computed once and shared by the rules:
- * `Http.send` sites with the timeout state of their request, the calls that
- * configure requests (`setTimeout`, `setEndpoint`, `setHeader`), and
- * `EventBus.publish` sites.
+ * `Http.send` sites with the timeout state of their request, the
+ * `WebServiceCallout.invoke` sites of WSDL2Apex ports (a SOAP callout, the
+ * same to the platform as `Http.send`; its timeout is the port's `timeout_x`,
+ * judged where the port is used: see soap.ts), the calls that configure
+ * requests (`setTimeout`, `setEndpoint`, `setHeader`), and `EventBus.publish`
+ * sites.
  *
  * Timeout state is a must-analysis: a request is "unset" at a point when no
  * path to it called `setTimeout`. A request that escapes into another method
@@ -28,6 +31,13 @@ export interface CalloutSite {
   timeoutMissing: boolean;
   /** Enclosing loops, outermost first. */
   loops: LoopStmt[];
+  /** `WebServiceCallout.invoke(...)` of a WSDL2Apex port, rather than `Http.send`. */
+  soap?: true;
+}
+
+/** The words a related location gives a callout site. */
+export function calloutLabel(site: Pick<CalloutSite, 'soap'>): string {
+  return site.soap ? 'callout (WebServiceCallout.invoke)' : 'callout (Http.send)';
 }
 
 export interface RequestCall {
@@ -53,8 +63,19 @@ export function callSpan(call: CallExpr): Span {
   return { start: call.nameSpan.start, end: call.span.end };
 }
 
-/** `x.send(req)` where `x` is an `Http` (or, if untyped, `req` is an `HttpRequest`). */
+/**
+ * `WebServiceCallout.invoke(stub, request, responseMap, infoArray)`: the
+ * SOAP callout WSDL2Apex generates in every port operation, unless a project
+ * class (or a variable) named `WebServiceCallout` shadows the system class.
+ */
+export function isSoapCallout(call: CallExpr, scope: MethodScope): boolean {
+  if (call.name !== 'invoke' || call.args.length !== 4 || call.target?.k !== 'name' || call.target.name !== 'webservicecallout') return false;
+  return !scope.locals.has('webservicecallout') && !scope.workspace.findType('webservicecallout', scope.type);
+}
+
+/** `x.send(req)` where `x` is an `Http` (or, if untyped, `req` is an `HttpRequest`), or a SOAP `WebServiceCallout.invoke`. */
 export function isCallout(call: CallExpr, scope: MethodScope): boolean {
+  if (call.name === 'invoke') return isSoapCallout(call, scope);
   if (call.name !== 'send' || !call.target || call.args.length !== 1) return false;
   const t = scope.typeOf(call.target);
   // A workspace class named Http shadows System.Http unless the code says System.Http.
@@ -173,6 +194,10 @@ class CalloutAnalysis implements FlowDomain<Unset> {
       this.requestCalls.set(e, { call: e, span: callSpan(e), method: e.name, ...(request ? { request } : {}) });
       return e.name === 'settimeout' && request ? withMember(s, request, false) : s;
     }
+    if (isSoapCallout(e, this.scope)) {
+      this.sends.set(e, { call: e, span: callSpan(e), timeoutMissing: false, loops: [...at.loops], soap: true });
+      return s;
+    }
     if (isCallout(e, this.scope)) {
       const arg = e.args[0];
       // Loops are walked twice; the later walk starts from the join, so it decides.
@@ -199,7 +224,7 @@ class CalloutAnalysis implements FlowDomain<Unset> {
   }
 }
 
-const REQUEST_CALLS = new Set(['send', 'settimeout', 'setendpoint', 'setheader', 'addhttprequest']);
+const REQUEST_CALLS = new Set(['send', 'invoke', 'settimeout', 'setendpoint', 'setheader', 'addhttprequest']);
 
 /**
  * Whether the flow walk of CalloutAnalysis can find anything in this body:

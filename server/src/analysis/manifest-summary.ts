@@ -10,7 +10,7 @@
  * than MAX_DEPTH are not manifest: under-approximate on purpose.
  */
 import type { Expr, MethodDecl, Stmt } from '../model/ir';
-import { callSpan } from './callouts';
+import { calloutLabel, callSpan } from './callouts';
 import { dottedName, fold } from './constants';
 import { isTestStart, pendingWorkOf } from './effects';
 import { decideCondition, mustReach, NON_EMPTY, type KnownValue } from './manifest';
@@ -164,7 +164,7 @@ export class ManifestIndex {
       hit: (e) => {
         // Only calls (and `new`, a constructor call) are sends or call sites.
         if (e.k !== 'call' && e.k !== 'new') return undefined;
-        if (e.k === 'call' && sends.has(e)) return [{ file: ref.file, span: callSpan(e), message: 'callout (Http.send)' }];
+        if (e.k === 'call' && sends.has(e)) return [{ file: ref.file, span: callSpan(e), message: calloutLabel(e.name === 'invoke' ? { soap: true } : {}) }];
         const site = sites.get(e);
         return site ? effect(site).callout : undefined;
       },

@@ -8,7 +8,10 @@
  * 1. sends: members that mention `Http`, `HttpRequest`, `HttpResponse`,
  *    `EventBus` or `Continuation`, or call `send`, `setTimeout`,
  *    `setEndpoint` or `setHeader` (every rule starts from a callout, a
- *    request or an event publish);
+ *    request or an event publish); and the operations of WSDL2Apex ports
+ *    (members that mention `WebServiceCallout`) that some member calls: a
+ *    generated port has dozens, and an operation no one calls has nothing
+ *    to report (the rules judge SOAP callouts at the caller);
  * 2. callers, transitively, matched by method name (not by type name): a
  *    member that calls a name of a member that reaches a send — on anything
  *    but a class name, or on that member's class or a class inheriting it
@@ -36,7 +39,9 @@ import type { SourceFile } from '../base/contracts';
 import { isLwcSource } from './check-lwc';
 import { scanFile, type FileTokens, type MemberTokens } from './demand-scan';
 
-const SEND_WORDS = ['http', 'httprequest', 'httpresponse', 'eventbus', 'continuation'];
+const SEND_WORDS = ['http', 'httprequest', 'httpresponse', 'eventbus', 'continuation', 'webservicecallout'];
+/** `WebServiceCallout.invoke` alone: a port operation, which matters only where it is called. */
+const SOAP_WORD = 'webservicecallout';
 const SEND_CALLS = ['send', 'settimeout', 'setendpoint', 'setheader'];
 const WORK_WORDS = [
   'insert',
@@ -107,6 +112,7 @@ const SYSTEM_CLASSES = new Set([
   'timezone',
   'location',
   'address',
+  'webservicecallout',
 ]);
 /** System classes the analysis recognises by name: a workspace class of that name shadows them. */
 const SYSTEM_NAMES = new Set([
@@ -371,7 +377,12 @@ export function selectDemand(given: SourceFile[]): DemandSelection {
     const types = receiverOf(caller, q, depth);
     if (!types) {
       if (q.startsWith('()') || q.startsWith('.')) return undefined;
-      if (declaring.has(id)) return new Set(returnsOf(candidates.filter((c) => hierarchy(id).has(simple(c.tokens.type)))));
+      if (declaring.has(id)) {
+        const out = new Set(returnsOf(candidates.filter((c) => hierarchy(id).has(simple(c.tokens.type)))));
+        // `new Outer.Inner()` scans as a call of `inner` on `outer`: it makes an Inner (WSDL2Apex's `new Service.Port()`).
+        if (declaring.has(`${id}.${name}`)) out.add(name);
+        return out;
+      }
       return SYSTEM_CLASSES.has(id) ? new Set([EXTERNAL]) : undefined;
     }
     const out = new Set<string>();
@@ -418,7 +429,11 @@ export function selectDemand(given: SourceFile[]): DemandSelection {
   };
 
   // 1–2. members that reach a send, and their callers by name
-  const sends = members.filter((m) => hasAny(m.tokens.idents, SEND_WORDS) || hasAny(m.tokens.calls, SEND_CALLS));
+  const sendsAny = members.filter((m) => hasAny(m.tokens.idents, SEND_WORDS) || hasAny(m.tokens.calls, SEND_CALLS));
+  const soapOnly = (m: Member) =>
+    m.tokens.idents.has(SOAP_WORD) && !hasAny(m.tokens.calls, SEND_CALLS) && !SEND_WORDS.some((w) => w !== SOAP_WORD && m.tokens.idents.has(w));
+  const called = (op: Member) => (callers.get(op.tokens.name) ?? []).some((c) => c !== op && mayCall(c, op.tokens.name, op));
+  const sends = sendsAny.filter((m) => !soapOnly(m) || called(m));
   const reaching = closure(sends);
 
   // 3. members that may leave pending work, as far as the chosen members call them

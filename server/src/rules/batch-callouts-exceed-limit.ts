@@ -1,6 +1,6 @@
 import { batchStarts, DEFAULT_BATCH_SCOPE } from '../analysis/batch-starts';
 import { callIndex, type ChainStep } from '../analysis/callindex';
-import { callSpan } from '../analysis/callouts';
+import { calloutLabel, callSpan } from '../analysis/callouts';
 import { implementsInterface } from '../analysis/contexts';
 import type { LoopStmt } from '../analysis/flow';
 import { namesIn } from '../analysis/traverse';
@@ -32,7 +32,7 @@ function perRecordCallout(workspace: Workspace, file: AnalyzedFile, type: TypeDe
     if (loop)
       return [
         { message: 'the loop over the scope', span: loop.head, file },
-        { message: 'callout (Http.send)', span: send.span, file },
+        { message: calloutLabel(send), span: send.span, file },
       ];
   }
   for (const site of facts.calls) {

@@ -1,4 +1,5 @@
 import { callIndex, firstCallee } from '../analysis/callindex';
+import { calloutLabel } from '../analysis/callouts';
 import type { LoopStmt } from '../analysis/flow';
 import { onceGuarded } from '../analysis/loops';
 import { isRetryLoop } from '../analysis/retry';
@@ -42,7 +43,7 @@ export default defineRule(
         entry.via ??= via;
         perLoop.set(loop, entry);
       };
-      for (const site of facts.sends) add(site.loops, site.span, [{ message: 'callout (Http.send)', span: site.span }]);
+      for (const site of facts.sends) add(site.loops, site.span, [{ message: calloutLabel(site), span: site.span }]);
       for (const site of facts.calls) {
         if (!site.loops.length) continue;
         const chain = index.manifest.entryEffect(ref, site).callout;
