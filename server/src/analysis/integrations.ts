@@ -17,7 +17,7 @@ import { CONTEXT_LABEL, contextsOf, entryKind, implementsInterface, type Context
 import { requestConfig, type RequestConfig } from './request-config';
 import { dottedName } from './constants';
 import { forEachExprDeep } from './traverse';
-import { derived, hasAnnotation, type AnalyzedFile, type MethodRef, type Workspace } from './workspace';
+import { derived, type AnalyzedFile, type MethodRef, type Workspace } from './workspace';
 
 export type IntegrationPattern = 'Request-Reply' | 'Fire-and-Forget' | 'Batch Data Sync';
 
@@ -169,11 +169,6 @@ function sourceName(file: AnalyzedFile, lower: string): string {
   return m?.[1] ?? lower;
 }
 
-function isTestCode(workspace: Workspace, ref: MethodRef): boolean {
-  const outer = workspace.outerOf(ref.type);
-  return hasAnnotation(ref.type, 'istest') || (!!outer && hasAnnotation(outer, 'istest')) || hasAnnotation(ref.method, 'istest');
-}
-
 /** Platform Events as Apex uses them: publishers (`EventBus.publish`) and subscriber triggers, by lower-cased name. */
 export function apexPlatformEvents(workspace: Workspace): Map<string, ApexPlatformEvent> {
   const index = callIndex(workspace);
@@ -189,7 +184,7 @@ export function apexPlatformEvents(workspace: Workspace): Map<string, ApexPlatfo
   for (const ref of index.methods()) {
     if (isEventTrigger(ref)) get(ref.type.triggerObject!, ref.file).subscriberTriggers.push(ref);
     // What tests publish is not part of the org's integrations.
-    if (!ref.method.body || isTestCode(workspace, ref)) continue;
+    if (!ref.method.body || workspace.isTestCode(ref.type, ref.method)) continue;
     const scope = index.factsOf(ref).scope;
     forEachExprDeep(ref.method.body, (e) => {
       if (e.k !== 'call' || e.name !== 'publish' || !e.target || !e.args[0]) return;

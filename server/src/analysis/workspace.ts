@@ -95,6 +95,16 @@ export class Workspace {
     return test;
   }
 
+  /**
+   * The one test-code predicate: a method annotated `@IsTest` or declared
+   * `testMethod`, or any member of a test type. Rules declare in their
+   * metadata (`testCode`) whether they report there.
+   */
+  isTestCode(type: TypeDecl, method?: MethodDecl): boolean {
+    if (method && (hasAnnotation(method, 'istest') || method.modifiers.includes('testmethod'))) return true;
+    return this.isTestType(type);
+  }
+
   outerOf(type: TypeDecl): TypeDecl | undefined {
     return type.outer ? this.byName.get(type.outer)?.[0]?.type : undefined;
   }

@@ -66,6 +66,7 @@ export function checkFile(workspace: Workspace, file: AnalyzedFile, config: Reso
   }
   const deadline = Date.now() + config.fileTimeoutMs;
   const memberList = members(file);
+  const productionMembers = memberList.filter((m) => !workspace.isTestCode(m.type, m.method));
   // A file whose parse already ran out of time has no model to check: one finding says so.
   const unparsed = file.model.problems.some((p) => p.kind === 'timeout');
   for (const rule of unparsed ? [] : rules) {
@@ -80,7 +81,7 @@ export function checkFile(workspace: Workspace, file: AnalyzedFile, config: Reso
       file,
       config,
       ...(project ? { project } : {}),
-      members: () => memberList,
+      members: () => (rule.meta.testCode === 'skip' ? productionMembers : memberList),
       // Rendered here, inside the guard below: a bad id or a missing value is this rule's failure.
       report: (r) => raw.push(rendered(rule.meta, r.severity ?? rule.meta.defaultSeverity, r)),
     };

@@ -53,9 +53,7 @@ export interface Move {
 }
 
 export function isTestCode(index: CallIndex, ref: MethodRef): boolean {
-  if (hasAnnotation(ref.method, 'istest') || ref.method.modifiers.includes('testmethod')) return true;
-  for (let t: TypeDecl | undefined = ref.type; t; t = index.workspace.outerOf(t)) if (hasAnnotation(t, 'istest')) return true;
-  return false;
+  return index.workspace.isTestCode(ref.type, ref.method);
 }
 
 /** The statements from the body down to the one that holds `span`, outermost first. */

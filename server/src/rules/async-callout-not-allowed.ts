@@ -32,6 +32,7 @@ export default defineRule(
     description: 'A Queueable or Batchable class that calls out without Database.AllowsCallouts, or a Schedulable that calls out synchronously',
     defaultSeverity: 'error',
     fixable: true,
+    testCode: 'report',
     messages: {
       scheduledCallout: `Callout in Schedulable {{type}}.execute(). ${SCHEDULED_ADVICE}`,
       scheduledReachesCallout: `Schedulable {{type}}.execute() reaches a callout through {{callee}}. ${SCHEDULED_ADVICE}`,

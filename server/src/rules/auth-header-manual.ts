@@ -20,6 +20,7 @@ export default defineRule(
     description: 'An Authorization header the code builds itself instead of a Named Credential generating it',
     defaultSeverity: 'info',
     fixable: false,
+    testCode: 'report',
     messages: {
       manualAuthorization:
         'Authorization header built in code from {{source}}: a Named Credential with an External Credential generates it, and the secret leaves the data model',

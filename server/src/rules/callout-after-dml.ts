@@ -13,6 +13,7 @@ export default defineRule(
     description: 'A callout after DML or other pending work in the same transaction, in this method or in the methods it calls',
     defaultSeverity: 'error',
     fixable: true,
+    testCode: 'report',
     messages: {
       calloutAfterWork: `Callout after {{work}}{{andMore}} in the same transaction: ${CONSEQUENCE}`,
       callAfterWork: `This call leads to a callout ({{callee}}) made after {{work}}{{andMore}} in the same transaction: ${CONSEQUENCE}`,

@@ -11,6 +11,7 @@ export default defineRule(
     description: 'Callouts that run one after another in one transaction can spend more than the 120 s cumulative limit',
     defaultSeverity: 'warning',
     fixable: false,
+    testCode: 'report',
     messages: {
       budgetExceeded: `This {{context}} transaction can spend {{time}} waiting on callouts one after another: more than the ${CUMULATIVE_LIMIT_MS / 1000} s a transaction allows, so the last callouts fail with a CalloutException. Lower the timeouts, make fewer calls, or move some to a Queueable of their own`,
     },

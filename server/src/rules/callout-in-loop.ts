@@ -21,6 +21,7 @@ export default defineRule(
     description: 'A callout made once per loop iteration, directly or through a called method',
     defaultSeverity: 'warning',
     fixable: false,
+    testCode: 'report',
     messages: {
       calloutInLoop: `This loop makes a callout on every iteration: ${ADVICE}`,
       calloutsInLoop: `This loop makes {{count}} callouts on every iteration: ${ADVICE}`,

@@ -10,6 +10,7 @@ export default defineRule(
     description: 'A synchronous callout reachable from a trigger',
     defaultSeverity: 'error',
     fixable: false,
+    testCode: 'report',
     messages: {
       calloutInTrigger: `Callout in trigger {{trigger}}. ${ADVICE}`,
       triggerReachesCallout: `Trigger {{trigger}} reaches a synchronous callout through {{callee}}. ${ADVICE}`,

@@ -12,6 +12,7 @@ export default defineRule(
     description: 'A loop that retries a synchronous callout until it succeeds',
     defaultSeverity: 'warning',
     fixable: true,
+    testCode: 'report',
     messages: {
       synchronousRetry:
         'Synchronous retry loop around a callout: every attempt holds the transaction and the user, and spends the 120 s callout budget. Retry asynchronously: a Queueable that re-enqueues itself, or a Platform Event subscriber that throws EventBus.RetryableException',

@@ -11,6 +11,7 @@ export default defineRule(
     description: 'setTimeout() outside 1..120000 ms, or longer than a user should wait in synchronous code',
     defaultSeverity: 'warning',
     fixable: true,
+    testCode: 'skip',
     messages: {
       outsideAllowedRange: `Timeout of {{ms}} ms is outside the allowed 1..${MAX_TIMEOUT_MS} ms: the callout fails at runtime`,
       aboveSyncLimit: 'Timeout of {{ms}} ms exceeds the {{limit}} ms limit for synchronous code{{reachedFrom}}: a user would wait that long',

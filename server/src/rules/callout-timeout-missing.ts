@@ -19,6 +19,7 @@ export default defineRule(
     description: 'An HttpRequest is sent without an explicit setTimeout()',
     defaultSeverity: 'warning',
     fixable: true,
+    testCode: 'skip',
     messages: {
       missingTimeout: "Callout without an explicit timeout: '{{request}}' never gets setTimeout() before send(), so the silent 10 s default applies",
       missingTimeoutUnnamed: 'Callout without an explicit timeout: the request never gets setTimeout() before send(), so the silent 10 s default applies',

@@ -6,6 +6,7 @@ export default defineLwcRule(
     description: 'A Lightning component subscribes through lightning/empApi without registering an onError handler',
     defaultSeverity: 'warning',
     fixable: false,
+    testCode: 'report',
     messages: {
       missingOnError:
         'empApi subscription without an onError handler: when the streaming connection fails (session expiry, network, too many clients) the component silently stops updating. Register one with onError(...) before subscribing and tell the user',

@@ -6,6 +6,7 @@ export default defineLwcRule(
     description: 'A lightning/empApi subscription that disconnectedCallback never releases with unsubscribe',
     defaultSeverity: 'warning',
     fixable: false,
+    testCode: 'report',
     messages: {
       missingUnsubscribe:
         'empApi subscription never released: disconnectedCallback does not call unsubscribe, so the subscription outlives the component, keeps a streaming client busy and runs its callback on a removed component. Call unsubscribe(subscription) in disconnectedCallback',

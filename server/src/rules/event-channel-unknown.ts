@@ -7,6 +7,7 @@ export default defineLwcRule(
     description: "A lightning/empApi channel /event/X__e for a Platform Event the project's objects/ does not define",
     defaultSeverity: 'warning',
     fixable: false,
+    testCode: 'report',
     messages: {
       unknownEvent:
         "No Platform Event '{{event}}' in this project's objects/ (it has {{known}}): the subscription fails or never receives anything. Check the channel name",

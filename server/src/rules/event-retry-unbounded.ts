@@ -20,6 +20,7 @@ export default defineRule(
     description: 'A Platform Event trigger throws EventBus.RetryableException without bounding it by the retry count',
     defaultSeverity: 'warning',
     fixable: false,
+    testCode: 'report',
     messages: {
       unboundedRetry:
         'EventBus.RetryableException without a bound: after the last retry the platform suspends the trigger and events stop flowing. Check EventBus.TriggerContext.currentContext().retries and stop retrying (log, or hand the events to a fallback) below the limit',

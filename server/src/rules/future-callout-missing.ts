@@ -33,6 +33,7 @@ export default defineRule(
     description: 'A @future method that reaches a callout without callout=true',
     defaultSeverity: 'error',
     fixable: true,
+    testCode: 'report',
     messages: {
       futureCallout:
         '@future method {{type}}.{{method}}() makes a callout but is not declared @future(callout=true): the callout fails at runtime with a CalloutException',

@@ -12,6 +12,7 @@ export default defineRule(
     description: 'An Authorization/API-key header or endpoint built from a literal secret',
     defaultSeverity: 'error',
     fixable: false,
+    testCode: 'report',
     messages: {
       secretInHeader:
         "Hard-coded secret in the '{{header}}' header: keep credentials in a Named Credential and reference them with {!$Credential...} merge fields",

@@ -16,6 +16,7 @@ export default defineRule(
     description: 'setEndpoint() with a literal https:// or http:// URL instead of a Named Credential',
     defaultSeverity: 'warning',
     fixable: true,
+    testCode: 'skip',
     messages: {
       hardcodedEndpoint: `Hard-coded endpoint '{{url}}': ${ADVICE}`,
       hardcodedEndpointViaHelper: `Hard-coded endpoint '{{url}}', set by {{helper}} with setEndpoint(): ${ADVICE}`,
@@ -24,8 +25,6 @@ export default defineRule(
   (ctx) => {
     const index = callIndex(ctx.workspace);
     for (const { type, method } of ctx.members()) {
-      // Tests never reach the network (callouts in tests go to an HttpCalloutMock): their URLs are not endpoints.
-      if (ctx.workspace.isTestType(type)) continue;
       const reported = new Set<unknown>();
       for (const { call: rc, value: v, literal } of endpointsOf(ctx.workspace, ctx.file, type, method)) {
         if (v.kind !== 'string' || !hasLiteralHost(v) || reported.has(rc)) continue;

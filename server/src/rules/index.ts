@@ -61,6 +61,7 @@ export const syntaxErrorMeta: RuleMeta = {
   description: 'The file does not parse (or could not be analysed); the rest of the file is still analysed',
   defaultSeverity: 'error',
   fixable: false,
+  testCode: 'report',
   messages: {
     syntax: PROBLEM_TEXT,
     'too-deep': PROBLEM_TEXT,
@@ -75,6 +76,7 @@ export const analysisIncompleteMeta: RuleMeta = {
   description: 'The linter could not finish analysing this file (a time limit, or an internal error); its findings may be missing',
   defaultSeverity: 'warning',
   fixable: false,
+  testCode: 'report',
   messages: {
     timeout: PROBLEM_TEXT,
     internal: PROBLEM_TEXT,

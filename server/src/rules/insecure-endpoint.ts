@@ -8,14 +8,13 @@ export default defineRule(
     description: 'setEndpoint() with a plain-text http:// URL',
     defaultSeverity: 'error',
     fixable: true,
+    testCode: 'skip',
     messages: {
       insecureEndpoint: "Insecure endpoint '{{url}}': http:// sends the request and its credentials in plain text; use https://",
     },
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {
-      // Tests never reach the network: their URLs go to an HttpCalloutMock.
-      if (ctx.workspace.isTestType(type)) continue;
       const reported = new Set<unknown>();
       for (const { call: rc, value: v, literal: lit } of endpointsOf(ctx.workspace, ctx.file, type, method)) {
         if (v.kind !== 'string' || !/^http:\/\//i.test(v.prefix) || reported.has(rc)) continue;

@@ -31,6 +31,7 @@ export default defineRule(
     description: 'callout:Name names a Named Credential that the project does not define',
     defaultSeverity: 'info',
     fixable: false,
+    testCode: 'report',
     messages: {
       unknownNamedCredential:
         "No Named Credential '{{name}}' in this project: did you mean '{{closest}}'? The callout fails at run time unless the org defines '{{name}}'",

@@ -20,6 +20,15 @@ export interface RuleMeta {
   description: string;
   defaultSeverity: Severity;
   fixable: boolean;
+  /**
+   * Whether the rule reports in test code (`Workspace.isTestCode`: `@IsTest`
+   * classes and methods, `testMethod`). `skip`: what it checks does not matter
+   * where nothing reaches production (timeouts, response and publish checks,
+   * batch starts, endpoints of mocked callouts); `report`: it does (a literal
+   * secret in a test is still a secret in the repository). With `skip`,
+   * `members()` leaves test members out.
+   */
+  testCode: 'report' | 'skip';
   /** Message id → template; `{{name}}` is filled from the report's `data`. */
   messages: Readonly<Record<string, string>>;
 }
@@ -63,7 +72,7 @@ export interface RuleContext<MessageId extends string = string> {
   config: ResolvedConfig;
   /** The SFDX project around the files, when the adapter knows it (fixes that create files need it). */
   project?: ProjectInfo;
-  /** Every method, constructor, initializer, accessor and trigger body of the file. */
+  /** Every method, constructor, initializer, accessor and trigger body of the file (test code left out when the rule skips it). */
   members(): MemberRef[];
   report(r: Report<MessageId>): void;
 }

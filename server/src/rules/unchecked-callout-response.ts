@@ -10,6 +10,7 @@ export default defineRule(
     description: 'The HttpResponse status of a callout is never examined',
     defaultSeverity: 'info',
     fixable: false,
+    testCode: 'skip',
     messages: {
       statusUnchecked: 'The response status of this callout is never checked (getStatusCode()/getStatus()): errors from the other system pass silently',
     },

@@ -12,6 +12,7 @@ export default defineRule(
     description: 'The Database.SaveResult of EventBus.publish is never examined',
     defaultSeverity: 'info',
     fixable: false,
+    testCode: 'skip',
     messages: {
       saveResultUnchecked: 'The Database.SaveResult of EventBus.publish() is never checked: events that fail to publish are lost silently',
     },

@@ -17,6 +17,7 @@ const META: RuleMeta = {
   description: 'test',
   defaultSeverity: 'warning',
   fixable: false,
+  testCode: 'report',
   messages: { hardcoded: "Hard-coded endpoint '{{url}}': {{ advice }}", plain: 'No placeholders {here}', twice: '{{name}} and {{name}}' },
 };
 
@@ -64,6 +65,7 @@ describe('a rule that reports a message it does not declare', () => {
     description: 'a rule with a bug',
     defaultSeverity: 'warning',
     fixable: false,
+    testCode: 'report',
     messages,
   });
   const expected = (reason: string) => [
