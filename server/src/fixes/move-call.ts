@@ -15,11 +15,13 @@ import { forEachExprDeep, forEachStmt } from '../analysis/traverse';
 import type { MethodRef } from '../analysis/workspace';
 import type { Expr, Stmt } from '../model/ir';
 import type { FixContext, FixText } from './fix';
-import { declaredTypeText, freeVariables, fullSpan, movedText, ownMemberUse } from './moved-code';
+import { declaredTypeText, freeVariables, fullSpan, movedText, ownMemberUse, removeLines } from './moved-code';
 import { moveRefusal } from './preconditions';
 import { qualifyTypeText } from './qualify';
 import { capitalise, carriedState, jobFiles, jobName, render, sharingOf, staticCallee } from './queueable';
-import { refuse, type Refusal } from './refusal';
+import { rebuildableReceiver, type RebuiltReceiver } from './receiver';
+import { isRefusal, refuse, type Refusal } from './refusal';
+import { transactionStateRead } from './transaction-state';
 
 const RESERVED = ['context'];
 
@@ -50,7 +52,13 @@ export function moveCallToQueueable(ctx: FixContext, ref: MethodRef, expr: Expr)
   const facts = index.factsOf(ref);
   const scope = facts.scope;
   const target = staticCallee(scope, expr);
-  if (!target) return refuse('not-a-static-call');
+  let receiver: RebuiltReceiver | undefined;
+  if (!target) {
+    const rebuilt = rebuildableReceiver(index, ref, expr);
+    if (!rebuilt) return refuse('not-a-static-call');
+    if (isRefusal(rebuilt)) return rebuilt;
+    receiver = rebuilt;
+  }
   const where = statementInBlock(body, expr.span);
   if (!where) return undefined;
   const stmt = where.block.body[where.index];
@@ -59,13 +67,16 @@ export function moveCallToQueueable(ctx: FixContext, ref: MethodRef, expr: Expr)
   if (stmt.k === 'return' && stmt.expr === expr) return refuse('result-returned');
   if (stmt.k === 'local' && stmt.decls.length === 1 && stmt.decls[0].init === expr) {
     if (readsAfter(following, stmt.decls[0].name)) {
+      if (receiver) return refuse('result-used', stmt.decls[0].text);
       const atEnd = where.block === body && ref.method.returnType === 'void' && !returnsValue(following);
       if (!atEnd) return refuse('result-used', stmt.decls[0].text);
       tail = following;
     }
   } else if (stmt.k !== 'expr' || stmt.expr !== expr) return refuse('result-used');
 
-  const callee = target.callee;
+  const callee = target?.callee ?? receiver!.method;
+  const calleeType = receiver?.cls ?? callee.type;
+  const calleeText = target?.qualified ?? receiver!.qualified;
   const m = callee.method.text;
   const site = facts.calls.find((c) => c.expr === expr);
   const moved = tail ? [stmt, ...tail] : [stmt];
@@ -83,9 +94,14 @@ export function moveCallToQueueable(ctx: FixContext, ref: MethodRef, expr: Expr)
     bodyText = movedText(index, scope, moved, '        ');
     args = values.map((v) => v.name);
   } else {
-    values = callee.method.params.map((p) => ({ name: p.text, type: qualify(p.typeSource) }));
-    bodyText = `        ${target.qualified}.${m}(${values.map((v) => v.name).join(', ')});`;
-    args = expr.args.map((a) => text.slice(a.span.start, a.span.end));
+    const built = (receiver?.args ?? []).map((a) => ({ name: a.name, type: qualifyTypeText(a.typeSource, receiver!.cls, ctx.workspace) }));
+    const passed = callee.method.params.map((p) => ({ name: p.text, type: qualify(p.typeSource) }));
+    if (built.some((b) => passed.some((p) => p.name.toLowerCase() === b.name.toLowerCase())))
+      return refuse('no-free-name', built.map((b) => b.name).join(', '));
+    values = [...built, ...passed];
+    const on = receiver ? `new ${receiver.qualified}(${built.map((b) => b.name).join(', ')})` : target!.qualified;
+    bodyText = `        ${on}.${m}(${passed.map((v) => v.name).join(', ')});`;
+    args = [...(receiver?.args ?? []).map((a) => a.text), ...expr.args.map((a) => text.slice(a.span.start, a.span.end))];
   }
   if (values.some((v) => RESERVED.includes(v.name.toLowerCase()))) return refuse('no-free-name', 'context');
   const crossing = tail
@@ -94,35 +110,42 @@ export function moveCallToQueueable(ctx: FixContext, ref: MethodRef, expr: Expr)
         type: scope.locals.get(v.name.toLowerCase())!.type,
         from: ref.type,
       }))
-    : expr.args.map((a, i) => ({ expr: a, type: callee.method.params[i].type, from: callee.type }));
+    : [...(receiver?.args ?? []).map((a) => a.crossing), ...expr.args.map((a, i) => ({ expr: a, type: callee.method.params[i].type, from: callee.type }))];
   const refusal = moveRefusal(index, {
     ref,
     moved,
     runsLater: tail ? moved : [],
     after: fullSpan(text, moved[moved.length - 1]).end,
     loops: site?.loops ?? [],
-    callees: [callee],
+    callees: [callee, ...(receiver?.constructors ?? [])],
     crossing,
   });
   if (refusal) return refusal;
+  const initialised = receiver?.initialisers.length
+    ? transactionStateRead(index, receiver.constructors[0] ?? receiver.method, receiver.initialisers)
+    : undefined;
+  if (initialised) return initialised;
 
   const textFor = (name: string) =>
     render('fixes/CalloutJob.cls', {
       Name: name,
       Sharing: sharingOf(ref.type),
-      Callee: target.qualified,
+      Callee: calleeText,
       Method: m,
       Members: carriedState(name, values),
       Body: bodyText,
     }).replace(/\{\n\n {4}public void execute/, '{\n    public void execute');
-  const job = jobName(ctx.workspace, [`${callee.type.text}${capitalise(m)}Job`, `${capitalise(m)}CalloutJob`], textFor);
+  const job = jobName(ctx.workspace, [`${calleeType.text}${capitalise(m)}Job`, `${capitalise(m)}CalloutJob`], textFor);
   if (!job) return refuse('no-free-name');
   const replaced = { start: stmt.span.start, end: fullSpan(text, moved[moved.length - 1]).end };
   const enqueue = `System.enqueueJob(new ${job.name}(${args.join(', ')}))`;
   return {
     title: `Move the callout to a Queueable: System.enqueueJob(new ${job.name}(…))${job.reuse ? ` (reusing ${job.name})` : ''}`,
     safe: false,
-    edits: [stmt.k === 'expr' && !tail ? { span: expr.span, text: enqueue } : { span: replaced, text: `${enqueue};` }],
+    edits: [
+      ...(receiver?.declaration ? [removeLines(text, receiver.declaration)] : []),
+      stmt.k === 'expr' && !tail ? { span: expr.span, text: enqueue } : { span: replaced, text: `${enqueue};` },
+    ],
     creates: jobFiles(ctx.file.path, job.name, textFor(job.name), ctx.project, job.reuse),
   };
 }

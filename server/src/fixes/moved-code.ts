@@ -8,6 +8,7 @@ import type { CallIndex } from '../analysis/callindex';
 import type { MethodScope } from '../analysis/scope';
 import { forEachExprDeep, forEachStmt } from '../analysis/traverse';
 import type { Span, Stmt } from '../model/ir';
+import { lineEnd, lineStart, type SpanEdit } from '../analysis/text-edits';
 import { qualifyInnerTypes, qualifyTypeText } from './qualify';
 import { reindent } from './queueable';
 
@@ -16,6 +17,12 @@ export function fullSpan(text: string, s: Stmt): Span {
   if (s.k !== 'local') return s.span;
   const m = /^\s*;/.exec(text.slice(s.span.end, s.span.end + 200));
   return m ? { start: s.span.start, end: s.span.end + m[0].length } : s.span;
+}
+
+/** An edit that removes the whole lines of `s` (a declaration the move leaves unused). */
+export function removeLines(text: string, s: Stmt): SpanEdit {
+  const end = lineEnd(text, fullSpan(text, s).end);
+  return { span: { start: lineStart(text, s.span.start), end: end + (text.startsWith('\r\n', end) ? 2 : 1) }, text: '' };
 }
 
 /** Names declared inside `stmts` (locals, loop variables, catch variables). */

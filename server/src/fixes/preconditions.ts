@@ -33,6 +33,8 @@ export interface Crossing {
   expr: Expr;
   type: string;
   from: TypeDecl;
+  /** Values must not change after this offset (default: the move's `after`): where a receiver was built from them. */
+  after?: number;
 }
 
 export interface Move {
@@ -187,7 +189,7 @@ export function moveRefusal(index: CallIndex, move: Move): Refusal | undefined {
       if (x.k === 'name' && scope.locals.has(x.name)) names.add(x.name);
     });
     for (const n of names) {
-      const how = mutatedAfter(ref.method.body, n, move.after);
+      const how = mutatedAfter(ref.method.body, n, c.after ?? move.after);
       if (how) return refuse('argument-mutated-after', how);
     }
   }

@@ -16,6 +16,8 @@ export type RefusalReason =
   | 'result-returned'
   | 'result-used'
   | 'not-a-static-call'
+  | 'receiver-not-rebuilt'
+  | 'receiver-state'
   | 'uses-own-members'
   | 'retry-shape'
   | 'attempts-unknown'

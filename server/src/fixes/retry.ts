@@ -14,16 +14,19 @@
 import { callIndex, type CallSite } from '../analysis/callindex';
 import { fold } from '../analysis/constants';
 import type { LoopStmt } from '../analysis/flow';
-import { lineEnd, lineStart, statementInBlock } from '../analysis/text-edits';
+import { statementInBlock } from '../analysis/text-edits';
 import { forEachExprDeep, forEachStmt, forEachSubExpr, namesIn } from '../analysis/traverse';
 import type { MethodRef } from '../analysis/workspace';
 import type { Expr, Stmt } from '../model/ir';
 import { DEFAULT_API_VERSION } from '../scaffold';
 import { apiVersionOf, type FixContext, type FixText } from './fix';
+import { removeLines } from './moved-code';
 import { moveRefusal } from './preconditions';
 import { qualifyTypeText } from './qualify';
 import { capitalise, carriedState, jobFiles, jobName, render, sharingOf, staticCallee } from './queueable';
-import { refuse, type Refusal } from './refusal';
+import { rebuildableReceiver, type RebuiltReceiver } from './receiver';
+import { isRefusal, refuse, type Refusal } from './refusal';
+import { transactionStateRead } from './transaction-state';
 
 /** `System.enqueueJob(queueable, delay)` is used from this API version on. */
 export const DELAY_API_VERSION = 58;
@@ -109,10 +112,19 @@ export function retryAsynchronously(ctx: FixContext, ref: MethodRef, loop: LoopS
   if (!body || call.k !== 'call') return undefined;
   const index = callIndex(ctx.workspace);
   const scope = index.factsOf(ref).scope;
-  const target = staticCallee(scope, call);
-  if (!target) return refuse('not-a-static-call');
+  const found = staticCallee(scope, call);
+  let receiver: RebuiltReceiver | undefined;
+  if (!found) {
+    const rebuilt = rebuildableReceiver(index, ref, call);
+    if (!rebuilt) return refuse('not-a-static-call');
+    if (isRefusal(rebuilt)) return rebuilt;
+    receiver = rebuilt;
+  }
+  const target = found ?? { callee: receiver!.method, qualified: receiver!.qualified };
   const params = target.callee.method.params;
-  if (params.some((p) => ['attempt', 'context', 'e'].includes(p.name))) return refuse('no-free-name', 'attempt');
+  const built = receiver?.args ?? [];
+  const allNames = [...built.map((b) => b.name.toLowerCase()), ...params.map((p) => p.name)];
+  if (allNames.some((n) => ['attempt', 'context', 'e'].includes(n)) || new Set(allNames).size < allNames.length) return refuse('no-free-name', 'attempt');
 
   // The loop: bookkeeping around one try whose body makes the call as a statement of its own.
   const inLoop = new Set<string>(loop.variable ? [loop.variable.name] : []);
@@ -124,7 +136,8 @@ export function retryAsynchronously(ctx: FixContext, ref: MethodRef, loop: LoopS
     if (e.k === 'assign' && e.target.k === 'name') assigned.add(e.target.name);
     if (e.k === 'unary' && e.operand.k === 'name') assigned.add(e.operand.name);
   });
-  if (call.args.some((a) => [...namesIn(a)].some((n) => inLoop.has(n) || assigned.has(n)))) return refuse('retry-shape', 'the arguments change in the loop');
+  const argExprs = [...call.args, ...(receiver && !receiver.declaration ? built.map((b) => b.crossing.expr) : [])];
+  if (argExprs.some((a) => [...namesIn(a)].some((n) => inLoop.has(n) || assigned.has(n)))) return refuse('retry-shape', 'the arguments change in the loop');
   const where = statementInBlock(body, loop.head);
   if (!where || where.block.body[where.index] !== loop) return refuse('retry-shape');
   const after = where.block.body.slice(where.index + 1);
@@ -164,10 +177,14 @@ export function retryAsynchronously(ctx: FixContext, ref: MethodRef, loop: LoopS
     runsLater: [],
     after: loop.span.end,
     loops: site.loops.slice(0, site.loops.indexOf(loop)),
-    callees: [target.callee],
-    crossing: call.args.map((a, i) => ({ expr: a, type: params[i].type, from: target.callee.type })),
+    callees: [target.callee, ...(receiver?.constructors ?? [])],
+    crossing: [...built.map((b) => b.crossing), ...call.args.map((a, i) => ({ expr: a, type: params[i].type, from: target.callee.type }))],
   });
   if (refusal) return refusal;
+  const initialised = receiver?.initialisers.length
+    ? transactionStateRead(index, receiver.constructors[0] ?? receiver.method, receiver.initialisers)
+    : undefined;
+  if (initialised) return initialised;
 
   const caught = attempt.catches.map((c) => {
     const written = /^catch\s*\(\s*([A-Za-z_][\w.\s]*?)\s+[A-Za-z_]\w*\s*\)/i.exec(text.slice(c.span.start, c.body.span.start))?.[1] ?? c.type;
@@ -175,6 +192,8 @@ export function retryAsynchronously(ctx: FixContext, ref: MethodRef, loop: LoopS
   });
   const m = target.callee.method.text;
   const names = params.map((p) => p.text);
+  const builtNames = built.map((b) => b.name);
+  const calleeType = receiver?.cls ?? target.callee.type;
   const delay = apiVersionOf(ctx.project, DEFAULT_API_VERSION) >= DELAY_API_VERSION;
   const giveUp = books.rethrows
     ? '            throw e;'
@@ -184,22 +203,24 @@ export function retryAsynchronously(ctx: FixContext, ref: MethodRef, loop: LoopS
       Name: name,
       Sharing: sharingOf(ref.type),
       Callee: target.qualified,
+      Receiver: receiver ? `new ${receiver.qualified}(${builtNames.join(', ')})` : target.qualified,
       Method: m,
       MaxAttempts: String(attempts),
       Constants: delay ? `    private static final Integer RETRY_DELAY_MINUTES = ${RETRY_DELAY_MINUTES};\n` : '',
       Members: carriedState(name, [
+        ...built.map((b) => ({ name: b.name, type: qualifyTypeText(b.typeSource, calleeType, ctx.workspace) })),
         ...params.map((p) => ({ name: p.text, type: qualifyTypeText(p.typeSource, target.callee.type, ctx.workspace) })),
         { name: 'attempt', type: 'Integer' },
       ]),
       Args: names.join(', '),
       Catches: caught.map((t) => ` catch (${t} e) {\n            retryOrGiveUp(e);\n        }`).join(''),
       GiveUp: giveUp,
-      NextArgs: [...names, 'attempt + 1'].join(', '),
+      NextArgs: [...builtNames, ...names, 'attempt + 1'].join(', '),
       Delay: delay ? ', RETRY_DELAY_MINUTES' : '',
     });
-  const job = jobName(ctx.workspace, [`${target.callee.type.text}${capitalise(m)}RetryJob`, `${capitalise(m)}RetryJob`], textFor);
+  const job = jobName(ctx.workspace, [`${calleeType.text}${capitalise(m)}RetryJob`, `${capitalise(m)}RetryJob`], textFor);
   if (!job) return refuse('no-free-name');
-  const args = [...call.args.map((a) => text.slice(a.span.start, a.span.end)), '1'].join(', ');
+  const args = [...built.map((b) => b.text), ...call.args.map((a) => text.slice(a.span.start, a.span.end)), '1'].join(', ');
   // The loop's bookkeeping locals (attempt counters, success flags) go with it.
   const removals = where.block.body
     .slice(0, where.index)
@@ -214,10 +235,8 @@ export function retryAsynchronously(ctx: FixContext, ref: MethodRef, loop: LoopS
       }
       return !usedElsewhere;
     })
-    .map((s) => {
-      const end = lineEnd(text, s.span.end);
-      return { span: { start: lineStart(text, s.span.start), end: end + (text.startsWith('\r\n', end) ? 2 : 1) }, text: '' };
-    });
+    .map((s) => removeLines(text, s));
+  if (receiver?.declaration) removals.push(removeLines(text, receiver.declaration));
   return {
     title: `Retry asynchronously: a Queueable ${job.name} that re-enqueues itself (at most ${attempts} attempts)`,
     safe: false,
