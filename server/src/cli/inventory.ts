@@ -16,7 +16,7 @@ import { findConfigFile, loadConfigFile } from '../node/config-file';
 import { discoverFiles, packageDirectoriesOf, readSource, UsageError } from '../node/files';
 import { readLwcScripts } from '../node/lwc-files';
 import { findProjectRoot, readProjectInfo } from '../node/project-files';
-import type { CliIO } from './io';
+import { unwritable, writeOutput, type CliIO } from './io';
 
 const USAGE = `Usage: apex-pattern-lint inventory [--format table|md|json|csv] [--config FILE] [-o FILE] <paths...>
 
@@ -55,11 +55,15 @@ export function runInventory(argv: string[], io: CliIO): number {
   const format = values.format as InventoryFormat;
   if (!INVENTORY_FORMATS.includes(format)) return usage(io, `unknown format "${values.format}" (use table, md, json or csv)`);
   if (positionals.length === 0) return usage(io, 'no paths given');
+  const outputFile = values['output-file'] === undefined ? undefined : path.resolve(io.cwd, values['output-file']);
+  const outputProblem = outputFile && unwritable(outputFile);
+  if (outputProblem) return usage(io, outputProblem);
 
   let files: string[];
   let config: ResolvedConfig;
+  const projectProblems: string[] = [];
   try {
-    files = discoverFiles(positionals, io.cwd);
+    files = discoverFiles(positionals, io.cwd, { onProjectProblem: (message) => projectProblems.push(message) });
     const configFile = values.config ? path.resolve(io.cwd, values.config) : findConfigFile(path.resolve(io.cwd, positionals[0]));
     config = configFile ? loadConfigFile(configFile) : defaultConfig();
   } catch (e) {
@@ -84,9 +88,11 @@ export function runInventory(argv: string[], io: CliIO): number {
   const lwc = readLwcScripts(folders.flatMap(packageDirectoriesOf));
 
   const text = formatInventory(buildInventory(project, lwc), format, io.cwd);
-  if (values['output-file']) (io.writeFile ?? (() => undefined))(path.resolve(io.cwd, values['output-file']), text);
-  else io.stdout(text);
-  return 0;
+  if (outputFile && writeOutput(io, outputFile, text)) return 2;
+  if (!outputFile) io.stdout(text);
+  // After the inventory: it shows what was found, and the run still fails.
+  for (const m of projectProblems) io.stderr(`apex-pattern-lint: ${m}\n`);
+  return projectProblems.length ? 2 : 0;
 }
 
 function usage(io: CliIO, message: string): number {

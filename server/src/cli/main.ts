@@ -3,7 +3,6 @@
  * Exit 0 clean, 1 findings at error severity (or over --max-warnings),
  * 2 bad usage or unreadable input.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SourceFile } from '../core/lint';
@@ -22,7 +21,7 @@ import { counts, type CliFileResult, type Formatter } from './report';
 import { formatStylish } from './format-stylish';
 import { formatJson } from './format-json';
 import { makeSarifFormatter } from './format-sarif';
-import type { CliIO } from './io';
+import { unwritable, writeOutput, type CliIO } from './io';
 
 export type { CliIO } from './io';
 
@@ -111,8 +110,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   let files: string[];
   let config: ResolvedConfig;
   const notices: string[] = [];
+  const projectProblems: string[] = [];
   try {
-    files = discoverFiles(positionals, io.cwd, { onSkipped: (file, why) => notices.push(`skipped ${printable(file)}: ${why}`) });
+    files = discoverFiles(positionals, io.cwd, {
+      onSkipped: (file, why) => notices.push(`skipped ${printable(file)}: ${why}`),
+      onProjectProblem: (message) => projectProblems.push(message),
+    });
     const configFile = values.config ? path.resolve(io.cwd, values.config) : findConfigFile(path.resolve(io.cwd, positionals[0]));
     config = configFile ? loadConfigFile(configFile) : defaultConfig();
   } catch (e) {
@@ -152,15 +155,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   const text = formatter(results, io.cwd);
   if (outputFile) {
-    try {
-      (io.writeFile ?? (() => undefined))(outputFile, text);
-    } catch (e) {
-      io.stderr(`apex-pattern-lint: cannot write ${printable(outputFile)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-      return 2;
-    }
+    if (writeOutput(io, outputFile, text)) return 2;
   } else if (text) io.stdout(text.endsWith('\n') ? text : text + '\n');
 
   const c = counts(results);
+  // After the results: what was linted is shown, and the run still fails (a CI that lints nothing must not pass).
+  for (const m of projectProblems) io.stderr(`apex-pattern-lint: ${m}\n`);
+  if (projectProblems.length) return 2;
   if (unreadable.size > 0) {
     io.stderr(`apex-pattern-lint: ${unreadable.size} file(s) could not be read\n`);
     return 2;
@@ -189,15 +190,6 @@ function byProject(sources: SourceFile[]): Map<string, SourceFile[]> {
     groups.set(root, group);
   }
   return groups;
-}
-
-/** Why the report cannot be written to `file` (checked before linting), if it cannot. */
-function unwritable(file: string): string | undefined {
-  const stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (stat?.isDirectory()) return `-o ${printable(file)} is a folder; give a file name`;
-  const dir = fs.statSync(path.dirname(file), { throwIfNoEntry: false });
-  if (!dir?.isDirectory()) return `-o ${printable(file)}: the folder ${printable(path.dirname(file))} does not exist`;
-  return undefined;
 }
 
 function usage(io: CliIO, message: string): number {

@@ -66,6 +66,8 @@ function describe(e: ErrorObject): string {
   const got = (() => {
     const value = e.data;
     if (value === null) return 'null';
+    // JSON.parse reads 1e400 as Infinity, which JSON.stringify would print as null.
+    if (typeof value === 'number' && !Number.isFinite(value)) return 'a number too large to be finite';
     if (Array.isArray(value)) return 'an array';
     if (typeof value === 'object') return 'an object';
     return JSON.stringify(value);

@@ -27,11 +27,24 @@ export const DEFAULT_DEBOUNCE_MS = 25;
 const OTHERS_DELAY_MS = 150;
 const WORKSPACE_DELAY_MS = 600;
 
+/** Publications of one version kept for their actions (a handful of re-lints is the most a version sees). */
+const KEPT_PUBLICATIONS = 4;
+/** How long a request for actions waits for its document's lint; a lint that takes longer is stopped by the file budget anyway. */
+const ACTIONS_WAIT_MS = 15000;
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class Diagnostics {
   /** Open documents: the findings of the version last published, with their fixes. */
   readonly published = new Map<string, PublishedFindings>();
+  /**
+   * Open documents: earlier publications of the same version, newest first
+   * (another document's edit or the end of indexing re-lints it). A client
+   * may still hold their diagnostics and ask for their fixes.
+   */
+  private readonly earlier = new Map<string, PublishedFindings[]>();
+  /** Requests for actions waiting for a document's next publication. */
+  private readonly waiting = new Map<string, (() => void)[]>();
   /** Closed files: what was last published for them (a key per diagnostic), to skip repeats and clear them later. */
   private readonly closed = new Map<string, string>();
   private readonly scheduler: DiagnosticsScheduler;
@@ -66,6 +79,8 @@ export class Diagnostics {
   documentClosed(uri: string): void {
     this.scheduler.cancel(uri);
     this.published.delete(uri);
+    this.earlier.delete(uri);
+    this.wake(uri);
     void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.revalidateAll();
   }
@@ -108,8 +123,50 @@ export class Diagnostics {
     if (!current()) return;
     const diagnostics = findings.map((f) => toDiagnostic(f, this.ctx.uriFor));
     const text = doc.getText();
-    this.published.set(uri, new PublishedFindings(uri, version, file, text, findings, diagnostics, () => project.analysisOf(file, text)));
+    this.publish(new PublishedFindings(uri, version, file, text, findings, diagnostics, () => project.analysisOf(file, text)));
     await connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  /** Keep the findings of a publication (before it is sent): from then on, its actions can be answered. */
+  private publish(next: PublishedFindings): void {
+    const previous = this.published.get(next.uri);
+    const kept = previous?.version === next.version ? [previous, ...(this.earlier.get(next.uri) ?? [])].slice(0, KEPT_PUBLICATIONS) : [];
+    this.earlier.set(next.uri, kept);
+    this.published.set(next.uri, next);
+    this.wake(next.uri);
+  }
+
+  private wake(uri: string): void {
+    const waiters = this.waiting.get(uri);
+    this.waiting.delete(uri);
+    for (const w of waiters ?? []) w();
+  }
+
+  /**
+   * The publications of `version` of an open document, newest first. A
+   * request for actions can arrive before that version's lint is published
+   * (the client held diagnostics published while the file was closed, or
+   * sent the request as the edit's lint was running on a busy machine): it
+   * waits for the publication, up to `waitMs`, rather than answering with
+   * no fixes. Empty when the document changed or closed meanwhile.
+   */
+  async publicationsOf(uri: string, version: number, waitMs = ACTIONS_WAIT_MS): Promise<PublishedFindings[]> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const newest = this.published.get(uri);
+      if (newest?.version === version) return [newest, ...(this.earlier.get(uri) ?? [])];
+      const left = deadline - Date.now();
+      if (left <= 0 || this.ctx.documents.get(uri)?.version !== version) return [];
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        const waiters = this.waiting.get(uri) ?? [];
+        waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        this.waiting.set(uri, waiters);
+      });
+    }
   }
 
   /** Lints a closed file and publishes its diagnostics (versionless) when they changed; returns how many findings. */

@@ -6,9 +6,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Connection } from 'vscode-languageserver';
+import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
 import type { LintProject } from '../core/project';
-import { discoverFiles, packageDirectoriesOf, readSource } from '../node/files';
+import { discoverFiles, missingPackageDirectories, packageDirectoriesOf, readSource } from '../node/files';
 import { readProjectInfo } from '../node/project-files';
 import { SFDX_PROJECT_FILE } from '../base/sfdx-project';
 
@@ -88,6 +88,7 @@ export class WorkspaceIndex {
   async index(folders: string[]): Promise<void> {
     const generation = ++this.generation;
     this.useFolders(folders);
+    this.warnMissingPackageDirectories(folders);
     const files = apexFilesOf(folders, (m) => this.connection.console.warn(m));
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     const total = files.length;
@@ -129,6 +130,24 @@ export class WorkspaceIndex {
         this.onState(this.state);
       }
     }
+  }
+
+  /** What was last said about package directories that are not folders (said again only when it changes). */
+  private missingWarned = '';
+
+  /**
+   * A package directory of sfdx-project.json that is not a folder (a typo, a
+   * file) would leave its Apex unlinted in silence: said in a warning the
+   * user sees, and in the log.
+   */
+  private warnMissingPackageDirectories(folders: string[]): void {
+    const missing = folders.flatMap(missingPackageDirectories).join('; ');
+    if (missing && missing !== this.missingWarned) {
+      const text = `Apex Pattern Lint: ${missing}: its Apex is not linted; fix the path in sfdx-project.json`;
+      this.connection.console.warn(text);
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: text });
+    }
+    this.missingWarned = missing;
   }
 
   /** The workspace folders, known from initialize on: fixes of the first open documents already see the project. */

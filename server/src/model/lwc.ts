@@ -78,9 +78,45 @@ export function buildLwcModel(text: string): LwcModel {
   try {
     ast = parse(text, { sourceType: 'module', plugins: ['decorators', 'classProperties', 'classPrivateProperties'], errorRecovery: false }) as Node;
   } catch (e) {
+    if (e instanceof RangeError) return tooDeep(text);
     const pos = (e as { pos?: number }).pos ?? 0;
     return { ...EMPTY, syntaxError: { message: (e as Error).message, span: { start: pos, end: Math.min(text.length, pos + 1) } } };
   }
+  try {
+    return empApiUse(ast);
+  } catch (e) {
+    // A constant built of thousands of `+` overflows the stack as the parser does.
+    if (e instanceof RangeError) return tooDeep(text);
+    throw e;
+  }
+}
+
+/** Nesting deeper than this is where a script "nests too deeply" is reported (the parser overflows a few thousand levels down). */
+const REPORTED_DEPTH = 500;
+
+/**
+ * The parser ran out of stack (thousands of nested brackets): said in the
+ * words of the Apex path, at the first bracket nested deeper than
+ * REPORTED_DEPTH (counted without reading strings: only a place to look).
+ */
+function tooDeep(text: string): LwcModel {
+  let depth = 0;
+  let at = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[' || c === '{') {
+      if (++depth > REPORTED_DEPTH) {
+        at = i;
+        break;
+      }
+    } else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return { ...EMPTY, syntaxError: { message: TOO_DEEP, span: { start: at, end: Math.min(text.length, at + 1) } } };
+}
+
+export const TOO_DEEP = 'The file nests too deeply for the parser; it is not analysed';
+
+function empApiUse(ast: Node): LwcModel {
   // Local names of the empApi functions (`import { subscribe as sub } from 'lightning/empApi'`).
   const names = new Map<string, string>();
   const constants = new Map<string, string>();

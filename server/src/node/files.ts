@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findProjectRoot, readSfdxProject } from '../node/project-files';
+import { SFDX_PROJECT_FILE } from '../base/sfdx-project';
 import { filesBelow } from '../node/walk';
 import { isLwcScript } from './lwc-files';
 import ignore, { type Ignore } from 'ignore';
@@ -27,6 +28,37 @@ export const APEX_FILE = /\.(cls|trigger)$/i;
 export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 
 export class UsageError extends Error {}
+
+/** Why a path named on the command line cannot be used, from the code of its stat error. */
+function statProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return 'A symbolic-link loop (ELOOP): the path never reaches a file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return `Permission denied (${code})`;
+  if (code === 'ENOTDIR') return 'No such file or directory (a part of the path is a file)';
+  if (code === 'ENOENT' || code === undefined) return 'No such file or directory';
+  return `Cannot read (${code})`;
+}
+
+/**
+ * The package directories that the sfdx-project.json of `dir` lists but that
+ * are not folders (a typo, a file): nothing in them would be linted, in
+ * silence. The Salesforce CLI refuses such a project too.
+ */
+export function missingPackageDirectories(dir: string): string[] {
+  const sfdx = readSfdxProject(dir);
+  if (!sfdx.hasProjectFile) return [];
+  const file = path.join(sfdx.root, SFDX_PROJECT_FILE);
+  return sfdx.packageDirectories.flatMap((d) => {
+    let what: string;
+    try {
+      if (fs.statSync(d).isDirectory()) return [];
+      what = 'is a file, not a folder';
+    } catch (e) {
+      what = (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'is a symbolic-link loop' : 'does not exist';
+    }
+    return [`${printable(file)} lists the package directory "${printable(path.relative(sfdx.root, d) || '.')}", which ${what}`];
+  });
+}
 
 interface ProjectIgnore {
   root: string;
@@ -76,6 +108,8 @@ export function packageDirectoriesOf(dir: string): string[] {
 export interface DiscoverOptions {
   /** Told about every file or folder left out that a person would expect to be linted. */
   onSkipped?: (file: string, reason: string) => void;
+  /** Told about each package directory of sfdx-project.json that is not a folder; the others are still searched. */
+  onProjectProblem?: (message: string) => void;
 }
 
 /** Absolute paths of the Apex files to lint, sorted. Throws UsageError for a path that does not exist or is not a file or folder. */
@@ -86,8 +120,8 @@ export function discoverFiles(args: string[], cwd = process.cwd(), options: Disc
     let stat: fs.Stats;
     try {
       stat = fs.statSync(abs);
-    } catch {
-      throw new UsageError(`No such file or directory: ${printable(arg)}`);
+    } catch (e) {
+      throw new UsageError(`${statProblem(e)}: ${printable(arg)}`);
     }
     if (stat.isFile()) {
       if (!APEX_FILE.test(abs) && !isLwcScript(abs))
@@ -97,6 +131,7 @@ export function discoverFiles(args: string[], cwd = process.cwd(), options: Disc
     }
     if (!stat.isDirectory()) throw new UsageError(`Not a file or folder (a pipe or a device?): ${printable(arg)}`);
     // An SFDX project folder: its package directories hold the source (DESIGN: workspace index).
+    for (const m of missingPackageDirectories(abs)) options.onProjectProblem?.(`${m}: its Apex cannot be linted; fix the path in sfdx-project.json`);
     const root = findProjectRoot(abs) ?? abs;
     const ignored = ignoredBelow(root);
     for (const dir of packageDirectoriesOf(abs)) {

@@ -33,6 +33,16 @@ function realPath(p: string): string | undefined {
   }
 }
 
+/** Whether following `p` goes round in circles (a link to itself, or links to each other). */
+function isLinkLoop(p: string): boolean {
+  try {
+    fs.statSync(p);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ELOOP';
+  }
+}
+
 /**
  * Every file below `root` whose name `match` accepts, in no particular order.
  * `skip` can leave out a folder or file by path (e.g. .forceignore); folders
@@ -72,7 +82,7 @@ export function filesBelow(root: string, match: (name: string) => boolean, skip:
         if (SKIP_DIRS.has(e.name) || skip(p)) continue;
         const resolved = realPath(p);
         if (!resolved) {
-          skipped(p, 'it is a symbolic link to nothing');
+          skipped(p, isLinkLoop(p) ? 'it is a symbolic-link loop (ELOOP)' : 'it is a symbolic link to nothing');
           continue;
         }
         if (!isWithin(boundary, resolved)) {

@@ -158,12 +158,13 @@ export function shortMessage(msg: string, token: apex.ApexToken | undefined): st
   if (m) return `Missing ${m[1]} before ${found ?? 'this'}`;
   m = /^token recognition error at: '(.*)'$/s.exec(msg);
   if (m) return `Unexpected character ${quote(m[1])}`;
-  m = /expecting (\{[^}]*\}|\S+)/.exec(msg);
+  // A set holds quoted literals, and `'}'` is one of them: read it token by token, not up to the first `}`.
+  m = /expecting (\{(?:'(?:[^'\\]|\\.)*'|[^'}])*\}|'(?:[^'\\]|\\.)*'|\S+)/.exec(msg);
   const expected = m ? m[1] : undefined;
   const what = found ?? 'input';
   if (expected && !expected.startsWith('{')) return `Unexpected ${what}, expected ${expected}`;
   if (expected) {
-    const items = expected.slice(1, -1).split(', ');
+    const items = expected.match(/'(?:[^'\\]|\\.)*'|[^\s,{}']+/g) ?? [];
     if (items.length <= 3) return `Unexpected ${what}, expected ${items.join(' or ')}`;
   }
   return `Unexpected ${what}`;

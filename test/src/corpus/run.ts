@@ -57,7 +57,10 @@ const rel = (repoDir: string, file: string) => path.relative(repoDir, file).spli
 /** Lints one repository folder with the built CLI; exit 0/1 are normal, anything else is an error. */
 function lintRepo(repo: string, dir: string): Finding[] | string {
   const r = spawnSync(process.execPath, [CLI, '--format', 'json', dir], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (r.status !== 0 && r.status !== 1) return `exit ${r.status ?? r.signal}: ${(r.stderr || r.error?.message || '').trim()}`;
+  // Exit 2 with results: the CLI linted what it could and says what it could not (a package directory that is not a folder).
+  const partial = r.status === 2 && r.stdout.trimStart().startsWith('[');
+  if (r.status !== 0 && r.status !== 1 && !partial) return `exit ${r.status ?? r.signal}: ${(r.stderr || r.error?.message || '').trim()}`;
+  if (partial) console.log(`${repo} (exit 2, linted in part): ${r.stderr.trim()}`);
   const files: Array<{
     filePath: string;
     messages: Array<{

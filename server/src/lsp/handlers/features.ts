@@ -3,18 +3,22 @@ import * as fs from 'node:fs';
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { codeActions, type EditContext } from '../code-actions';
 import type { ServerContext } from '../context';
-import { pathOf, toLspRange } from '../convert';
+import { SOURCE, diagnosticKey, pathOf, toLspRange } from '../convert';
 import { runSafe } from '../runner';
 
 export function registerFeatures(ctx: ServerContext): void {
   const { connection, documents } = ctx;
 
   connection.onCodeAction(
-    runSafe(ctx.log, 'codeAction', [], (params) => {
+    runSafe(ctx.log, 'codeAction', [], async (params) => {
       const doc = documents.get(params.textDocument.uri);
-      const entry = ctx.diagnostics.published.get(params.textDocument.uri);
-      // Fixes computed for another version of the text would edit the wrong code: refuse them.
-      if (!doc || !entry || entry.version !== doc.version) return [];
+      if (!doc) return [];
+      // Fixes computed for another version of the text would edit the wrong code: only this version's publications answer.
+      const publications = await ctx.diagnostics.publicationsOf(doc.uri, doc.version);
+      // The publication whose diagnostics the client holds: the analysis that produced them has their fixes.
+      const keys = params.context.diagnostics.filter((d) => d.source === SOURCE).map(diagnosticKey);
+      const entry = publications.find((p) => keys.length > 0 && keys.every((k) => p.byKey.has(k))) ?? publications[0];
+      if (!entry || documents.get(doc.uri)?.version !== entry.version) return [];
       const edit: EditContext = {
         documentChanges: ctx.abilities.documentChanges,
         createFiles: ctx.abilities.createFiles,

@@ -27,6 +27,10 @@ export function tempProject(
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'apl-scaffold-')));
   created.push(dir);
   if (sfdxProject !== null) fs.writeFileSync(path.join(dir, 'sfdx-project.json'), JSON.stringify(sfdxProject, null, 2));
+  // The other package directory exists, as in a real project (a missing one is an error); the default one is the scaffold's to create.
+  const listed = (sfdxProject as { packageDirectories?: { path?: unknown; default?: unknown }[] } | null)?.packageDirectories ?? [];
+  for (const d of Array.isArray(listed) ? listed : [])
+    if (d && typeof d.path === 'string' && d.default !== true) fs.mkdirSync(path.join(dir, d.path), { recursive: true });
   return dir;
 }
 
