@@ -1,6 +1,8 @@
 import { calloutsOf } from '../analysis/callouts';
 import { fold } from '../analysis/constants';
 import { contextsOf, describeContexts, runsOnlyAsync } from '../analysis/contexts';
+import { soapOf } from '../analysis/soap';
+import type { Expr, Span } from '../model/ir';
 import { defineRule } from './rule';
 
 export const MAX_TIMEOUT_MS = 120000;
@@ -21,13 +23,20 @@ export default defineRule(
     for (const { type, method } of ctx.members()) {
       const facts = calloutsOf(ctx.workspace, ctx.file, type, method);
 
+      // `req.setTimeout(ms)`, and `port.timeout_x = ms` on a WSDL2Apex port (the same limits apply to SOAP callouts).
+      const timeouts: { span: Span; value: Expr }[] = [];
       for (const rc of facts.requestCalls) {
         if (rc.method !== 'settimeout' || rc.call.args.length !== 1) continue;
         if (rc.request && facts.continuationRequests.has(rc.request)) continue;
-        const v = fold(rc.call.args[0], { workspace: ctx.workspace, type, scope: facts.scope });
+        timeouts.push({ span: rc.span, value: rc.call.args[0] });
+      }
+      for (const w of soapOf(ctx.workspace, ctx.file, type, method).writes)
+        if (w.field === 'timeout_x') timeouts.push({ span: w.assign.span, value: w.assign.value });
+      for (const rc of timeouts) {
+        const v = fold(rc.value, { workspace: ctx.workspace, type, scope: facts.scope });
         if (v.kind !== 'number') continue;
         const ms = v.value;
-        const arg = rc.call.args[0].span;
+        const arg = rc.value.span;
         const clampTo = (value: number, why: string) => ({
           title: `Set the timeout to ${value} ms (${why})`,
           safe: true,
