@@ -1,6 +1,7 @@
 import { calloutsOf } from '../analysis/callouts';
 import { fold } from '../analysis/constants';
 import { contextsOf, describeContexts, runsOnlyAsync } from '../analysis/contexts';
+import { continuationsOf, MAX_CONTINUATION_TIMEOUT_S } from '../analysis/continuations';
 import { soapOf } from '../analysis/soap';
 import type { Expr, Span } from '../model/ir';
 import { defineRule } from './rule';
@@ -17,11 +18,32 @@ export default defineRule(
       outsideAllowedRange: `Timeout of {{ms}} ms is outside the allowed 1..${MAX_TIMEOUT_MS} ms: the callout fails at runtime`,
       aboveSyncLimit: 'Timeout of {{ms}} ms exceeds the {{limit}} ms limit for synchronous code{{reachedFrom}}: a user would wait that long',
       aboveAsyncLimit: 'Timeout of {{ms}} ms exceeds the {{limit}} ms limit for asynchronous code{{reachedFrom}}',
+      continuationTimeout: `Continuation timeout of {{seconds}} s is outside the allowed 1..${MAX_CONTINUATION_TIMEOUT_S} s: the Continuation fails at runtime`,
     },
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {
       const facts = calloutsOf(ctx.workspace, ctx.file, type, method);
+      // A Continuation's own timeout, in seconds (it replaces its requests' timeouts).
+      for (const con of continuationsOf(ctx.workspace, ctx.file, type, method)) {
+        for (const t of con.timeouts) {
+          if (t.seconds === undefined || (t.seconds >= 1 && t.seconds <= MAX_CONTINUATION_TIMEOUT_S)) continue;
+          const value = t.seconds < 1 ? 1 : MAX_CONTINUATION_TIMEOUT_S;
+          ctx.report({
+            span: t.span,
+            severity: 'error',
+            messageId: 'continuationTimeout',
+            data: { seconds: t.seconds },
+            fixes: [
+              {
+                title: `Set the Continuation timeout to ${value} s (the ${t.seconds < 1 ? 'minimum' : 'limit'})`,
+                safe: true,
+                edits: [{ span: t.value.span, text: String(value) }],
+              },
+            ],
+          });
+        }
+      }
 
       // `req.setTimeout(ms)`, and `port.timeout_x = ms` on a WSDL2Apex port (the same limits apply to SOAP callouts).
       const timeouts: { span: Span; value: Expr }[] = [];
