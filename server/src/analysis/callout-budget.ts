@@ -18,6 +18,7 @@ import type { CalloutSite } from './callouts';
 import { fold } from './constants';
 import type { LoopStmt } from './flow';
 import { requestConfig } from './request-config';
+import { soapOf, soapTimeout } from './soap';
 import { forEachExpr, forEachStmt } from './traverse';
 import { derived, type MethodRef, type Workspace } from './workspace';
 
@@ -167,7 +168,16 @@ class BudgetAnalysis {
     }
     const { sends, sites } = lookup;
     let out = ZERO;
+    const soap = soapOf(this.workspace, ref.file, ref.type, ref.method);
     forEachExpr(s, (e) => {
+      const operation = e.k === 'call' ? soap.calls.find((c) => c.call === e) : undefined;
+      if (operation) {
+        // A SOAP operation spends the port's timeout_x, set (or not) here by the caller.
+        const t = soapTimeout(this.workspace, soap, operation, ref);
+        const ms = t.kind === 'ms' ? t.ms : t.kind === 'default' ? DEFAULT_TIMEOUT_MS : 0;
+        if (ms > 0) out = plus(out, { ms, steps: [{ file: ref.file, span: operation.span, message: `SOAP callout, up to ${seconds(ms)}` }] });
+        return;
+      }
       const send = sends.get(e);
       if (send) {
         const t = requestConfig(this.workspace, ref.file, ref.type, ref.method, send).timeout;

@@ -4,10 +4,14 @@
  * literal part holds a secret. hardcoded-credentials reports the literal
  * secrets; auth-header-manual reports the Authorization values built at run
  * time. One decision for both, so a header is never judged twice, nor missed
- * between the two.
+ * between the two. A WSDL2Apex port's headers are the entries put in its
+ * `inputHttpHeaders_x` map (`port.inputHttpHeaders_x.put('Authorization', …)`).
  */
 import type { Expr, MethodDecl, TypeDecl } from '../model/ir';
-import { calloutsOf, type RequestCall } from './callouts';
+import { calloutsOf, callSpan, type CallExpr, type RequestCall } from './callouts';
+import type { MethodScope } from './scope';
+import { portNamed } from './soap';
+import { forEachExprDeep } from './traverse';
 import { fold, stringLeaves } from './constants';
 import type { AnalyzedFile, Workspace } from './workspace';
 
@@ -53,7 +57,8 @@ export function headersOf(workspace: Workspace, file: AnalyzedFile, type: TypeDe
   const facts = calloutsOf(workspace, file, type, method);
   const ctx = { workspace, type, scope: facts.scope };
   const out: HeaderSet[] = [];
-  for (const rc of facts.requestCalls) {
+  const sets = [...facts.requestCalls, ...portHeaderPuts(facts.scope, method)];
+  for (const rc of sets) {
     if (rc.method !== 'setheader' || rc.call.args.length !== 2) continue;
     const name = fold(rc.call.args[0], ctx);
     if (name.kind !== 'string' || !name.complete) continue;
@@ -69,5 +74,19 @@ export function headersOf(workspace: Workspace, file: AnalyzedFile, type: TypeDe
       literalSecret: leaves.some((l) => holdsSecret(l.value)),
     });
   }
+  return out;
+}
+
+/** `port.inputHttpHeaders_x.put(name, value)` on a WSDL2Apex port, as a `setHeader`. */
+function portHeaderPuts(scope: MethodScope, method: MethodDecl): RequestCall[] {
+  if (!method.body) return [];
+  const out: RequestCall[] = [];
+  forEachExprDeep(method.body, (e) => {
+    if (e.k !== 'call' || e.name !== 'put' || e.args.length !== 2 || e.target?.k !== 'field' || e.target.name !== 'inputhttpheaders_x') return;
+    const port = e.target.target;
+    const type = scope.typeOf(port);
+    if (type === undefined || !portNamed(scope.workspace, type, scope.type)) return;
+    out.push({ call: e as CallExpr, span: callSpan(e), method: 'setheader', ...(port.k === 'name' ? { request: port.name } : {}) });
+  });
   return out;
 }

@@ -1,6 +1,6 @@
 /**
  * The integration map of a workspace, from the index: every callout site
- * (`Http.send`) with its request configuration, the transaction contexts and
+ * (`Http.send`, and each call of a SOAP port's operation) with its request configuration, the transaction contexts and
  * entry points that reach it and the integration pattern it implements, and
  * every Platform Event with its Apex publishers and subscriber triggers.
  *
@@ -16,6 +16,8 @@ import { calloutsOf, type CalloutSite } from './callouts';
 import { CONTEXT_LABEL, contextsOf, entryKind, implementsInterface, type ContextKind } from './contexts';
 import { requestConfig, type RequestConfig } from './request-config';
 import { dottedName } from './constants';
+import { soapOf } from './soap';
+import { soapOperation, soapRequestConfig, type SoapOperation } from './soap-config';
 import { forEachExprDeep } from './traverse';
 import { derived, type AnalyzedFile, type MethodRef, type Workspace } from './workspace';
 
@@ -32,6 +34,8 @@ export interface CalloutEntry {
   patterns: IntegrationPattern[];
   /** Why no pattern applies, when none does. */
   noPattern?: string;
+  /** A SOAP operation of a WSDL2Apex port, called at `site` (the row is the caller's call, not the generated invoke). */
+  soap?: SoapOperation;
 }
 
 export interface EventPublisher {
@@ -134,8 +138,10 @@ export function calloutEntries(workspace: Workspace): CalloutEntry[] {
   const order = Object.keys(CONTEXT_LABEL);
   const out: CalloutEntry[] = [];
   for (const ref of index.methods()) {
-    const { sends } = calloutsOf(workspace, ref.file, ref.type, ref.method);
-    if (sends.length === 0) continue;
+    // The generated `WebServiceCallout.invoke` of a port operation is listed where the operation is called.
+    const sends = calloutsOf(workspace, ref.file, ref.type, ref.method).sends.filter((s) => !s.soap);
+    const soap = soapOf(workspace, ref.file, ref.type, ref.method);
+    if (sends.length === 0 && soap.calls.length === 0) continue;
     const contexts = [...contextsOf(workspace, ref.method).keys()].sort((a, b) => order.indexOf(a) - order.indexOf(b));
     const origins = originsOf(workspace, ref);
     const entryPoints = [...new Set(origins.map(methodLabel))].sort(byLabel);
@@ -148,6 +154,17 @@ export function calloutEntries(workspace: Workspace): CalloutEntry[] {
         contexts,
         entryPoints,
         ...pattern,
+      });
+    }
+    for (const call of soap.calls) {
+      out.push({
+        ref,
+        site: { call: call.call, span: call.span, timeoutMissing: call.timeoutMissing, loops: call.loops, soap: true },
+        config: soapRequestConfig(workspace, ref, soap, call),
+        contexts,
+        entryPoints,
+        ...pattern,
+        soap: soapOperation(workspace, call),
       });
     }
   }

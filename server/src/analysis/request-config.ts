@@ -72,29 +72,33 @@ function foldArg(s: RequestSetter, i: number): Folded {
   return arg ? fold(arg, { workspace: s.scope.workspace, type: s.type, scope: s.scope }) : { kind: 'unknown' };
 }
 
-function exprText(file: AnalyzedFile, e: Expr): string {
+export function exprText(file: AnalyzedFile, e: Expr): string {
   const text = file.source.text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ');
   return text.length > 50 ? text.slice(0, 47) + '...' : text;
 }
 
 function endpointOf(setter: RequestSetter): Endpoint {
-  const v = foldArg(setter, 0);
   const arg = setter.call.args[0];
-  if (v.kind !== 'string' || v.prefix === '') return { kind: 'unknown', reason: `built at run time: ${arg ? exprText(setter.file, arg) : 'no argument'}` };
+  return endpointOfValue(foldArg(setter, 0), arg ? exprText(setter.file, arg) : 'no argument');
+}
+
+/** The endpoint a folded URL value names; `text` is the expression as written, for the reason when it is not known. */
+export function endpointOfValue(v: Folded, text: string): Endpoint {
+  if (v.kind !== 'string' || v.prefix === '') return { kind: 'unknown', reason: `built at run time: ${text}` };
   const p = v.prefix;
   const nc = /^callout:([^/?]*)([/?].*)?$/i.exec(p);
   if (nc) {
     const named = nc[2] !== undefined || v.complete;
-    if (!nc[1] || !named) return { kind: 'unknown', reason: `Named Credential name built at run time: ${exprText(setter.file, arg)}` };
+    if (!nc[1] || !named) return { kind: 'unknown', reason: `Named Credential name built at run time: ${text}` };
     return { kind: 'named-credential', name: nc[1], path: nc[2] ?? '' };
   }
   const url = /^(https?):\/\/([^/?#]*)([/?#].*)?$/i.exec(p);
   if (url) {
     const hostDone = url[3] !== undefined || v.complete;
-    if (!url[2] || !hostDone) return { kind: 'unknown', reason: `host built at run time: ${exprText(setter.file, arg)}` };
+    if (!url[2] || !hostDone) return { kind: 'unknown', reason: `host built at run time: ${text}` };
     return { kind: 'host', host: url[2].toLowerCase(), url: v.complete ? p : `${p}...` };
   }
-  return { kind: 'unknown', reason: `built at run time: ${exprText(setter.file, arg)}` };
+  return { kind: 'unknown', reason: `built at run time: ${text}` };
 }
 
 function sameEndpoint(a: Endpoint, b: Endpoint): boolean {

@@ -28,6 +28,7 @@ export const RULE_IDS = [
   'event-retry-unbounded',
   'batch-callouts-exceed-limit',
   'callout-budget-exceeded',
+  'continuation-request-limit',
   'empapi-error-handler-missing',
   'empapi-unsubscribe-missing',
   'event-channel-unknown',

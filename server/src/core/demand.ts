@@ -11,7 +11,9 @@
  *    request or an event publish); and the operations of WSDL2Apex ports
  *    (members that mention `WebServiceCallout`) that some member calls: a
  *    generated port has dozens, and an operation no one calls has nothing
- *    to report (the rules judge SOAP callouts at the caller);
+ *    to report (the rules judge SOAP callouts at the caller); and members
+ *    that set a port's `endpoint_x`, `timeout_x` or `inputHttpHeaders_x`,
+ *    or return a port (`createService()`);
  * 2. callers, transitively, matched by method name (not by type name): a
  *    member that calls a name of a member that reaches a send — on anything
  *    but a class name, or on that member's class or a class inheriting it
@@ -39,7 +41,9 @@ import type { SourceFile } from '../base/contracts';
 import { isLwcSource } from './check-lwc';
 import { scanFile, type FileTokens, type MemberTokens } from './demand-scan';
 
-const SEND_WORDS = ['http', 'httprequest', 'httpresponse', 'eventbus', 'continuation', 'webservicecallout'];
+const SEND_WORDS = ['http', 'httprequest', 'httpresponse', 'eventbus', 'continuation', 'webservicecallout', 'endpoint_x', 'timeout_x', 'inputhttpheaders_x'];
+/** The fields of a WSDL2Apex port a caller configures: a member that sets them is judged even when it calls no operation. */
+const PORT_WORDS = new Set(['endpoint_x', 'timeout_x', 'inputhttpheaders_x']);
 /** `WebServiceCallout.invoke` alone: a port operation, which matters only where it is called. */
 const SOAP_WORD = 'webservicecallout';
 const SEND_CALLS = ['send', 'settimeout', 'setendpoint', 'setheader'];
@@ -431,9 +435,15 @@ export function selectDemand(given: SourceFile[]): DemandSelection {
   // 1–2. members that reach a send, and their callers by name
   const sendsAny = members.filter((m) => hasAny(m.tokens.idents, SEND_WORDS) || hasAny(m.tokens.calls, SEND_CALLS));
   const soapOnly = (m: Member) =>
-    m.tokens.idents.has(SOAP_WORD) && !hasAny(m.tokens.calls, SEND_CALLS) && !SEND_WORDS.some((w) => w !== SOAP_WORD && m.tokens.idents.has(w));
+    m.tokens.idents.has(SOAP_WORD) &&
+    !hasAny(m.tokens.calls, SEND_CALLS) &&
+    !SEND_WORDS.some((w) => w !== SOAP_WORD && !PORT_WORDS.has(w) && m.tokens.idents.has(w));
   const called = (op: Member) => (callers.get(op.tokens.name) ?? []).some((c) => c !== op && mayCall(c, op.tokens.name, op));
+  // A helper that returns a port (`createService()`) tells its callers whether the port's timeout is set.
+  const portTypes = new Set<string>();
+  for (const [type, fields] of fieldsOf) if (fields.has('endpoint_x')) portTypes.add(simple(type));
   const sends = sendsAny.filter((m) => !soapOnly(m) || called(m));
+  if (portTypes.size) for (const m of members) if (portTypes.has(m.tokens.returns) && !sends.includes(m)) sends.push(m);
   const reaching = closure(sends);
 
   // 3. members that may leave pending work, as far as the chosen members call them

@@ -28,6 +28,12 @@ export function endpointText(row: CalloutRow): string {
   return `unknown (${e.reason})`;
 }
 
+/** `POST`, or for a SOAP operation `SOAP MetadataService.MetadataPort.readMetadata (action)`. */
+export function httpText(row: CalloutRow): string {
+  if (row.soap) return `SOAP ${row.soap.port}.${row.soap.operation}${row.soap.action ? ` (${row.soap.action})` : ''}`;
+  return row.httpMethod ?? 'not set';
+}
+
 function few(items: string[]): string {
   return items.length <= FEW ? items.join(', ') : `${items.slice(0, FEW).join(', ')} (+${items.length - FEW} more)`;
 }
@@ -54,7 +60,7 @@ const COLUMNS: Column[] = [
   { title: 'Site', value: (r) => `${r.class}.${r.method}` },
   { title: 'File', value: (r, base) => at(r, base) },
   { title: 'Endpoint', value: endpointText },
-  { title: 'HTTP', value: (r) => r.httpMethod ?? 'not set' },
+  { title: 'HTTP', value: httpText },
   { title: 'Timeout', value: (r) => r.timeout },
   { title: 'Auth', value: (r) => r.auth },
   { title: 'Contexts', value: contextsText },
@@ -116,7 +122,7 @@ function csv(inv: Inventory, base: string): string {
     relative(r.file, base),
     String(r.line),
     endpointText(r),
-    r.httpMethod ?? '',
+    r.soap ? httpText(r) : (r.httpMethod ?? ''),
     r.timeout,
     r.auth,
     r.contexts.map((k) => CONTEXT_LABEL[k]).join('; '),

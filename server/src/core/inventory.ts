@@ -56,6 +56,8 @@ export interface CalloutRow extends SourceLocation {
   patternNote?: string;
   /** Findings on the send, on its request's setters, or pointing at the send from a caller. */
   findings: SiteFinding[];
+  /** A call of a WSDL2Apex port's operation (the row is the caller's call): the operation, its SOAP action, the port class. */
+  soap?: { operation: string; action?: string; port: string };
 }
 
 export interface EventPublisherRow extends SourceLocation {
@@ -139,7 +141,8 @@ function calloutRow(workspace: Workspace, entry: CalloutEntry, results: FileResu
     method: methodName(entry.ref),
     ...location(entry.ref.file, entry.site.span),
     endpoint: config.endpoint,
-    httpMethod: config.httpMethod ?? null,
+    // SOAP travels as an HTTP POST.
+    httpMethod: entry.soap ? 'POST' : (config.httpMethod ?? null),
     timeoutMs: t.kind === 'ms' ? t.ms : null,
     timeout: t.kind === 'ms' ? `${t.ms} ms` : t.kind === 'default' ? 'default 10 s' : 'unknown',
     auth: config.auth,
@@ -148,6 +151,7 @@ function calloutRow(workspace: Workspace, entry: CalloutEntry, results: FileResu
     patterns: entry.patterns,
     ...(entry.noPattern ? { patternNote: entry.noPattern } : {}),
     findings: siteFindings(entry, results),
+    ...(entry.soap ? { soap: entry.soap } : {}),
   };
 }
 

@@ -81,7 +81,7 @@ function authorizationHeaders(ctx: FixContext, ref: MethodRef, request: string |
   return out;
 }
 
-export function namedCredentialFix(ctx: FixContext, ref: MethodRef, endpoint: RequestCall, literal: LiteralRef): FixText | undefined {
+export function namedCredentialFix(ctx: FixContext, ref: MethodRef, endpoint: Pick<RequestCall, 'request'>, literal: LiteralRef): FixText | undefined {
   const project: ProjectInfo | undefined = ctx.project;
   if (!project?.sfdx.hasProjectFile || isTestCode(callIndex(ctx.workspace), ref)) return undefined;
   const raw = literal.file.source.text.slice(literal.span.start, literal.span.end);

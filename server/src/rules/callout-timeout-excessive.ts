@@ -1,6 +1,9 @@
 import { calloutsOf } from '../analysis/callouts';
 import { fold } from '../analysis/constants';
 import { contextsOf, describeContexts, runsOnlyAsync } from '../analysis/contexts';
+import { continuationsOf, MAX_CONTINUATION_TIMEOUT_S } from '../analysis/continuations';
+import { soapOf } from '../analysis/soap';
+import type { Expr, Span } from '../model/ir';
 import { defineRule } from './rule';
 
 export const MAX_TIMEOUT_MS = 120000;
@@ -16,19 +19,47 @@ export default defineRule(
       outsideAllowedRange: `Timeout of {{ms}} ms is outside the allowed 1..${MAX_TIMEOUT_MS} ms: the callout fails at runtime`,
       aboveSyncLimit: 'Timeout of {{ms}} ms exceeds the {{limit}} ms limit for synchronous code{{reachedFrom}}: a user would wait that long',
       aboveAsyncLimit: 'Timeout of {{ms}} ms exceeds the {{limit}} ms limit for asynchronous code{{reachedFrom}}',
+      continuationTimeout: `Continuation timeout of {{seconds}} s is outside the allowed 1..${MAX_CONTINUATION_TIMEOUT_S} s: the Continuation fails at runtime`,
     },
   },
   (ctx) => {
     for (const { type, method } of ctx.members()) {
       const facts = calloutsOf(ctx.workspace, ctx.file, type, method);
+      // A Continuation's own timeout, in seconds (it replaces its requests' timeouts).
+      for (const con of continuationsOf(ctx.workspace, ctx.file, type, method)) {
+        for (const t of con.timeouts) {
+          if (t.seconds === undefined || (t.seconds >= 1 && t.seconds <= MAX_CONTINUATION_TIMEOUT_S)) continue;
+          const value = t.seconds < 1 ? 1 : MAX_CONTINUATION_TIMEOUT_S;
+          ctx.report({
+            span: t.span,
+            severity: 'error',
+            messageId: 'continuationTimeout',
+            data: { seconds: t.seconds },
+            fixes: [
+              {
+                title: `Set the Continuation timeout to ${value} s (the ${t.seconds < 1 ? 'minimum' : 'limit'})`,
+                safe: true,
+                edits: [{ span: t.value.span, text: String(value) }],
+              },
+            ],
+          });
+        }
+      }
 
+      // `req.setTimeout(ms)`, and `port.timeout_x = ms` on a WSDL2Apex port (the same limits apply to SOAP callouts).
+      const timeouts: { span: Span; value: Expr }[] = [];
       for (const rc of facts.requestCalls) {
         if (rc.method !== 'settimeout' || rc.call.args.length !== 1) continue;
         if (rc.request && facts.continuationRequests.has(rc.request)) continue;
-        const v = fold(rc.call.args[0], { workspace: ctx.workspace, type, scope: facts.scope });
+        timeouts.push({ span: rc.span, value: rc.call.args[0] });
+      }
+      for (const w of soapOf(ctx.workspace, ctx.file, type, method).writes)
+        if (w.field === 'timeout_x') timeouts.push({ span: w.assign.span, value: w.assign.value });
+      for (const rc of timeouts) {
+        const v = fold(rc.value, { workspace: ctx.workspace, type, scope: facts.scope });
         if (v.kind !== 'number') continue;
         const ms = v.value;
-        const arg = rc.call.args[0].span;
+        const arg = rc.value.span;
         const clampTo = (value: number, why: string) => ({
           title: `Set the timeout to ${value} ms (${why})`,
           safe: true,

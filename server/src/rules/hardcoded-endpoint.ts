@@ -1,7 +1,12 @@
 import { callIndex, methodLabel } from '../analysis/callindex';
 import { endpointParams, endpointsOf, endpointValues, hasLiteralHost } from '../analysis/endpoints';
 import { namedCredentialFix } from '../fixes/named-credential';
-import { defineRule } from './rule';
+import { fold, leadingLiteral } from '../analysis/constants';
+import type { MethodScope } from '../analysis/scope';
+import { portLabel, soapOf } from '../analysis/soap';
+import type { MethodRef } from '../analysis/workspace';
+import type { TypeDecl } from '../model/ir';
+import { defineRule, type RuleContext } from './rule';
 
 export function shown(url: string, complete: boolean): string {
   const text = url.length > 60 ? url.slice(0, 57) + '...' : url;
@@ -20,6 +25,8 @@ export default defineRule(
     messages: {
       hardcodedEndpoint: `Hard-coded endpoint '{{url}}': ${ADVICE}`,
       hardcodedEndpointViaHelper: `Hard-coded endpoint '{{url}}', set by {{helper}} with setEndpoint(): ${ADVICE}`,
+      hardcodedPortEndpoint: `Hard-coded endpoint '{{url}}' set as endpoint_x of the SOAP port {{portClass}}: ${ADVICE}`,
+      hardcodedGeneratedEndpoint: `Hard-coded endpoint '{{url}}' in the generated SOAP port {{portClass}} (endpoint_x), called here without another endpoint_x: ${ADVICE}`,
     },
   },
   (ctx) => {
@@ -59,6 +66,51 @@ export default defineRule(
           });
         }
       }
+      soapEndpoints(ctx, ref, facts.scope);
     }
   },
 );
+
+/**
+ * WSDL2Apex ports: a literal `port.endpoint_x = 'https://…'` in the caller, on
+ * the assignment; the WSDL's address left in the generated field initializer,
+ * on the caller's first operation call on that port (the generated class is
+ * not where a person looks), with the fix editing the initializer.
+ */
+function soapEndpoints(ctx: RuleContext, ref: MethodRef, scope: MethodScope): void {
+  const soap = soapOf(ctx.workspace, ctx.file, ref.type, ref.method);
+  const assigned = new Set<string>();
+  for (const w of soap.writes) {
+    if (w.field !== 'endpoint_x' || w.assign.target.k !== 'field') continue;
+    const receiver = w.assign.target.target;
+    if (receiver.k === 'name') assigned.add(receiver.name);
+    const hit = endpointValues(w.assign.value, ctx.workspace, ctx.file, ref.type, scope).find((e) => hasLiteralHost(e.value));
+    if (!hit) continue;
+    const fix = hit.literal && namedCredentialFix(ctx, ref, { request: receiver.k === 'name' ? receiver.name : undefined }, hit.literal);
+    ctx.report({
+      span: w.assign.span,
+      messageId: 'hardcodedPortEndpoint',
+      data: { url: shown(hit.value.prefix, hit.value.complete), portClass: portLabel(w.port) },
+      ...(fix ? { fixes: [fix] } : {}),
+    });
+  }
+  const reported = new Set<TypeDecl>();
+  for (const call of soap.calls) {
+    if ((call.receiver && assigned.has(call.receiver.toLowerCase())) || reported.has(call.port.type)) continue;
+    const field = call.port.type.fields.find((f) => f.name === 'endpoint_x');
+    if (!field?.init) continue;
+    const portScope = { workspace: ctx.workspace, type: call.port.type };
+    const v = fold(field.init, portScope);
+    if (v.kind !== 'string' || !hasLiteralHost(v)) continue;
+    reported.add(call.port.type);
+    const literal = leadingLiteral(field.init, { ...portScope, file: call.port.file });
+    const fix = literal && namedCredentialFix(ctx, ref, { request: call.receiver?.toLowerCase() }, literal);
+    ctx.report({
+      span: call.span,
+      messageId: 'hardcodedGeneratedEndpoint',
+      data: { url: shown(v.prefix, v.complete), portClass: portLabel(call.port) },
+      related: [{ message: `${portLabel(call.port)}.endpoint_x`, span: field.span, file: call.port.file }],
+      ...(fix ? { fixes: [fix] } : {}),
+    });
+  }
+}

@@ -19,6 +19,7 @@ import authHeaderManual from './auth-header-manual';
 import eventRetryUnbounded from './event-retry-unbounded';
 import batchCalloutsExceedLimit from './batch-callouts-exceed-limit';
 import calloutBudgetExceeded from './callout-budget-exceeded';
+import continuationRequestLimit from './continuation-request-limit';
 import empapiErrorHandlerMissing from './empapi-error-handler-missing';
 import empapiUnsubscribeMissing from './empapi-unsubscribe-missing';
 import eventChannelUnknown from './event-channel-unknown';
@@ -42,6 +43,7 @@ export const rules: Rule[] = [
   eventRetryUnbounded,
   batchCalloutsExceedLimit,
   calloutBudgetExceeded,
+  continuationRequestLimit,
 ];
 
 /** Rules over Lightning Web Components' JavaScript (`lwc/<name>/*.js`). */

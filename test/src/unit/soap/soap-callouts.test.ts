@@ -222,3 +222,31 @@ describe('SOAP callouts (WSDL2Apex ports)', () => {
     assert.deepEqual([...selectDemand([{ path: '/p/ErpOrders.cls', text: ERP_ORDERS }]).paths], []);
   });
 });
+
+describe('demand selection: SOAP port configuration', () => {
+  it('selects a member that configures a port even when it calls no operation (createService() with a literal endpoint_x)', () => {
+    const helper = {
+      path: '/p/ErpPorts.cls',
+      text: "public class ErpPorts { public static ErpOrders.OrdersPort create() { ErpOrders.OrdersPort p = new ErpOrders.OrdersPort(); p.endpoint_x = 'https://erp.example.com/soap'; return p; } }",
+    };
+    const demand = selectDemand([{ path: '/p/ErpOrders.cls', text: ERP_ORDERS }, helper]);
+    assert.deepEqual([...demand.paths].sort(), ['/p/ErpOrders.cls', '/p/ErpPorts.cls']);
+    assert.equal(demand.members.sends, 1);
+  });
+});
+
+describe('demand selection: helpers that return a port', () => {
+  it("parses createService(): whether its port has timeout_x decides its callers' findings", () => {
+    const examples = {
+      path: '/p/Examples.cls',
+      text: `public class Examples {
+    public static void read() { MetadataService.MetadataPort service = createService(); service.readMetadata('Layout', new String[] { 'X' }); }
+    public static MetadataService.MetadataPort createService() { MetadataService.MetadataPort s = new MetadataService.MetadataPort(); return s; }
+    public static void unrelated() { System.debug('no port'); }
+}`,
+    };
+    const demand = selectDemand([{ path: '/p/MetadataService.cls', text: METADATA_SERVICE }, examples]);
+    const unrelated = examples.text.indexOf('{', examples.text.indexOf('unrelated()'));
+    assert.deepEqual(demand.omitted.get('/p/Examples.cls'), [[unrelated + 1, examples.text.indexOf('}', unrelated)]]);
+  });
+});
