@@ -1,11 +1,18 @@
 /**
- * Where Batch Apex is started: every `Database.executeBatch(job[, scope])`
- * of the workspace whose job is a known class (`new SyncBatch()`, or a local
- * assigned once from one), with the scope size when it is constant (the
- * platform's default is 200). `batch-callouts-exceed-limit` reads it.
+ * The batch facts the loop and limit rules share (issue 22): where Batch Apex
+ * is started — every `Database.executeBatch(job[, scope])` of the workspace
+ * whose job is a known class (`new SyncBatch()`, or a local assigned once
+ * from one), with the scope size when it is constant (the platform's default
+ * is 200) — and which loops of a batch's `execute` walk its scope.
+ * `batch-callouts-exceed-limit`, `callout-in-loop` and
+ * `callout-budget-exceeded` read them; the chunked-flush shape they share is
+ * `onceGuarded` (loops.ts).
  */
-import type { TypeDecl } from '../model/ir';
+import type { MethodDecl, TypeDecl } from '../model/ir';
 import { callIndex } from './callindex';
+import { implementsInterface } from './contexts';
+import type { LoopStmt } from './flow';
+import { namesIn } from './traverse';
 import type { CallExpr } from './callouts';
 import { fold } from './constants';
 import { forEachExprDeep } from './traverse';
@@ -51,4 +58,33 @@ function findBatchStarts(workspace: Workspace): Map<TypeDecl, BatchStart[]> {
     });
   }
   return starts;
+}
+
+/** `execute(Database.BatchableContext bc, List<X> scope)` of a Batchable class. */
+export function batchExecute(workspace: Workspace, type: TypeDecl): MethodDecl | undefined {
+  if (!implementsInterface(callIndex(workspace), type, 'database.batchable')) return undefined;
+  return type.methods.find((m) => m.name === 'execute' && m.params.length === 2 && m.body);
+}
+
+/** The loop runs once per record of the scope: `for (X r : scope)` or `for (…; i < scope.size(); …)`. */
+export function overScope(loop: LoopStmt, scope: string): boolean {
+  if (loop.kind === 'foreach') return loop.iterable?.k === 'name' && loop.iterable.name === scope;
+  return loop.kind === 'for' && !!loop.cond && namesIn(loop.cond).has(scope);
+}
+
+/** Whether `loop` of `ref` walks the scope of its batch's `execute` (which always gets at least one record). */
+export function isScopeLoop(workspace: Workspace, ref: MethodRef, loop: LoopStmt): boolean {
+  return ref.method === batchExecute(workspace, ref.type) && overScope(loop, ref.method.params[1].name);
+}
+
+/** The most records any start gives one `execute` of the batch, when every start in the project gives a constant scope. */
+export function largestScope(workspace: Workspace, type: TypeDecl): number | undefined {
+  const starts = (batchStarts(workspace).get(type) ?? []).filter((s) => !workspace.isTestCode(s.ref.type, s.ref.method));
+  if (!starts.length || starts.some((s) => s.scope === undefined)) return undefined;
+  return Math.max(...starts.map((s) => s.scope!));
+}
+
+/** A loop over the scope of a batch that every start runs with scope 1: it runs once, not per record. */
+export function isSingleRecordScopeLoop(workspace: Workspace, ref: MethodRef, loop: LoopStmt): boolean {
+  return isScopeLoop(workspace, ref, loop) && largestScope(workspace, ref.type) === 1;
 }

@@ -10,9 +10,11 @@
  * (DESIGN.md, "report what is manifest"): the sends and calls of its body up
  * to the first statement that may return, outside branches, with loops of a
  * constant bound. A timeout that is not constant counts as nothing, as does a
- * loop whose bound is unknown: the total is a lower bound.
+ * loop whose bound is unknown: the total is a lower bound. A loop over the
+ * scope of a batch's `execute` counts once (it gets at least one record).
  */
 import type { Expr, MethodDecl, Stmt } from '../model/ir';
+import { isScopeLoop } from './batch-starts';
 import { callIndex, isFutureMethod, methodLabel, type CallSite, type ChainStep } from './callindex';
 import type { CalloutSite } from './callouts';
 import { fold } from './constants';
@@ -38,9 +40,9 @@ function plus(a: Budget, b: Budget): Budget {
   return b.ms === 0 ? a : { ms: a.ms + b.ms, steps: [...a.steps, ...b.steps] };
 }
 
-function times(b: Budget, n: number, loop: LoopStmt, ref: MethodRef): Budget {
+function times(b: Budget, n: number, loop: LoopStmt, ref: MethodRef, message = `loop of ${n} iterations`): Budget {
   if (b.ms === 0 || n <= 0) return ZERO;
-  return { ms: b.ms * n, steps: [{ file: ref.file, span: loop.head, message: `loop of ${n} iterations` }, ...b.steps] };
+  return { ms: b.ms * n, steps: [{ file: ref.file, span: loop.head, message }, ...b.steps] };
 }
 
 function seconds(ms: number): string {
@@ -131,7 +133,11 @@ class BudgetAnalysis {
       case 'loop': {
         const head = this.exprs(ref, s, depth);
         const n = constantBound(s, ref, this.workspace);
-        if (n === undefined || (mode === 'must' && mayLeave(s.body))) return head;
+        if (mode === 'must' && mayLeave(s.body)) return head;
+        // A batch's execute always gets at least one record: its loop over the scope runs at least once.
+        if (n === undefined && isScopeLoop(this.workspace, ref, s))
+          return plus(head, times(this.stmt(ref, s.body, mode, depth), 1, s, ref, 'loop over the batch scope: at least one record'));
+        if (n === undefined) return head;
         return plus(head, times(this.stmt(ref, s.body, mode, depth), n, s, ref));
       }
       case 'try': {

@@ -7,9 +7,11 @@
  * requests (`setTimeout`, `setEndpoint`, `setHeader`), and `EventBus.publish`
  * sites.
  *
- * Timeout state is a must-analysis: a request is "unset" at a point when no
- * path to it called `setTimeout`. A request that escapes into another method
- * or comes from somewhere we cannot see counts as possibly set.
+ * Timeout state is a may-analysis inside the method (DESIGN.md "Path
+ * semantics"): a request is "unset" at a point when some path to it left it
+ * without `setTimeout` (set on one branch only, it is sent without one on the
+ * other). A request that escapes into another method or comes from somewhere
+ * we cannot see counts as set on that path.
  */
 import type { Expr, MethodDecl, Span, Stmt, TypeDecl, VarDecl } from '../model/ir';
 import { baseType } from '../model/spans';
@@ -27,7 +29,7 @@ export interface CalloutSite {
   span: Span;
   /** The request variable, when the request is a named local/parameter/field. */
   request?: string;
-  /** True when no path to this send sets a timeout on its request. */
+  /** True when some path to this send leaves its request without a timeout. */
   timeoutMissing: boolean;
   /** Enclosing loops, outermost first. */
   loops: LoopStmt[];
@@ -143,9 +145,10 @@ class CalloutAnalysis implements FlowDomain<Unset> {
   }
 
   join(a: Unset, b: Unset): Unset {
-    if (a === b) return a;
-    const out = new Set<string>();
-    for (const x of a) if (b.has(x)) out.add(x);
+    if (a === b || b.size === 0) return a;
+    if (a.size === 0) return b;
+    const out = new Set(a);
+    for (const x of b) out.add(x);
     return out;
   }
 

@@ -51,6 +51,11 @@ export function isSavepointRelease(call: CallExpr, workspace: Workspace): boolea
   return call.name === 'releasesavepoint' && systemQualifier(call, workspace) === 'database';
 }
 
+/** `Database.rollback(sp)`: discards the work done since the savepoint. */
+export function isSavepointRollback(call: CallExpr, workspace: Workspace): boolean {
+  return call.name === 'rollback' && call.args.length === 1 && systemQualifier(call, workspace) === 'database';
+}
+
 export function isTestStart(call: CallExpr, workspace: Workspace): boolean {
   return call.name === 'starttest' && systemQualifier(call, workspace) === 'test';
 }

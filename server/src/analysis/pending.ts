@@ -10,7 +10,7 @@ import type { Expr, MethodDecl, Span, TypeDecl } from '../model/ir';
 import { FlowWalker, type DmlStmt, type FlowDomain } from './flow';
 import { callSpan } from './callouts';
 import { callIndex, firstCallee, type CallSite, type ChainStep } from './callindex';
-import { isSavepointRelease, isTestStart, pendingWorkOf } from './effects';
+import { isSavepointRelease, isSavepointRollback, isTestStart, pendingWorkOf } from './effects';
 import type { AnalyzedFile, Workspace } from './workspace';
 import { entryContexts } from './manifest-summary';
 
@@ -68,6 +68,11 @@ export function calloutsAfterWork(workspace: Workspace, file: AnalyzedFile, type
         }
         if (e.k === 'call' && isTestStart(e, workspace)) return [];
         if (e.k === 'call' && isSavepointRelease(e, workspace)) return s.filter((w) => w.what !== RELEASABLE);
+        if (e.k === 'call' && isSavepointRollback(e, workspace)) {
+          // The work done since the savepoint is discarded; the savepoint and the work before it stay until released.
+          const at = s.findIndex((w) => w.what === RELEASABLE);
+          return at < 0 ? s : s.slice(0, at + 1);
+        }
         const site = sites.get(e);
         if (site) {
           const effect = index.manifest.siteEffect(ref, site, undefined, values);

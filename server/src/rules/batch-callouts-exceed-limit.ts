@@ -1,25 +1,12 @@
-import { batchStarts, DEFAULT_BATCH_SCOPE } from '../analysis/batch-starts';
+import { batchExecute, batchStarts, DEFAULT_BATCH_SCOPE, overScope } from '../analysis/batch-starts';
 import { callIndex, type ChainStep } from '../analysis/callindex';
 import { calloutLabel, callSpan } from '../analysis/callouts';
-import { implementsInterface } from '../analysis/contexts';
-import type { LoopStmt } from '../analysis/flow';
-import { namesIn } from '../analysis/traverse';
+import { onceGuarded } from '../analysis/loops';
 import type { AnalyzedFile, Workspace } from '../analysis/workspace';
 import type { MethodDecl, TypeDecl } from '../model/ir';
 import { defineRule, type RelatedSpan } from './rule';
 
 const LIMIT = 100;
-
-/** The loop runs once per record of the scope: `for (X r : scope)` or `for (…; i < scope.size(); …)`. */
-function overScope(loop: LoopStmt, scope: string): boolean {
-  if (loop.kind === 'foreach') return loop.iterable?.k === 'name' && loop.iterable.name === scope;
-  return loop.kind === 'for' && !!loop.cond && namesIn(loop.cond).has(scope);
-}
-
-function batchExecute(workspace: Workspace, type: TypeDecl): MethodDecl | undefined {
-  if (!implementsInterface(callIndex(workspace), type, 'database.batchable')) return undefined;
-  return type.methods.find((m) => m.name === 'execute' && m.params.length === 2 && m.body);
-}
 
 /** A callout made once per record of `execute`'s scope: the loop and the way down to the send. */
 function perRecordCallout(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl): RelatedSpan[] | undefined {
@@ -29,14 +16,16 @@ function perRecordCallout(workspace: Workspace, file: AnalyzedFile, type: TypeDe
   const scope = method.params[1].name;
   for (const send of facts.sends) {
     const loop = send.loops.find((l) => overScope(l, scope));
-    if (loop)
+    // A chunked flush (`if (pending.size() >= 100) { send; clear }`) calls out once per chunk, not per record.
+    if (loop && !onceGuarded(loop, send.span))
       return [
         { message: 'the loop over the scope', span: loop.head, file },
         { message: calloutLabel(send), span: send.span, file },
       ];
   }
   for (const site of facts.calls) {
-    const loop = site.loops.find((l) => overScope(l, scope));
+    const found = site.loops.find((l) => overScope(l, scope));
+    const loop = found && !onceGuarded(found, site.span) ? found : undefined;
     const chain: ChainStep[] | undefined = loop && index.manifest.entryEffect(ref, site).callout;
     if (loop && chain) return [{ message: 'the loop over the scope', span: loop.head, file }, ...chain];
   }

@@ -1,3 +1,4 @@
+import { isSingleRecordScopeLoop } from '../analysis/batch-starts';
 import { callIndex, firstCallee } from '../analysis/callindex';
 import { calloutLabel } from '../analysis/callouts';
 import type { LoopStmt } from '../analysis/flow';
@@ -13,7 +14,8 @@ const ADVICE =
  * with every callout it makes per iteration as related locations: sends in
  * the body, and calls that call out on every path of the callee (manifest).
  * A send under a memoisation or chunking guard is not per iteration, and a
- * loop that retries a callout is callout-retry-loop's.
+ * loop that retries a callout is callout-retry-loop's, and a loop over the
+ * scope of a batch started only with scope 1 runs once.
  */
 export default defineRule(
   {
@@ -36,7 +38,8 @@ export default defineRule(
       const callsOut = index.callsOut(ref);
       const perLoop = new Map<LoopStmt, { related: RelatedSpan[]; sites: number; via?: string }>();
       const add = (loops: LoopStmt[], span: { start: number; end: number }, related: RelatedSpan[], via?: string) => {
-        const loop = loops.find((l) => !isRetryLoop(l, callsOut));
+        // A loop over the scope of a batch that every start runs with scope 1 runs once.
+        const loop = loops.find((l) => !isRetryLoop(l, callsOut) && !isSingleRecordScopeLoop(ctx.workspace, ref, l));
         if (!loop || onceGuarded(loop, span)) return;
         const entry = perLoop.get(loop) ?? { related: [], sites: 0 };
         entry.related.push(...related);

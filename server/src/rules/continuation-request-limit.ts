@@ -7,6 +7,7 @@ export default defineRule(
     description: 'More than three HttpRequests added to one Continuation',
     defaultSeverity: 'error',
     fixable: false,
+    testCode: 'report',
     messages: {
       tooManyRequests: `Continuation '{{continuation}}' gets {{count}} requests: a Continuation holds at most ${MAX_CONTINUATION_REQUESTS}, so this addHttpRequest() fails at runtime. Chain a second Continuation from the callback, or combine the requests`,
     },

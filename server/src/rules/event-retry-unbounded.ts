@@ -1,6 +1,8 @@
+import { callIndex } from '../analysis/callindex';
 import { reachedFromEventTriggers } from '../analysis/integrations';
-import { forEachExprDeep, forEachStmt } from '../analysis/traverse';
-import type { MethodDecl } from '../model/ir';
+import { forEachExprDeep, forEachStmt, forEachSubExpr } from '../analysis/traverse';
+import type { MethodRef, Workspace } from '../analysis/workspace';
+import type { Expr, MethodDecl } from '../model/ir';
 import { baseType } from '../model/spans';
 import { defineRule } from './rule';
 
@@ -12,6 +14,50 @@ function readsRetries(method: MethodDecl): boolean {
       if (e.k === 'field' && e.name === 'retries') found = true;
     });
   return found;
+}
+
+const RETRY_NAME = /retr|attempt|tries/i;
+const ORDERING = new Set(['<', '<=', '>', '>=']);
+
+function namesRetries(e: Expr): boolean {
+  let found = false;
+  forEachSubExpr(e, (x) => {
+    if ((x.k === 'name' || x.k === 'field') && RETRY_NAME.test(x.name)) found = true;
+  });
+  return found;
+}
+
+/** Whether an `if` of the method compares a retry count with an ordering (`retries >= MAX_RETRIES`, `attempt < 5`). */
+function comparesRetries(method: MethodDecl): boolean {
+  let found = false;
+  if (method.body)
+    forEachStmt(method.body, (s) => {
+      if (found || s.k !== 'if') return;
+      forEachSubExpr(s.cond, (x) => {
+        if (x.k === 'binary' && ORDERING.has(x.op) && (namesRetries(x.left) || namesRetries(x.right))) found = true;
+      });
+    });
+  return found;
+}
+
+/** Whether any method the event trigger at the root of `ref`'s path runs reads the retry count. */
+function triggerReadsRetries(workspace: Workspace, reach: Map<MethodDecl, MethodRef | undefined>, self: MethodRef): boolean {
+  let root = self;
+  for (let r = reach.get(self.method); r; r = reach.get(r.method)) root = r;
+  const index = callIndex(workspace);
+  const seen = new Set<MethodDecl>([root.method]);
+  const queue = [root];
+  while (queue.length) {
+    const ref = queue.shift()!;
+    if (readsRetries(ref.method)) return true;
+    for (const site of index.factsOf(ref).calls)
+      for (const callee of index.callees(ref, site)) {
+        if (seen.has(callee.method)) continue;
+        seen.add(callee.method);
+        queue.push(callee);
+      }
+  }
+  return false;
 }
 
 export default defineRule(
@@ -28,11 +74,17 @@ export default defineRule(
   },
   (ctx) => {
     const reach = reachedFromEventTriggers(ctx.workspace);
-    for (const { method } of ctx.members()) {
+    for (const { type, method } of ctx.members()) {
       if (!method.body || !reach.has(method)) continue;
       // Bounded when this method, or one on the way from the trigger, reads the retry count.
       let bounded = false;
       for (let m: MethodDecl | undefined = method; m && !bounded; m = reach.get(m)?.method) bounded = readsRetries(m);
+      // Or the trigger reads it anywhere on its path (`handler.setRetries(ctx.retries)`) and the way to the throw compares a count.
+      if (!bounded) {
+        let compares = false;
+        for (let m: MethodDecl | undefined = method; m && !compares; m = reach.get(m)?.method) compares = comparesRetries(m);
+        bounded = compares && triggerReadsRetries(ctx.workspace, reach, { file: ctx.file, type, method });
+      }
       if (bounded) continue;
       forEachStmt(method.body, (s) => {
         if (s.k !== 'throw' || s.expr.k !== 'new' || baseType(s.expr.type) !== 'eventbus.retryableexception') return;

@@ -90,3 +90,43 @@ describe(RULE, () => {
     );
   });
 });
+
+describe(`${RULE}: a savepoint rolled back and released (issue 22 item 7)`, () => {
+  it('allows the callout after a savepoint set before any DML, rolled back and released', () => {
+    const src = cls(`        Savepoint sp = Database.setSavepoint();
+        try {
+            update ord;
+            OrderValidator.check(ord);
+        } finally {
+            Database.rollback(sp);
+            Database.releaseSavepoint(sp);
+        }
+        HttpResponse res = new Http().send(req);`);
+    assert.deepEqual(findings(src, RULE), []);
+  });
+  it('still reports a rollback without the release, and DML done before the savepoint', () => {
+    const unreleased = cls(`        Savepoint sp = Database.setSavepoint();
+        update ord;
+        Database.rollback(sp);
+        HttpResponse res = new Http().send(req);`);
+    assert.deepEqual(
+      findings(unreleased, RULE).map((f) => [f.at, f.message]),
+      [
+        [
+          spanOf(unreleased, 'send(req)'),
+          'Callout after Database.setSavepoint() in the same transaction: it fails at runtime with "You have uncommitted work pending". Call out first, or hand the callout to a Queueable with Database.AllowsCallouts',
+        ],
+      ],
+    );
+    const before = cls(`        insert ord;
+        Savepoint sp = Database.setSavepoint();
+        update ord;
+        Database.rollback(sp);
+        Database.releaseSavepoint(sp);
+        HttpResponse res = new Http().send(req);`);
+    assert.deepEqual(
+      findings(before, RULE).map((f) => f.at),
+      [spanOf(before, 'send(req)')],
+    );
+  });
+});

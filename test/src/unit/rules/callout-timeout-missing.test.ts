@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findings, fixture, spanOf } from '../../support/lint';
+import { findings, fixture, spanOf, where } from '../../support/lint';
 
 const RULE = 'callout-timeout-missing';
 const MESSAGE = "Callout without an explicit timeout: 'req' never gets setTimeout() before send(), so the silent 10 s default applies";
@@ -120,11 +120,13 @@ describe(RULE, () => {
         return new Http().send(req);
     }
 }`,
-      'timeout set on one path only (some path sets it)': `public class V {
+      'timeout set on both branches': `public class V {
     public static HttpResponse go(Boolean slow) {
         HttpRequest req = new HttpRequest();
         if (slow) {
             req.setTimeout(60000);
+        } else {
+            req.setTimeout(10000);
         }
         return new Http().send(req);
     }
@@ -193,3 +195,40 @@ describe(RULE, () => {
     );
   });
 });
+
+describe(`${RULE}: timeouts per path (issue 22 item 3)`, () => {
+  it('reports a send where one path leaves the request without a timeout (setTimeout only for large payloads)', () => {
+    const src = `public class LeadExport {
+    public static HttpResponse push(List<Lead> leads) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Marketing/leads');
+        req.setMethod('POST');
+        if (leads.size() > 500) {
+            req.setTimeout(120000);
+        }
+        req.setBody(JSON.serialize(leads));
+        return new Http().send(req);
+    }
+}`;
+    assert.deepEqual(findings(src, RULE), [
+      { ruleId: RULE, at: spanOf(src, 'send(req)'), messageId: 'missingTimeout', data: { request: 'req' }, message: MESSAGE, severity: 'warning' },
+    ]);
+  });
+  it('reports a request handed to a configuring method on one branch only', () => {
+    const src = `public class LeadExport {
+    public static HttpResponse push(HttpRequest template, Boolean tuned) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Marketing/leads');
+        if (tuned) {
+            configure(req);
+        }
+        return new Http().send(req);
+    }
+    private static void configure(HttpRequest r) {
+        r.setTimeout(30000);
+    }
+}`;
+    assert.deepEqual(where(findings(src, RULE)), [spanOf(src, 'send(req)')]);
+  });
+});
+
