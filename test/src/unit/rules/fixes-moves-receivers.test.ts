@@ -159,6 +159,39 @@ describe('quick fixes: moving an instance call to a Queueable (the receiver rebu
     assert.equal(fixed.created[at('ErpClientPushOrderJob.cls')], JOB);
   });
 
+  it('an interface-typed local whose allocation is in sight: the class that runs is known', () => {
+    const api = `public interface IErpClient {
+    void pushOrder(Order o);
+}`;
+    const client = CLIENT.replace('public with sharing class ErpClient {', 'public with sharing class ErpClient implements IErpClient {');
+    const src = service(`        IErpClient client = new ErpClient();
+        client.pushOrder(o);`);
+    const fixed = moved({ 'OrderService.cls': src, 'ErpClient.cls': client, 'IErpClient.cls': api });
+    assert.equal(fixed.texts[at('OrderService.cls')], service('        System.enqueueJob(new ErpClientPushOrderJob(o));'));
+    assert.equal(fixed.created[at('ErpClientPushOrderJob.cls')], JOB);
+  });
+
+  it('refuses an interface-typed field handed in from outside: which class runs is not known', () => {
+    const api = `public interface IErpClient {
+    void pushOrder(Order o);
+}`;
+    const client = CLIENT.replace('public with sharing class ErpClient {', 'public with sharing class ErpClient implements IErpClient {');
+    const src = `public with sharing class OrderService {
+    private final IErpClient client;
+    public OrderService(IErpClient client) {
+        this.client = client;
+    }
+    public void activate(Order o) {
+        update o;
+        client.pushOrder(o);
+    }
+}`;
+    assert.equal(
+      refusal({ 'OrderService.cls': src, 'ErpClient.cls': client, 'IErpClient.cls': api }, 'callout-after-dml'),
+      'receiver-not-rebuilt (client is not always built by the same new)',
+    );
+  });
+
   it('refuses a receiver field that another method writes', () => {
     const src = `public with sharing class OrderService {
     private ErpClient client;
