@@ -103,6 +103,14 @@ export interface Fix {
 /** The values a rule fills into its message template's `{{name}}` placeholders. */
 export type MessageData = Readonly<Record<string, string | number>>;
 
+/** A fix the rule considered and did not offer, with why: the editor shows it disabled (or the reason in the hover). */
+export interface RefusedFix {
+  /** The fix's title without its details: `Move the callout to a Queueable`. */
+  title: string;
+  /** `not offered — <why>`. */
+  reason: string;
+}
+
 export interface Finding {
   ruleId: RuleId;
   severity: Severity;
@@ -116,6 +124,8 @@ export interface Finding {
   related: RelatedLocation[];
   /** Rule-specific fixes; empty when the rule has none for this finding. */
   fixes: Fix[];
+  /** Fixes considered and refused (the moves to another transaction); absent when none. */
+  refused?: RefusedFix[];
 }
 
 export interface FileResult {

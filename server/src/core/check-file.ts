@@ -115,6 +115,7 @@ export function checkFile(workspace: Workspace, file: AnalyzedFile, config: Reso
         return { path: f.path, message: r.message, range: f.source.rangeOf(r.span.start, r.span.end) };
       }),
       fixes: (report.fixes ?? []).map((fix) => toFix(fix, file)),
+      ...(report.refused?.length ? { refused: report.refused } : {}),
     });
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));

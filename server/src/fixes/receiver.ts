@@ -180,8 +180,11 @@ function fromField(index: CallIndex, ref: MethodRef, name: string, label: string
 function allocationOf(index: CallIndex, ref: MethodRef, call: CallExpr): Allocation | Refusal | undefined {
   const target = call.target;
   const body = ref.method.body;
-  if (!target || !body) return undefined;
+  if (!body) return undefined;
   const scope = index.factsOf(ref).scope;
+  const own = !target || target.k === 'this' ? index.resolver.resolveCall(scope, call) : [];
+  if (own.length && own.every((m) => m.method.modifiers.includes('static'))) return undefined;
+  if (!target || target.k === 'this') return refuse('receiver-not-rebuilt', `${call.text}() runs on this object, which the job cannot build again`);
   const text = ref.file.source.text;
   const at = (a: NewExpr) => ({ argTexts: a.args.map((x) => text.slice(x.span.start, x.span.end)), argExprs: a.args });
   if (target.k === 'new') return target.elements ? undefined : { alloc: target, from: ref.type, text, ...at(target) };

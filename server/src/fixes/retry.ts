@@ -112,19 +112,6 @@ export function retryAsynchronously(ctx: FixContext, ref: MethodRef, loop: LoopS
   if (!body || call.k !== 'call') return undefined;
   const index = callIndex(ctx.workspace);
   const scope = index.factsOf(ref).scope;
-  const found = staticCallee(scope, call);
-  let receiver: RebuiltReceiver | undefined;
-  if (!found) {
-    const rebuilt = rebuildableReceiver(index, ref, call);
-    if (!rebuilt) return refuse('not-a-static-call');
-    if (isRefusal(rebuilt)) return rebuilt;
-    receiver = rebuilt;
-  }
-  const target = found ?? { callee: receiver!.method, qualified: receiver!.qualified };
-  const params = target.callee.method.params;
-  const built = receiver?.args ?? [];
-  const allNames = [...built.map((b) => b.name.toLowerCase()), ...params.map((p) => p.name)];
-  if (allNames.some((n) => ['attempt', 'context', 'e'].includes(n)) || new Set(allNames).size < allNames.length) return refuse('no-free-name', 'attempt');
 
   // The loop: bookkeeping around one try whose body makes the call as a statement of its own.
   const inLoop = new Set<string>(loop.variable ? [loop.variable.name] : []);
@@ -136,8 +123,8 @@ export function retryAsynchronously(ctx: FixContext, ref: MethodRef, loop: LoopS
     if (e.k === 'assign' && e.target.k === 'name') assigned.add(e.target.name);
     if (e.k === 'unary' && e.operand.k === 'name') assigned.add(e.operand.name);
   });
-  const argExprs = [...call.args, ...(receiver && !receiver.declaration ? built.map((b) => b.crossing.expr) : [])];
-  if (argExprs.some((a) => [...namesIn(a)].some((n) => inLoop.has(n) || assigned.has(n)))) return refuse('retry-shape', 'the arguments change in the loop');
+  const changesInLoop = (a: Expr) => [...namesIn(a)].some((n) => inLoop.has(n) || assigned.has(n));
+  if (call.args.some(changesInLoop)) return refuse('retry-shape', 'the arguments change in the loop');
   const where = statementInBlock(body, loop.head);
   if (!where || where.block.body[where.index] !== loop) return refuse('retry-shape');
   const after = where.block.body.slice(where.index + 1);
@@ -167,6 +154,21 @@ export function retryAsynchronously(ctx: FixContext, ref: MethodRef, loop: LoopS
   if (new Set(rethrows).size > 1) return refuse('retry-shape', 'the catches give up differently');
   books.rethrows = rethrows[0] === true;
 
+  // The callee, once the loop is known to retry it: a static method, or a method on an object the job builds again.
+  const found = staticCallee(scope, call);
+  let receiver: RebuiltReceiver | undefined;
+  if (!found) {
+    const rebuilt = rebuildableReceiver(index, ref, call);
+    if (!rebuilt) return refuse('not-a-static-call');
+    if (isRefusal(rebuilt)) return rebuilt;
+    receiver = rebuilt;
+  }
+  const target = found ?? { callee: receiver!.method, qualified: receiver!.qualified };
+  const params = target.callee.method.params;
+  const built = receiver?.args ?? [];
+  const allNames = [...built.map((b) => b.name.toLowerCase()), ...params.map((p) => p.name)];
+  if (allNames.some((n) => ['attempt', 'context', 'e'].includes(n)) || new Set(allNames).size < allNames.length) return refuse('no-free-name', 'attempt');
+  if (receiver && !receiver.declaration && built.some((b) => changesInLoop(b.crossing.expr))) return refuse('retry-shape', 'the arguments change in the loop');
   const attempts = attemptsOf(ctx, ref, loop, where.block.body.slice(0, where.index));
   if (attempts === undefined) return refuse('attempts-unknown');
 

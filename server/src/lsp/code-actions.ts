@@ -3,7 +3,10 @@
  * refused for any other version (the model is vscode-eslint's CodeActions
  * keyed by version). Rule fixes come from the core; the two suppressions and
  * "Show documentation" exist for every finding; fix-all applies the safe fixes
- * that do not overlap.
+ * that do not overlap. A fix the rule refused (a move to another transaction
+ * that would change behaviour) is a disabled action with the reason, for
+ * clients that show those (VS Code greys it out and shows the reason); the
+ * others get the reason in the hover (refusedHover).
  */
 import {
   CodeActionKind,
@@ -52,6 +55,8 @@ export interface EditContext {
   /** The client applies `documentChanges` (versioned edits) and can create files. */
   documentChanges: boolean;
   createFiles: boolean;
+  /** The client shows `disabled` code actions; without it, refused fixes are left to the hover. */
+  disabledActions?: boolean;
   uriFor(file: string): string;
   /** Version of an open document, for edits a fix makes in other files. */
   versionOf(file: string): number | null;
@@ -99,6 +104,10 @@ function actionsForFinding(published: PublishedFindings, finding: Finding, diagn
     if (fix.safe && !preferred) preferred = action.isPreferred = true;
     out.push(action);
   }
+  if (ctx.disabledActions) {
+    for (const r of finding.refused ?? [])
+      out.push({ title: r.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], disabled: { reason: r.reason } });
+  }
   const id = finding.ruleId;
   const file = published.suppressible();
   const line = disableForLineEdits(file, finding).map(toLspEdit);
@@ -127,6 +136,24 @@ function actionsForFinding(published: PublishedFindings, finding: Finding, diagn
     command: { title, command: SHOW_DOCUMENTATION_COMMAND, arguments: [docsUrl(id), id] },
   });
   return out;
+}
+
+function contains(r: LspRange, p: LspRange['start']): boolean {
+  const after = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
+  const before = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
+  return after && before;
+}
+
+/** The refused fixes of the findings at `position`, as hover markdown; undefined when there are none. */
+export function refusedHover(published: PublishedFindings, position: LspRange['start']): { markdown: string; range: LspRange } | undefined {
+  const lines: string[] = [];
+  let range: LspRange | undefined;
+  for (const { finding, diagnostic } of published.byKey.values()) {
+    if (!finding.refused?.length || !contains(diagnostic.range, position)) continue;
+    range ??= diagnostic.range;
+    for (const r of finding.refused) lines.push(`**${r.title}** (${finding.ruleId}): ${r.reason}`);
+  }
+  return range && { markdown: lines.join('\n\n'), range };
 }
 
 function offsetKey(r: LspRange['start']): number {

@@ -23,6 +23,8 @@ export interface ClientAbilities {
   documentChanges: boolean;
   /** Applies CreateFile operations. */
   createFiles: boolean;
+  /** Shows code actions marked `disabled` (greyed, with the reason); others get the reason in the hover. */
+  disabledCodeActions: boolean;
 }
 
 export class ServerContext {
@@ -46,6 +48,7 @@ export class ServerContext {
     watchFolders: false,
     documentChanges: false,
     createFiles: false,
+    disabledCodeActions: false,
   };
   /** Set at initialize. */
   settings!: DocumentSettings;

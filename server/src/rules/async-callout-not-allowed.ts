@@ -2,7 +2,7 @@ import { callIndex, firstCallee, type CallIndex } from '../analysis/callindex';
 import type { AnalyzedFile, MethodRef } from '../analysis/workspace';
 import type { TypeDecl } from '../model/ir';
 import { entryKind, implementsInterface } from '../analysis/contexts';
-import { offered } from '../fixes/refusal';
+import { offered, refusedFix } from '../fixes/refusal';
 import { scheduledToQueueable } from '../fixes/scheduled';
 import { defineRule } from './rule';
 
@@ -55,11 +55,16 @@ export default defineRule(
         if (kind === 'schedulable' && inherited) continue;
         if (kind === 'schedulable') {
           const facts = index.factsOf(ref);
-          const fix = offered('async-callout-not-allowed', scheduledToQueueable(ctx, ref));
+          const chains = facts.calls.map((site) => ({ site, chain: index.manifest.entryEffect(ref, site).callout }));
+          // The move is considered (and a refusal counted) only where there is a finding to carry it.
+          if (!facts.sends.length && !chains.some((c) => c.chain)) continue;
+          const move = scheduledToQueueable(ctx, ref);
+          const fix = offered('async-callout-not-allowed', move);
           const fixes = fix ? [fix] : [];
-          for (const send of facts.sends) ctx.report({ span: send.span, messageId: 'scheduledCallout', data: { type: type.text }, fixes });
-          for (const site of facts.calls) {
-            const chain = index.manifest.entryEffect(ref, site).callout;
+          const refusedMove = refusedFix('Move the work to a Queueable', move);
+          const refused = refusedMove ? [refusedMove] : [];
+          for (const send of facts.sends) ctx.report({ span: send.span, messageId: 'scheduledCallout', data: { type: type.text }, fixes, refused });
+          for (const { site, chain } of chains) {
             if (chain)
               ctx.report({
                 span: site.span,
@@ -67,6 +72,7 @@ export default defineRule(
                 data: { type: type.text, callee: firstCallee(chain) },
                 related: chain.slice(1),
                 fixes,
+                refused,
               });
           }
           continue;

@@ -1,7 +1,7 @@
 import { firstCallee } from '../analysis/callindex';
 import { calloutsAfterWork } from '../analysis/pending';
 import { moveCallToQueueable } from '../fixes/move-call';
-import { offered } from '../fixes/refusal';
+import { offered, refuse, refusedFix } from '../fixes/refusal';
 import { defineRule, type RelatedSpan } from './rule';
 
 const CONSEQUENCE =
@@ -33,7 +33,9 @@ export default defineRule(
           if (w.chain.length > 1 && deepest) related.push(deepest);
         }
         related.push(...found.calloutChain.slice(1));
-        const fix = found.site ? offered('callout-after-dml', moveCallToQueueable(ctx, { file: ctx.file, type, method }, found.site.expr)) : undefined;
+        const move = found.site ? moveCallToQueueable(ctx, { file: ctx.file, type, method }, found.site.expr) : refuse('not-a-call');
+        const fix = offered('callout-after-dml', move);
+        const refused = refusedFix('Move the callout to a Queueable', move);
         ctx.report({
           span: found.span,
           ...(found.calloutChain.length
@@ -41,6 +43,7 @@ export default defineRule(
             : { messageId: 'calloutAfterWork', data: { work: first.what, andMore } }),
           related,
           ...(fix ? { fixes: [fix] } : {}),
+          ...(refused ? { refused: [refused] } : {}),
         });
       }
     }

@@ -2,7 +2,7 @@ import { callIndex } from '../analysis/callindex';
 import { isRetryLoop } from '../analysis/retry';
 import type { LoopStmt } from '../analysis/flow';
 import type { Span } from '../model/ir';
-import { offered } from '../fixes/refusal';
+import { offered, refuse, refusedFix } from '../fixes/refusal';
 import { retryAsynchronously } from '../fixes/retry';
 import { defineRule } from './rule';
 
@@ -35,12 +35,18 @@ export default defineRule(
           if (reported.has(loop) || !isRetryLoop(loop, callsOut)) continue;
           reported.add(loop);
           const inside = facts.sends.some((s) => s.loops.includes(loop)) ? [] : calls.filter((c) => c.loops.includes(loop));
-          const fix = inside.length === 1 ? offered('callout-retry-loop', retryAsynchronously(ctx, ref, loop, inside[0])) : undefined;
+          const move =
+            inside.length === 1
+              ? retryAsynchronously(ctx, ref, loop, inside[0])
+              : refuse('retry-shape', inside.length ? 'it retries more than one call' : 'the loop sends the request itself, not through one call');
+          const fix = offered('callout-retry-loop', move);
+          const refused = refusedFix('Retry asynchronously', move);
           ctx.report({
             span: loop.head,
             messageId: 'synchronousRetry',
             related: [{ message: site.what, span: site.span }],
             ...(fix ? { fixes: [fix] } : {}),
+            ...(refused ? { refused: [refused] } : {}),
           });
         }
       }

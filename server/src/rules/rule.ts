@@ -9,7 +9,7 @@
 import type { Span, MethodDecl, TypeDecl } from '../model/ir';
 import type { AnalyzedFile, Workspace } from '../analysis/workspace';
 import type { SpanEdit } from '../analysis/text-edits';
-import type { MessageData, NewFile } from '../base/contracts';
+import type { MessageData, NewFile, RefusedFix } from '../base/contracts';
 import type { ResolvedConfig, RuleId, Severity } from '../base/contracts';
 import type { ProjectInfo } from '../base/project-info';
 import type { LwcModel } from '../model/lwc';
@@ -56,6 +56,8 @@ export interface Report<MessageId extends string = string> {
   /** A value for every placeholder of the message's template. */
   data?: MessageData;
   fixes?: FixSpec[];
+  /** Fixes considered and refused, with why. */
+  refused?: RefusedFix[];
   /** Overrides the rule's default severity for this finding (config still wins). */
   severity?: Severity;
   related?: RelatedSpan[];

@@ -27,6 +27,8 @@ export interface StartOptions {
   settings?: unknown;
   /** Capabilities of a minimal client (no configuration, no documentChanges). */
   minimal?: boolean;
+  /** Declare `textDocument.codeAction.disabledSupport` (with codeActionLiteralSupport), as VS Code does. */
+  disabledCodeActions?: boolean;
 }
 
 export function fileUri(file: string): string {
@@ -82,6 +84,9 @@ export class LspTestClient {
             didChangeConfiguration: { dynamicRegistration: true },
           },
           window: { workDoneProgress: true, showDocument: { support: true } },
+          ...(options.disabledCodeActions
+            ? { textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, disabledSupport: true } } }
+            : {}),
         };
     (await connection.sendRequest('initialize', {
       processId: process.pid,

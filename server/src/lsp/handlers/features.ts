@@ -1,7 +1,7 @@
 /** Code actions and hover: answered from the published findings and the project. */
 import * as fs from 'node:fs';
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import { codeActions, type EditContext } from '../code-actions';
+import { codeActions, refusedHover, type EditContext } from '../code-actions';
 import type { ServerContext } from '../context';
 import { SOURCE, diagnosticKey, pathOf, toLspRange } from '../convert';
 import { runSafe } from '../runner';
@@ -22,6 +22,7 @@ export function registerFeatures(ctx: ServerContext): void {
       const edit: EditContext = {
         documentChanges: ctx.abilities.documentChanges,
         createFiles: ctx.abilities.createFiles,
+        disabledActions: ctx.abilities.disabledCodeActions,
         uriFor: ctx.uriFor,
         versionOf: (file) => documents.get(ctx.uriFor(file))?.version ?? null,
         fileExists: (file) => fs.existsSync(file),
@@ -37,8 +38,12 @@ export function registerFeatures(ctx: ServerContext): void {
       await ctx.parses.settled(pathOf(doc.uri));
       await ctx.parses.prepare(pathOf(doc.uri));
       const hover = ctx.project.hoverAt(pathOf(doc.uri), { line: params.position.line + 1, character: params.position.character });
-      if (!hover) return null;
-      return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toLspRange(hover.range) };
+      // A client that cannot show a disabled code action reads why a fix is not offered here.
+      const entry = ctx.diagnostics.published.get(params.textDocument.uri);
+      const refused = !ctx.abilities.disabledCodeActions && entry?.version === doc.version ? refusedHover(entry, params.position) : undefined;
+      if (!hover && !refused) return null;
+      const markdown = [hover?.markdown, refused?.markdown].filter((m) => m).join('\n\n---\n\n');
+      return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: hover ? toLspRange(hover.range) : refused!.range };
     }),
   );
 }

@@ -65,6 +65,7 @@ export function registerLifecycle(ctx: ServerContext): void {
       watchFolders: !!caps.workspace?.workspaceFolders,
       documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
       createFiles: !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create'),
+      disabledCodeActions: !!caps.textDocument?.codeAction?.codeActionLiteralSupport && !!caps.textDocument.codeAction.disabledSupport,
     };
     ctx.settings = new DocumentSettings(connection, () => ctx.abilities.askConfiguration, options.settings);
     ctx.diagnostics = new Diagnostics(ctx, debounce);

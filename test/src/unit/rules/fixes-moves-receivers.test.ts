@@ -4,6 +4,8 @@ import { parseSfdxProject } from '../../../../server/out/base/sfdx-project';
 import type { ProjectInfo } from '../../../../server/out/base/project-info';
 import type { RuleId } from '../../../../server/out/base/contracts';
 import { onRefusal } from '../../../../server/out/fixes/refusal';
+import { lint } from '../../../../server/out/core/lint';
+import { resolveConfig } from '../../../../server/out/core/config';
 import { applyFix, rulesAfter, type Fixed } from '../../support/fixes';
 
 /**
@@ -155,6 +157,39 @@ describe('quick fixes: moving an instance call to a Queueable (the receiver rebu
     const fixed = moved({ 'OrderService.cls': src, 'ErpClient.cls': CLIENT, 'Clients.cls': CLIENTS });
     assert.equal(fixed.texts[at('OrderService.cls')], src.replace('Clients.erp().pushOrder(o);', 'System.enqueueJob(new ErpClientPushOrderJob(o));'));
     assert.equal(fixed.created[at('ErpClientPushOrderJob.cls')], JOB);
+  });
+
+  it('an interface-typed local whose allocation is in sight: the class that runs is known', () => {
+    const api = `public interface IErpClient {
+    void pushOrder(Order o);
+}`;
+    const client = CLIENT.replace('public with sharing class ErpClient {', 'public with sharing class ErpClient implements IErpClient {');
+    const src = service(`        IErpClient client = new ErpClient();
+        client.pushOrder(o);`);
+    const fixed = moved({ 'OrderService.cls': src, 'ErpClient.cls': client, 'IErpClient.cls': api });
+    assert.equal(fixed.texts[at('OrderService.cls')], service('        System.enqueueJob(new ErpClientPushOrderJob(o));'));
+    assert.equal(fixed.created[at('ErpClientPushOrderJob.cls')], JOB);
+  });
+
+  it('refuses an interface-typed field handed in from outside: which class runs is not known', () => {
+    const api = `public interface IErpClient {
+    void pushOrder(Order o);
+}`;
+    const client = CLIENT.replace('public with sharing class ErpClient {', 'public with sharing class ErpClient implements IErpClient {');
+    const src = `public with sharing class OrderService {
+    private final IErpClient client;
+    public OrderService(IErpClient client) {
+        this.client = client;
+    }
+    public void activate(Order o) {
+        update o;
+        client.pushOrder(o);
+    }
+}`;
+    assert.equal(
+      refusal({ 'OrderService.cls': src, 'ErpClient.cls': client, 'IErpClient.cls': api }, 'callout-after-dml'),
+      'receiver-not-rebuilt (client is not always built by the same new)',
+    );
   });
 
   it('refuses a receiver field that another method writes', () => {
@@ -321,5 +356,52 @@ ${before}${loop}
     assert.equal(fixed.texts[at('OrderSync.cls')], sync('        System.enqueueJob(new ErpClientPushRetryJob(id, 1));'));
     assert.equal(fixed.created[at('ErpClientPushRetryJob.cls')], RETRY_JOB('ErpClientPushRetryJob', 'new ErpClient()', [{ name: 'id', type: 'Id' }]));
     assert.deepEqual(rulesAfter(fixed, { project: PROJECT }), []);
+  });
+});
+
+describe('a refused move stays on the finding, with its reason in words', () => {
+  it('a retry loop that sends the request itself: Retry asynchronously, not offered, and why', () => {
+    const src = `public with sharing class OrderSync {
+    public static void run(Id id) {
+        for (Integer attempt = 1; attempt <= 4; attempt++) {
+            try {
+                HttpRequest req = new HttpRequest();
+                req.setEndpoint('callout:ERP/orders/' + id);
+                req.setTimeout(10000);
+                new Http().send(req);
+                break;
+            } catch (Exception e) {
+                System.debug(e.getMessage());
+            }
+        }
+    }
+}`;
+    const [result] = lint([{ path: at('OrderSync.cls'), text: src }], resolveConfig({}), { allFiles: true, project: PROJECT });
+    const finding = result.findings.find((f) => f.ruleId === 'callout-retry-loop')!;
+    assert.deepEqual(finding.fixes, []);
+    assert.deepEqual(finding.refused, [
+      {
+        title: 'Retry asynchronously',
+        reason: 'not offered — the loop is not a plain retry of one call: the loop sends the request itself, not through one call',
+      },
+    ]);
+  });
+
+  it('callout-after-dml on a refused instance call: Move the callout to a Queueable, not offered, and why', () => {
+    const src = service(`        ErpClient client = new ErpClient();
+        client.pushOrder(o);
+        client.pushOrder(o);`);
+    const results = lint(
+      Object.entries(inDir({ 'OrderService.cls': src, 'ErpClient.cls': CLIENT })).map(([p, text]) => ({ path: p, text })),
+      resolveConfig({}),
+      { allFiles: true, project: PROJECT },
+    );
+    const finding = results.flatMap((r) => r.findings).find((f) => f.ruleId === 'callout-after-dml')!;
+    assert.deepEqual(finding.refused, [
+      {
+        title: 'Move the callout to a Queueable',
+        reason: 'not offered — the receiver may hold other state than a new one: client is used by more than the moved call',
+      },
+    ]);
   });
 });
