@@ -11,6 +11,14 @@ export type BoundedRead =
 
 const CHUNK = 64 * 1024;
 
+/**
+ * Larger than any deployable class or trigger (Apex allows 1,000,000
+ * characters, at most 4 bytes each in UTF-8). Parsing costs 40–50 times a
+ * file's size in memory, so a bigger file is reported and skipped unread.
+ * Lightning component scripts get the same bound.
+ */
+export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
+
 export function readBounded(file: string, limit: number): BoundedRead {
   let fd: number;
   try {

@@ -16,16 +16,9 @@ import { SFDX_PROJECT_FILE } from '../base/sfdx-project';
 import { filesBelow } from '../node/walk';
 import { isLwcScript } from './lwc-files';
 import ignore, { type Ignore } from 'ignore';
-import { megabytes, readBounded } from './bounded-read';
+import { MAX_SOURCE_BYTES, megabytes, readBounded } from './bounded-read';
 
 export const APEX_FILE = /\.(cls|trigger)$/i;
-
-/**
- * Larger than any deployable class or trigger (Apex allows 1,000,000
- * characters, at most 4 bytes each in UTF-8). Parsing costs 40–50 times a
- * file's size in memory, so a bigger file is reported and skipped unread.
- */
-export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 
 export class UsageError extends Error {}
 

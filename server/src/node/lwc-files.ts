@@ -3,10 +3,10 @@
  * below the package directories, without Jest tests (`__tests__`, `*.test.js`).
  * The integration map reads them for `lightning/empApi` subscribers.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceFile } from '../base/contracts';
 import { filesBelow } from './walk';
+import { MAX_SOURCE_BYTES, readBounded } from './bounded-read';
 
 /** Whether `file` is the JavaScript of a Lightning Web Component (`…/lwc/<name>/<file>.js`, not a test). */
 export function isLwcScript(file: string): boolean {
@@ -23,11 +23,9 @@ export function readLwcScripts(dirs: string[]): SourceFile[] {
   for (const dir of dirs) {
     for (const file of filesBelow(dir, (name) => /\.js$/i.test(name))) {
       if (!isLwcScript(file)) continue;
-      try {
-        out.push({ path: path.resolve(file), text: fs.readFileSync(file, 'utf8') });
-      } catch {
-        // Not readable: not part of the map.
-      }
+      // Not readable, or larger than any source file is read: not part of the map.
+      const read = readBounded(file, MAX_SOURCE_BYTES);
+      if (read.ok) out.push({ path: path.resolve(file), text: read.bytes.toString('utf8') });
     }
   }
   return out.sort((a, b) => a.path.localeCompare(b.path));

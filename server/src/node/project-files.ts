@@ -37,15 +37,11 @@ export function findProjectRoot(start: string): string | undefined {
   }
 }
 
-/** The sfdx-project.json of `root`, parsed; a folder without one (or with an unreadable one) is its own package directory. */
+/** The sfdx-project.json of `root`, parsed; a folder without one (or with an unreadable one, or one over 2 MB) is its own package directory. */
 export function readSfdxProject(root: string): SfdxProject {
-  let text: string | undefined;
-  try {
-    text = fs.readFileSync(path.join(root, SFDX_PROJECT_FILE), 'utf8');
-  } catch {
-    text = undefined;
-  }
-  return parseSfdxProject(path.resolve(root), text);
+  // Bounded like the metadata: a real sfdx-project.json is a few kilobytes.
+  const read = readBounded(path.join(root, SFDX_PROJECT_FILE), METADATA_SIZE_LIMIT);
+  return parseSfdxProject(path.resolve(root), read.ok ? read.bytes.toString('utf8') : undefined);
 }
 
 /** Metadata files that project info reads: Named and External Credentials, Platform Events. */

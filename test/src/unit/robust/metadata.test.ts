@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { parseNamedCredential, parsePlatformEvent } from '../../../../server/out/base/project-info';
-import { readProjectInfo } from '../../../../server/out/node/project-files';
+import { readProjectInfo, readSfdxProject } from '../../../../server/out/node/project-files';
 import { cli, tempDir } from './support';
 
 const SFDX = JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '61.0' });
@@ -74,6 +74,14 @@ describe('robustness: metadata files (issue 20)', () => {
     const small = big.replace('x'.repeat(2 * 1024 * 1024), 'x'.repeat(1024));
     const dir2 = tempDir({ 'sfdx-project.json': SFDX, [NC]: small });
     assert.deepEqual(readProjectInfo(dir2).namedCredentials, [{ name: 'ERP', path: path.join(dir2, NC), url: 'https://erp.example.com', authenticates: 'no' }]);
+  });
+
+  it('an sfdx-project.json over 2 MB is not read: the folder is its own package directory', () => {
+    const big = JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], description: 'x'.repeat(2 * 1024 * 1024) });
+    const dir = tempDir({ 'sfdx-project.json': big, 'force-app/.keep': '' });
+    assert.deepEqual(readSfdxProject(dir), { root: dir, packageDirectories: [dir], hasProjectFile: false });
+    const small = tempDir({ 'sfdx-project.json': SFDX, 'force-app/.keep': '' });
+    assert.deepEqual(readSfdxProject(small).packageDirectories, [path.join(small, 'force-app')]);
   });
 
   it('reads the Url parameter of the API 56+ shape in either order, entities decoded, and the External Credential deciding', () => {
