@@ -10,7 +10,7 @@
  */
 import { buildBody, suppressionsIn } from '../model/build';
 import type { FileModel, MethodDecl, ModelProblem, Span, Stmt, TypeDecl } from '../model/ir';
-import { parseBlock, AnalysisTimeout } from '../parse/parse';
+import { parseBlock, AnalysisTimeout, MAX_SYNTAX_PROBLEMS } from '../parse/parse';
 import type { AnalyzedFile } from '../analysis/workspace';
 import { SourceText } from '../base/source';
 
@@ -59,6 +59,11 @@ export function reanalyzeMember(old: AnalyzedFile, text: string, deadline?: numb
   while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
   const oldEnd = before.length - suffix;
   const delta = text.length - before.length;
+  // Verdicts on the whole file are the whole-file parse's (one path, as a fresh run):
+  // a NUL typed anywhere makes the file binary (analyze-file.ts); the cap on syntax
+  // errors and its "(and N more …)" count over the whole file.
+  if (text.slice(prefix, text.length - suffix).includes('\u0000')) return undefined;
+  if (old.model.problems.length >= MAX_SYNTAX_PROBLEMS) return undefined;
   let target: { type: TypeDecl; method: MethodDecl; body: Stmt } | undefined;
   for (const type of old.model.types) {
     for (const method of type.methods) {
@@ -96,6 +101,7 @@ export function reanalyzeMember(old: AnalyzedFile, text: string, deadline?: numb
     ...old.model.problems.filter((p) => !inBody(p.span.start)).map((p) => ({ ...p, span: moveSpan(p.span, from, delta) })),
     ...parsed.problems.map((p): ModelProblem => ({ kind: 'syntax', message: p.message, span: { start: p.start, end: p.end } })),
   ].sort((a, b) => a.span.start - b.span.start);
+  if (problems.length >= MAX_SYNTAX_PROBLEMS) return undefined;
   const lineSuppressions = [
     ...old.model.lineSuppressions.filter((s) => !inBody(s.at)).map((s) => (s.at >= from ? { ...s, at: s.at + delta, line: s.line + lineDelta } : s)),
     ...suppressionsIn(parsed.tokens, source),

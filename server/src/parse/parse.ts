@@ -9,10 +9,14 @@
  * ANTLR's tokens several times faster; where it is not sure to (odd
  * characters, unterminated strings or comments) it gives up and ANTLR's own
  * lexer runs, errors included.
+ *
+ * On a syntax error the text is read again with ANTLR's full LL prediction:
+ * error recovery follows prediction, and what a file reports away from the
+ * error must not depend on the fast path (issue 20).
  */
 import { antlr4, apex } from './antlr';
 import { fastTokens, type FastLexResult, type LexerChoice } from './lexer/tokens';
-import { shallowPredictors, type PrecedenceSource, type TokenLookahead } from './shallow-prediction';
+import { ASK_LL, shallowPredictors, type PrecedenceSource, type TokenLookahead } from './shallow-prediction';
 import type { SourceText } from '../base/source';
 
 export type UnitKind = 'class' | 'trigger';
@@ -41,7 +45,7 @@ export class AnalysisTimeout extends Error {
 }
 
 /** At most this many syntax errors are reported per file; the rest are summarised. */
-const MAX_SYNTAX_PROBLEMS = 20;
+export const MAX_SYNTAX_PROBLEMS = 20;
 
 const { ApexParser } = apex;
 
@@ -80,16 +84,19 @@ function installPrediction(parser: apex.ApexParser, strategy: PredictionStrategy
   // 'll' is ANTLR's own full prediction, the reference the fast mode is tested against.
   const shallow = strategy === 'fast' ? shallowPredictors(parser) : undefined;
   const predict = interp.adaptivePredict.bind(interp);
+  const insideMerge = strategy === 'fast' ? trackMergeStatements(parser) : () => false;
   let calls = 0;
   interp.adaptivePredict = (input, decision, outerContext) => {
     if ((++calls & 255) === 0) {
       if (deadline !== undefined && Date.now() > deadline) throw new AnalysisTimeout();
       if (isCancelled?.()) throw new ParseCancelled();
     }
+    if (insideMerge()) return predictLL(interp, predict, input, decision, outerContext);
     const decide = shallow?.get(decision);
     if (decide) {
       const alt = decide(input as TokenLookahead, parser as unknown as PrecedenceSource);
-      if (alt !== 0) return alt;
+      if (alt > 0) return alt;
+      if (alt === ASK_LL) return predictLL(interp, predict, input, decision, outerContext);
     }
     if (strategy === 'fast' && ll.has(decision)) {
       interp.predictionMode = LL;
@@ -101,6 +108,38 @@ function installPrediction(parser: apex.ApexParser, strategy: PredictionStrategy
     }
     return predict(input, decision, outerContext);
   };
+}
+
+function predictLL(interp: Simulator, predict: Simulator['adaptivePredict'], input: unknown, decision: number, outerContext: unknown): number {
+  const mode = interp.predictionMode;
+  interp.predictionMode = antlr4.PredictionMode.LL;
+  try {
+    return predict(input, decision, outerContext);
+  } finally {
+    interp.predictionMode = mode;
+  }
+}
+
+/**
+ * `merge a b;` puts two expressions back to back, so where the first one
+ * ends depends on what follows the second (`merge a -b;`, `merge a (b) c;`,
+ * `merge m [SELECT …];`): no decision inside it can be taken from the next
+ * tokens. While a merge statement is being read, ANTLR's full LL prediction
+ * decides everything (merge statements are rare).
+ */
+function trackMergeStatements(parser: apex.ApexParser): () => boolean {
+  let depth = 0;
+  const statement = parser as unknown as { mergeStatement(): unknown };
+  const read = statement.mergeStatement.bind(parser);
+  statement.mergeStatement = () => {
+    depth++;
+    try {
+      return read();
+    } finally {
+      depth--;
+    }
+  };
+  return () => depth > 0;
 }
 
 class ProblemCollector extends apex.ApexErrorListener {
@@ -178,6 +217,8 @@ export interface ParseOptions {
   deadline?: number;
   /** Polled while parsing; when it says yes, the parse stops with ParseCancelled. */
   isCancelled?: () => boolean;
+  /** false: keep the fast prediction's result even with syntax errors (to test the predictions themselves). */
+  rereadOnError?: boolean;
 }
 
 /**
@@ -187,11 +228,33 @@ export interface ParseOptions {
  */
 function createParser(text: string, collector: ProblemCollector, lexed: FastLexResult | undefined): apex.ApexParser {
   if (lexed?.ok) {
+    acceptVoidAsMethodName(lexed.tokens);
     const parser = apex.ApexParserFactory.createParser(lexed.stream);
     parser.addErrorListener(collector);
     return parser;
   }
-  return apex.ApexParserFactory.createLexerAndParser(text, collector).parser;
+  const parser = apex.ApexParserFactory.createLexerAndParser(text, collector).parser;
+  const stream = parser.getTokenStream() as unknown as { fill(): void; tokens: apex.ApexToken[] };
+  stream.fill();
+  acceptVoidAsMethodName(stream.tokens);
+  return parser;
+}
+
+/**
+ * `void` followed by `(` is a method's name (`public override Response
+ * void(Source s)`, `gateway.void(src)`): the Salesforce compiler accepts it
+ * (a public payment SDK deploys it), the grammar does not. As a return type
+ * `void` is always followed by the method's name, so the rewrite to a name
+ * token changes no valid reading. Done on the tokens both prediction modes
+ * read, so the reference parse accepts it too.
+ */
+function acceptVoidAsMethodName(tokens: apex.ApexToken[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].type !== apex.ApexLexer.VOID) continue;
+    let j = i + 1;
+    while (j < tokens.length && tokens[j].channel !== 0) j++;
+    if (tokens[j]?.type === apex.ApexLexer.LPAREN) (tokens[i] as { type: number }).type = apex.ApexLexer.Identifier;
+  }
 }
 
 /**
@@ -201,6 +264,15 @@ function createParser(text: string, collector: ProblemCollector, lexed: FastLexR
  * those into findings.
  */
 export function parseApex(source: SourceText, kind: UnitKind, options: ParseOptions = {}): ParseResult {
+  const result = parseUnit(source, kind, options);
+  // ANTLR's error recovery follows its own prediction: on a syntax error the fast
+  // predictions could resynchronise elsewhere (and swallow the members after it).
+  // Files with errors are rare; read them again the way ANTLR does.
+  if (result.problems.length === 0 || (options.strategy ?? 'fast') !== 'fast' || options.rereadOnError === false) return result;
+  return parseUnit(source, kind, { ...options, strategy: 'll' });
+}
+
+function parseUnit(source: SourceText, kind: UnitKind, options: ParseOptions): ParseResult {
   const collector = new ProblemCollector(source);
   const parser = createParser(source.text, collector, options.lexer === 'antlr' ? undefined : fastTokens(source.text));
   installPrediction(parser, options.strategy ?? 'fast', options.deadline, options.isCancelled);
@@ -225,6 +297,13 @@ export interface BlockParseResult {
  * it, or unbalanced the braces): the caller then parses the whole file.
  */
 export function parseBlock(source: SourceText, start: number, end: number, context: number[], options: ParseOptions = {}): BlockParseResult | undefined {
+  const result = parseBlockOnce(source, start, end, context, options);
+  // As parseApex: a body with a syntax error is read again with ANTLR's own prediction.
+  if (!result || result.problems.length === 0 || (options.strategy ?? 'fast') !== 'fast' || options.rereadOnError === false) return result;
+  return parseBlockOnce(source, start, end, context, { ...options, strategy: 'll' });
+}
+
+function parseBlockOnce(source: SourceText, start: number, end: number, context: number[], options: ParseOptions): BlockParseResult | undefined {
   const bodyText = source.text.slice(start, end);
   // Code points before the body (ANTLR counts code points, not UTF-16 units).
   const before = [...source.text.slice(0, start)].length;

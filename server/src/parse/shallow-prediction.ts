@@ -41,7 +41,8 @@
  * - `arraySubscripts`: `[]` goes on, `[` before anything else ends it.
  *
  * A predictor returns 0 when it cannot tell; ANTLR's own prediction then
- * decides. The parse trees are the same as ANTLR's on every file of the
+ * decides (ASK_LL: its full LL prediction, for a decision that depends on
+ * what follows the construct, such as a type that ends an `instanceof`). The parse trees are the same as ANTLR's on every file of the
  * development corpus (test/src/unit/parse.test.ts checks the shapes).
  * Found by the grammar's structure, not by decision numbers, so that a new
  * version of the parser package fails loudly (no predictor found) rather
@@ -58,7 +59,14 @@ export interface PrecedenceSource {
   getPrecedence(): number;
 }
 
+/**
+ * A predictor's answer: the alternative (1-based); 0 when it cannot tell and
+ * ANTLR's prediction in the parser's mode decides; ASK_LL when the decision
+ * depends on what follows the construct, which only ANTLR's full LL
+ * prediction (it reads the caller's context) gets right.
+ */
 type Predictor = (input: TokenLookahead, parser: PrecedenceSource) => number;
+export const ASK_LL = -1;
 
 interface TokenSet {
   contains(t: number): boolean;
@@ -344,22 +352,58 @@ interface MemberAlts {
  * `,` or `}` at the top level) or a set or list (`{ a, b }`). Anything else:
  * ANTLR decides.
  */
-function creatorRest(input: TokenLookahead, alt: { noRest: number; classRest: number; arrayRest: number; mapRest: number; setRest: number }): number {
+function creatorRest(
+  input: TokenLookahead,
+  typeNameFirst: TokenSet,
+  alt: { noRest: number; classRest: number; arrayRest: number; mapRest: number; setRest: number },
+): number {
   const t = input.LA(1);
   if (t === L.LPAREN) return alt.classRest;
   if (t === L.LBRACK) return alt.arrayRest;
   if (t !== L.LBRACE) return 0;
   if (input.LA(2) === L.RBRACE) return alt.noRest;
   let depth = 0;
+  // A `<` at the top level that is not known to open type arguments: a `,` after it may be inside them.
+  let openAngle = false;
   for (let i = 2; i < MAX_INITIALIZER_TOKENS; i++) {
     const k = input.LA(i);
     if (k === L.LPAREN || k === L.LBRACK || k === L.LBRACE) depth++;
     else if (k === L.RPAREN || k === L.RBRACK || k === L.RBRACE) {
-      if (depth === 0) return k === L.RBRACE ? alt.setRest : 0;
+      if (depth === 0) return k === L.RBRACE ? (openAngle ? ASK_LL : alt.setRest) : 0;
       depth--;
     } else if (depth === 0 && k === L.MAPTO) return alt.mapRest;
-    else if (depth === 0 && k === L.COMMA) return alt.setRest;
-    else if (k === EOF || k === L.SEMI) return 0;
+    else if (depth === 0 && k === L.COMMA) return openAngle ? ASK_LL : alt.setRest;
+    else if (depth === 0 && k === L.LT) {
+      const close = opensTypeArguments(input, i, typeNameFirst) ? closingAngle(input, i, typeNameFirst) : 0;
+      if (close > 0) i = close;
+      else openAngle = true;
+    } else if (k === EOF || k === L.SEMI) return 0;
+  }
+  return 0;
+}
+
+/**
+ * A `<` at `i` that can only open type arguments: after `List`, `Set` or
+ * `Map` (reserved words), or after the type name of a `new` (`new Foo<`,
+ * `new a.Foo<`). Elsewhere it may compare.
+ */
+function opensTypeArguments(input: TokenLookahead, i: number, typeNameFirst: TokenSet): boolean {
+  const before = input.LA(i - 1);
+  if (before === L.LIST || before === L.SET || before === L.MAP) return true;
+  let j = i - 1;
+  while (typeNameFirst.contains(input.LA(j)) && input.LA(j - 1) === L.DOT) j -= 2;
+  return typeNameFirst.contains(input.LA(j)) && input.LA(j - 1) === L.NEW;
+}
+
+/** The index of the `>` that closes type arguments opened at `i`; 0 when they hold anything but a type or do not close within reach. */
+function closingAngle(input: TokenLookahead, i: number, typeNameFirst: TokenSet): number {
+  let depth = 0;
+  for (let j = i; j < i + MAX_CAST_TOKENS; j++) {
+    const t = input.LA(j);
+    if (t === L.LT) depth++;
+    else if (t === L.GT) {
+      if (--depth === 0) return j;
+    } else if (!(typeNameFirst.contains(t) || TYPE_PUNCTUATION.has(t))) return 0;
   }
   return 0;
 }
@@ -380,7 +424,8 @@ function nameOrClassLiteral(input: TokenLookahead, typeNameFirst: TokenSet, type
     if (next === L.LBRACK) return input.LA(i + 2) === L.RBRACK ? 0 : name;
     if (next !== L.DOT) return name;
     const after = input.LA(i + 2);
-    if (after === L.CLASS) return typeClass;
+    // `Id.class(x)` calls a method named `class`.
+    if (after === L.CLASS) return input.LA(i + 3) === L.LPAREN ? ASK_LL : typeClass;
     if (!typeNameFirst.contains(after)) return name;
   }
   return 0;
@@ -430,7 +475,13 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
     const alts = s.transitions.length;
     if (s.ruleIndex === P.RULE_typeName && alts === 2) {
       const f = first(s, 1);
-      if (f.length === 1 && f.contains(L.LT) && reachedBy(s, [L.LIST, L.SET, L.MAP])) out.set(s.decision, (input) => (input.LA(1) === L.LT ? 1 : 2));
+      // After `instanceof` (`x instanceof List < 3`) or a qualifier the type may end the expression and `<` compare.
+      if (f.length === 1 && f.contains(L.LT) && reachedBy(s, [L.LIST, L.SET, L.MAP]))
+        out.set(s.decision, (input) => {
+          if (input.LA(1) !== L.LT) return 2;
+          const before = input.LA(-2);
+          return before === L.INSTANCEOF || before === L.DOT ? ASK_LL : 1;
+        });
     } else if (
       s.ruleIndex === P.RULE_expression &&
       alts === 2 &&
@@ -467,7 +518,12 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
         out.set(s.decision, (input) => {
           if (input.LA(1) !== L.DOT) return 2;
           const next = input.LA(2);
-          return next !== L.CLASS && typeNameFirst.contains(next) ? 1 : 0;
+          if (next === L.CLASS || !typeNameFirst.contains(next)) return 0;
+          // A type that ends an expression (`x instanceof Foo.equals(y)`) is followed by
+          // what follows an expression: dotted names then `(` are a method call on it.
+          let i = 3;
+          while (input.LA(i) === L.DOT && typeNameFirst.contains(input.LA(i + 1)) && i < MAX_CAST_TOKENS) i += 2;
+          return input.LA(i) === L.LPAREN ? ASK_LL : 1;
         });
       }
     } else if (s.ruleIndex === P.RULE_arraySubscripts && alts === 2 && isLoopExit(atn, s)) {
@@ -498,7 +554,7 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
         mapRest: altEntering(s, P.RULE_mapCreatorRest),
         setRest: altEntering(s, P.RULE_setCreatorRest),
       };
-      if (Object.values(alt).every((a) => a > 0)) out.set(s.decision, (input) => creatorRest(input, alt));
+      if (Object.values(alt).every((a) => a > 0)) out.set(s.decision, (input) => creatorRest(input, typeNameFirst, alt));
     } else if (s.ruleIndex === P.RULE_memberDeclaration && alts > 4) {
       const altsOf = altsStartingAt(s);
       const alt = {

@@ -14,23 +14,14 @@ import { apex, antlr4 } from '../../../server/out/parse/antlr';
 import { fastTokens } from '../../../server/out/parse/lexer/tokens';
 import { parseApex } from '../../../server/out/parse/parse';
 import { SourceText } from '../../../server/out/base/source';
+import { apexFiles, showToken } from '../support/parse-diff';
 
 interface Stream {
   fill(): void;
   tokens: apex.ApexToken[];
 }
 
-function show(t: apex.ApexToken): string {
-  return `${t.type}/${t.channel} ${t.start}:${t.stop} @${t.line}:${t.column} #${t.tokenIndex} ${JSON.stringify(t.text)}`;
-}
-
-function apexFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.(cls|trigger)$/.test(f))
-    .map((f) => path.join(dir, f))
-    .sort();
-}
+const show = showToken;
 
 const args = process.argv.slice(2);
 const trees = args.includes('--trees');

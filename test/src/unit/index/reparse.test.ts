@@ -6,6 +6,8 @@ import { reanalyzeMember } from '../../../../server/out/core/reparse';
 import { LintProject } from '../../../../server/out/core/project';
 import type { FileModel } from '../../../../server/out/model/ir';
 import { ROOT } from '../../support/lint';
+import { compareEdits, type BodyEdit } from '../../support/edit-compare';
+import { random } from '../../fuzz/mutate';
 
 const CLASSES = path.join(ROOT, 'examples', 'order-integration', 'force-app', 'main', 'default', 'classes');
 
@@ -78,6 +80,50 @@ describe('re-parsing one member after an edit', () => {
     assert.deepEqual(
       findings.map((f) => f.ruleId),
       ['callout-after-dml', 'callout-timeout-missing'],
+    );
+  });
+});
+
+describe('an editor session ends where a fresh run starts (issue 20, item 3)', () => {
+  /** A class with more syntax errors than are reported (20) and a string in a method, edited at random. */
+  const broken = Array.from({ length: 12 }, (_, i) => `    void broken${i}() {\n        Integer a = ;\n        Integer b = ;\n    }\n`).join('');
+  const text = `public class Gateway {
+    public static void push() {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('https://erp.example.com/api/orders');
+        req.setTimeout(10000);
+        new Http().send(req).getStatusCode();
+    }
+${broken}}
+`;
+  const bodyStarts = (t: string) => [...t.matchAll(/\) \{\n/g)].map((m) => m.index! + m[0].length);
+  const at = (t: string, i: number, insert: string, remove = 0) => t.slice(0, i) + insert + t.slice(i + remove);
+
+  it('the same findings as a fresh project after random edits: NUL in a string, syntax errors added and removed', function () {
+    this.timeout(120000);
+    const next = random(20);
+    const pick = <T>(xs: T[]): T => xs[Math.floor(next() * xs.length)];
+    const edits: BodyEdit[] = Array.from({ length: 40 }, (_, k): BodyEdit => {
+      const kind = k % 4;
+      const r = next();
+      if (kind === 0) return { path: 'Gateway.cls', what: 'NUL typed in a string', apply: (t) => at(t, t.indexOf("orders'"), '\u0000') };
+      if (kind === 1) return { path: 'Gateway.cls', what: 'a syntax error added', apply: (t) => at(t, pick(bodyStarts(t)), '        Integer c = ;\n') };
+      if (kind === 2) return { path: 'Gateway.cls', what: 'a syntax error fixed', apply: (t) => t.replace(' = ;', ' = 1;') };
+      return { path: 'Gateway.cls', what: 'a character typed', apply: (t) => at(t, bodyStarts(t)[Math.floor(r * bodyStarts(t).length)], 'x') };
+    });
+    const run = compareEdits([{ path: 'Gateway.cls', text }], edits);
+    assert.ok(run.steps >= 40);
+  });
+
+  it('a NUL typed in a string of a method makes the file binary, as on a fresh run', () => {
+    const project = new LintProject();
+    project.setFile({ path: 'Gateway.cls', text });
+    project.lintFile('Gateway.cls');
+    const edited = at(text, text.indexOf("orders'"), '\u0000');
+    project.setFile({ path: 'Gateway.cls', text: edited });
+    assert.deepEqual(
+      project.lintFile('Gateway.cls').map((f) => [f.ruleId, f.message]),
+      [['syntax-error', 'The file contains binary data (NUL bytes); it is not Apex source']],
     );
   });
 });
