@@ -23,6 +23,10 @@ export interface InventoryCallout extends SiteLocation {
   patterns: string[];
   patternNote?: string;
   findings: { ruleId: string }[];
+  /** A SOAP operation of a WSDL2Apex port, called here. */
+  soap?: { operation: string; action?: string; port: string };
+  /** A request added to a Continuation. */
+  continuation?: { timeoutSeconds?: number; requests: number };
 }
 
 export interface InventoryEvent {
@@ -49,12 +53,24 @@ export interface IntegrationNode {
   children: IntegrationNode[];
 }
 
+/** `POST`; `SOAP Port.operation` for a WSDL2Apex operation; `GET via Continuation` for a Continuation's request. */
+function kindText(c: InventoryCallout): string {
+  if (c.soap) return `SOAP ${c.soap.port}.${c.soap.operation}`;
+  if (c.continuation) return `${c.httpMethod ?? ''} via Continuation`.trim();
+  return c.httpMethod ?? '';
+}
+
 function siteNode(c: InventoryCallout): IntegrationNode {
   const findings = [...new Set(c.findings.map((f) => f.ruleId))];
   return {
     label: `${c.class}.${c.method}`,
-    description: [c.httpMethod ?? '', c.timeout, findings.length ? `${findings.length} finding(s)` : ''].filter(Boolean).join(' · '),
-    tooltip: [`auth: ${c.auth}`, `pattern: ${c.patterns.join(', ') || `none (${c.patternNote ?? ''})`}`, ...findings].join('\n'),
+    description: [kindText(c), c.timeout, findings.length ? `${findings.length} finding(s)` : ''].filter(Boolean).join(' · '),
+    tooltip: [
+      ...(c.soap ? [`SOAP ${c.soap.port}.${c.soap.operation}${c.soap.action ? ` (action ${c.soap.action})` : ''}`] : []),
+      `auth: ${c.auth}`,
+      `pattern: ${c.patterns.join(', ') || `none (${c.patternNote ?? ''})`}`,
+      ...findings,
+    ].join('\n'),
     icon: findings.length ? 'warning' : 'arrow-right',
     location: { file: c.file, line: c.line, column: c.column },
     children: [],

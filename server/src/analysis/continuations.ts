@@ -38,6 +38,11 @@ export function continuationsOf(workspace: Workspace, file: AnalyzedFile, type: 
   if (!method.body) return [];
   const out: ContinuationSite[] = [];
   const byName = new Map<string, ContinuationSite>();
+  let creates = false;
+  forEachExprDeep(method.body, (e) => {
+    if (!creates && e.k === 'new' && baseType(e.type) === 'continuation') creates = true;
+  });
+  if (!creates) return [];
   const ctx = { workspace, type, scope: new MethodScope(workspace, file, type, method) };
   const seconds = (value: Expr) => {
     const v = fold(value, ctx);

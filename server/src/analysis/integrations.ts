@@ -16,6 +16,7 @@ import { calloutsOf, type CalloutSite } from './callouts';
 import { CONTEXT_LABEL, contextsOf, entryKind, implementsInterface, type ContextKind } from './contexts';
 import { requestConfig, type RequestConfig } from './request-config';
 import { dottedName } from './constants';
+import { continuationRequestSite, continuationsOf } from './continuations';
 import { soapOf } from './soap';
 import { soapOperation, soapRequestConfig, type SoapOperation } from './soap-config';
 import { forEachExprDeep } from './traverse';
@@ -36,6 +37,8 @@ export interface CalloutEntry {
   noPattern?: string;
   /** A SOAP operation of a WSDL2Apex port, called at `site` (the row is the caller's call, not the generated invoke). */
   soap?: SoapOperation;
+  /** A request added to a Continuation (`con.addHttpRequest(req)`): the Continuation's timeout in seconds when constant, and how many requests it holds. */
+  continuation?: { timeoutSeconds?: number; requests: number };
 }
 
 export interface EventPublisher {
@@ -141,7 +144,8 @@ export function calloutEntries(workspace: Workspace): CalloutEntry[] {
     // The generated `WebServiceCallout.invoke` of a port operation is listed where the operation is called.
     const sends = calloutsOf(workspace, ref.file, ref.type, ref.method).sends.filter((s) => !s.soap);
     const soap = soapOf(workspace, ref.file, ref.type, ref.method);
-    if (sends.length === 0 && soap.calls.length === 0) continue;
+    const continuations = continuationsOf(workspace, ref.file, ref.type, ref.method);
+    if (sends.length === 0 && soap.calls.length === 0 && continuations.length === 0) continue;
     const contexts = [...contextsOf(workspace, ref.method).keys()].sort((a, b) => order.indexOf(a) - order.indexOf(b));
     const origins = originsOf(workspace, ref);
     const entryPoints = [...new Set(origins.map(methodLabel))].sort(byLabel);
@@ -166,6 +170,23 @@ export function calloutEntries(workspace: Workspace): CalloutEntry[] {
         ...pattern,
         soap: soapOperation(workspace, call),
       });
+    }
+    // A Continuation's requests are sent by the platform after the method returns, with the Continuation's timeout.
+    for (const con of continuations) {
+      const seconds = con.timeouts.length === 1 ? con.timeouts[0].seconds : undefined;
+      for (const request of con.requests) {
+        const site = continuationRequestSite(request);
+        const config = requestConfig(workspace, ref.file, ref.type, ref.method, site);
+        out.push({
+          ref,
+          site,
+          config: { ...config, timeout: seconds !== undefined ? { kind: 'ms', ms: seconds * 1000 } : { kind: 'unknown' } },
+          contexts,
+          entryPoints,
+          ...pattern,
+          continuation: { ...(seconds !== undefined ? { timeoutSeconds: seconds } : {}), requests: con.requests.length },
+        });
+      }
     }
   }
   return out.sort((a, b) => a.ref.file.path.localeCompare(b.ref.file.path) || a.site.span.start - b.site.span.start);

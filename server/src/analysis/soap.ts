@@ -18,7 +18,7 @@
  */
 import type { Expr, MethodDecl, Span, TypeDecl, VarDecl } from '../model/ir';
 import { baseType } from '../model/spans';
-import { callSpan, isSoapCallout, type CallExpr } from './callouts';
+import { calloutsOf, callSpan, isSoapCallout, type CallExpr } from './callouts';
 import { fold } from './constants';
 import { FlowWalker, type FlowDomain, type FlowPoint, type LoopStmt } from './flow';
 import { resolverFor } from './resolve';
@@ -171,7 +171,8 @@ class PortFlow implements FlowDomain<Unset> {
     type: TypeDecl,
     private readonly method: MethodDecl,
   ) {
-    this.scope = new MethodScope(workspace, file, type, method);
+    // The callout facts' scope: one scope per method, built once.
+    this.scope = calloutsOf(workspace, file, type, method).scope;
   }
 
   run(): MethodSoap {

@@ -9,7 +9,11 @@ import { endpointsOf } from '../analysis/endpoints';
 import { fold } from '../analysis/constants';
 import { callIndex, firstCallee } from '../analysis/callindex';
 import { contextsOf, describeContexts, isAsyncContext, type ContextKind } from '../analysis/contexts';
-import type { AnalyzedFile, Workspace } from '../analysis/workspace';
+import { continuationsOf, MAX_CONTINUATION_REQUESTS } from '../analysis/continuations';
+import type { Endpoint } from '../analysis/request-config';
+import { soapOf } from '../analysis/soap';
+import { soapOperation, soapRequestConfig } from '../analysis/soap-config';
+import type { AnalyzedFile, MethodRef, Workspace } from '../analysis/workspace';
 import type { MethodDecl, TypeDecl } from '../model/ir';
 
 export interface CalloutHover {
@@ -58,6 +62,56 @@ function describe(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, meth
   ].join('\n');
 }
 
+function endpointText(e: Endpoint): string {
+  if (e.kind === 'named-credential') return `\`callout:${e.name}${e.path}\` — Named Credential **${e.name}**`;
+  if (e.kind === 'host') return `\`${e.url}\` — hard-coded`;
+  return `unknown (${e.reason})`;
+}
+
+function runsIn(workspace: Workspace, method: MethodDecl): string[] {
+  const contexts = contextsOf(workspace, method);
+  return [
+    `- Runs in: ${contexts.size ? describeContexts(contexts) : 'no entry point found in the workspace (treated as synchronous)'}`,
+    `- Pattern: ${patternOf([...contexts.keys()])}`,
+  ];
+}
+
+/** A SOAP operation call or a Continuation under the cursor. */
+function soapOrContinuationHover(workspace: Workspace, ref: MethodRef, offset: number): CalloutHover | undefined {
+  const under = (span: { start: number; end: number }) => span.start <= offset && offset <= span.end;
+  const soap = soapOf(workspace, ref.file, ref.type, ref.method);
+  const call = soap.calls.find((c) => under(c.call.span));
+  if (call) {
+    const op = soapOperation(workspace, call);
+    const config = soapRequestConfig(workspace, ref, soap, call);
+    const t = config.timeout;
+    const markdown = [
+      `**SOAP callout** (\`WebServiceCallout.invoke\`): \`${op.port}.${op.operation}\``,
+      '',
+      ...(op.action ? [`- SOAP action: \`${op.action}\``] : []),
+      `- Endpoint: ${endpointText(config.endpoint)}`,
+      `- Timeout: ${t.kind === 'ms' ? `${t.ms} ms` : t.kind === 'default' ? 'timeout_x not set: the silent 10 s default applies' : 'set (value not known here)'}`,
+      ...runsIn(workspace, ref.method),
+    ].join('\n');
+    return { start: call.span.start, end: call.span.end, markdown };
+  }
+  for (const con of continuationsOf(workspace, ref.file, ref.type, ref.method)) {
+    const request = con.requests.find((r) => under(r.call.span));
+    if (!request && !under(con.creation.span)) continue;
+    const span = request?.span ?? con.creation.span;
+    const seconds = con.timeouts.map((t) => (t.seconds !== undefined ? `${t.seconds} s` : 'set (value not known here)'));
+    const markdown = [
+      `**Continuation**${con.name ? ` \`${con.name}\`` : ''} (long-running callout: the platform sends its requests after the method returns)`,
+      '',
+      `- Timeout: ${seconds.length ? seconds.join(', then ') : 'the default 120 s'} (the requests' own timeouts do not apply; at most 120 s)`,
+      `- Requests: ${con.requests.length} (at most ${MAX_CONTINUATION_REQUESTS} per Continuation)`,
+      ...runsIn(workspace, ref.method),
+    ].join('\n');
+    return { start: span.start, end: span.end, markdown };
+  }
+  return undefined;
+}
+
 /** The hover for the callout at `offset` of `file`, if there is one there. */
 export function calloutHoverAt(workspace: Workspace, file: AnalyzedFile, offset: number): CalloutHover | undefined {
   const index = callIndex(workspace);
@@ -67,7 +121,9 @@ export function calloutHoverAt(workspace: Workspace, file: AnalyzedFile, offset:
       const ref = { file, type, method };
       const facts = index.factsOf(ref);
       const site = facts.sends.find((s) => s.call.span.start <= offset && offset <= s.call.span.end);
-      if (site) return { start: site.span.start, end: site.span.end, markdown: describe(workspace, file, type, method, site) };
+      if (site && !site.soap) return { start: site.span.start, end: site.span.end, markdown: describe(workspace, file, type, method, site) };
+      const soapOrContinuation = soapOrContinuationHover(workspace, ref, offset);
+      if (soapOrContinuation) return soapOrContinuation;
       // A call that leads to a callout: the innermost one under the cursor.
       const calls = facts.calls
         .filter((c) => c.span.start <= offset && offset <= c.span.end)

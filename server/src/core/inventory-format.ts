@@ -28,9 +28,11 @@ export function endpointText(row: CalloutRow): string {
   return `unknown (${e.reason})`;
 }
 
-/** `POST`, or for a SOAP operation `SOAP MetadataService.MetadataPort.readMetadata (action)`. */
+/** `POST`; for a SOAP operation `SOAP MetadataService.MetadataPort.readMetadata (action)`; for a Continuation's request `GET via Continuation (2 requests)`. */
 export function httpText(row: CalloutRow): string {
   if (row.soap) return `SOAP ${row.soap.port}.${row.soap.operation}${row.soap.action ? ` (${row.soap.action})` : ''}`;
+  if (row.continuation)
+    return `${row.httpMethod ?? 'not set'} via Continuation (${row.continuation.requests} request${row.continuation.requests === 1 ? '' : 's'})`;
   return row.httpMethod ?? 'not set';
 }
 
@@ -122,7 +124,7 @@ function csv(inv: Inventory, base: string): string {
     relative(r.file, base),
     String(r.line),
     endpointText(r),
-    r.soap ? httpText(r) : (r.httpMethod ?? ''),
+    r.soap || r.continuation ? httpText(r) : (r.httpMethod ?? ''),
     r.timeout,
     r.auth,
     r.contexts.map((k) => CONTEXT_LABEL[k]).join('; '),

@@ -58,6 +58,8 @@ export interface CalloutRow extends SourceLocation {
   findings: SiteFinding[];
   /** A call of a WSDL2Apex port's operation (the row is the caller's call): the operation, its SOAP action, the port class. */
   soap?: { operation: string; action?: string; port: string };
+  /** A request added to a Continuation: its timeout in seconds (when constant) and how many requests the Continuation holds. */
+  continuation?: { timeoutSeconds?: number; requests: number };
 }
 
 export interface EventPublisherRow extends SourceLocation {
@@ -152,6 +154,7 @@ function calloutRow(workspace: Workspace, entry: CalloutEntry, results: FileResu
     ...(entry.noPattern ? { patternNote: entry.noPattern } : {}),
     findings: siteFindings(entry, results),
     ...(entry.soap ? { soap: entry.soap } : {}),
+    ...(entry.continuation ? { continuation: entry.continuation } : {}),
   };
 }
 

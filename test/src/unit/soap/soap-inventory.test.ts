@@ -3,7 +3,8 @@ import { LintProject } from '../../../../server/out/core/project';
 import { buildInventory } from '../../../../server/out/core/inventory';
 import { formatInventory } from '../../../../server/out/core/inventory-format';
 import { defaultConfig } from '../../../../server/out/base/contracts';
-import { spanOf } from '../../support/lint';
+import { integrationTree, type InventoryJson } from '../../../../client/out/integrations-tree';
+import { fixture, spanOf } from '../../support/lint';
 import { ERP_ORDERS, METADATA_SERVICE } from './sources';
 
 const controller = `public with sharing class OrderSubmitController {
@@ -87,5 +88,40 @@ describe('integration inventory: SOAP operations', () => {
       action: 'urn:erp.example.com/orders/submitOrder',
       port: 'ErpOrders.OrdersPort',
     });
+  });
+});
+
+describe('integration inventory: Continuations', () => {
+  it("lists each request added to a Continuation with the Continuation's timeout", () => {
+    const project = new LintProject(defaultConfig(), { allFiles: true });
+    project.setFile({ path: '/p/Account360Controller.cls', text: fixture('rules/continuation-request-limit.cls') });
+    const inventory = buildInventory(project);
+    assert.deepEqual(
+      inventory.callouts.map((r) => [r.line, r.httpMethod, r.timeoutMs, r.timeout, r.continuation]),
+      [14, 15, 16, 17].map((line) => [line, 'GET', 60000, '60000 ms', { timeoutSeconds: 60, requests: 4 }]),
+    );
+    assert.equal(
+      formatInventory(inventory, 'csv', '/p').split('\r\n')[1],
+      'Account360Controller,startRequests,Account360Controller.cls,14,unknown (built at run time: endpoint),GET via Continuation (4 requests),60000 ms,none,@AuraEnabled,Account360Controller.startRequests(),Request-Reply,continuation-request-limit',
+    );
+  });
+});
+
+describe('the Integrations view: SOAP operations', () => {
+  it('shows the port operation where an HTTP site shows its method, and the SOAP action in the tooltip', () => {
+    const project = new LintProject(defaultConfig(), { allFiles: true });
+    project.setFile({ path: '/p/ErpOrders.cls', text: ERP_ORDERS });
+    project.setFile({ path: '/p/MetadataService.cls', text: METADATA_SERVICE });
+    project.setFile({ path: '/p/OrderSubmitController.cls', text: controller });
+    const inventory = JSON.parse(formatInventory(buildInventory(project), 'json', '/p')) as InventoryJson;
+    const site = integrationTree(inventory)[0].children[0].children[0];
+    assert.deepEqual(
+      [site.label, site.description, site.tooltip],
+      [
+        'OrderSubmitController.submit',
+        'SOAP ErpOrders.OrdersPort.submitOrder · 10000 ms',
+        'SOAP ErpOrders.OrdersPort.submitOrder (action urn:erp.example.com/orders/submitOrder)\nauth: named-credential\npattern: Request-Reply',
+      ],
+    );
   });
 });
