@@ -231,4 +231,3 @@ describe(`${RULE}: timeouts per path (issue 22 item 3)`, () => {
     assert.deepEqual(where(findings(src, RULE)), [spanOf(src, 'send(req)')]);
   });
 });
-
