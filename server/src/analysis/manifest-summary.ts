@@ -13,6 +13,7 @@ import type { Expr, MethodDecl, Stmt } from '../model/ir';
 import { calloutLabel, callSpan } from './callouts';
 import { dottedName, fold } from './constants';
 import { isTestStart, pendingWorkOf } from './effects';
+import { isDataGuard } from './guards';
 import { decideCondition, mustReach, NON_EMPTY, type KnownValue } from './manifest';
 import type { Bindings } from './resolve';
 import type { MethodScope } from './scope';
@@ -161,6 +162,8 @@ export class ManifestIndex {
       decide,
       nonEmpty,
       valueOf,
+      // A callout behind a guard that data decides is reached: production data takes the path. A test's data is its own fixtures: they decide.
+      feasible: (cond) => values.get('test.isrunningtest') !== true && isDataGuard(facts.scope, cond),
       hit: (e) => {
         // Only calls (and `new`, a constructor call) are sends or call sites.
         if (e.k !== 'call' && e.k !== 'new') return undefined;

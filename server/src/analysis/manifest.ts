@@ -8,7 +8,9 @@
  * `throw`, and catch blocks, are exception paths and do not count against
  * it. A guard counts only when the code decides it: a constant, a literal
  * argument, a local assigned once (`decide`); otherwise both branches must
- * reach the fact. A loop body may run zero times, unless its condition is
+ * reach the fact — unless data decides it (`feasible`, guards.ts: a field of
+ * the records processed, a value derived from the inputs, a collection they
+ * fill), when either branch is a path production takes. A loop body may run zero times, unless its condition is
  * decided true. A `switch` without `when else` may match nothing.
  */
 import type { Expr, Stmt } from '../model/ir';
@@ -27,6 +29,12 @@ export interface MustHooks<W> {
   nonEmpty?(iterable: Expr): boolean;
   /** The value of an expression when the code shows it (a `switch on` subject). */
   valueOf?(e: Expr): KnownValue | undefined;
+  /**
+   * A condition (or a loop's collection) the code does not decide but data
+   * does (guards.ts): both ways are paths production takes, so the fact
+   * reached on either is reached. Absent: every undecided guard is latent.
+   */
+  feasible?(cond: Expr): boolean;
 }
 
 /** A known value as the model's `when` keys spell it. */
@@ -46,6 +54,13 @@ function join<W>(a: State<W>, b: State<W>): State<W> {
   return a;
 }
 
+/** Either path is one production takes: the fact reached on one of them is reached. */
+function some<W>(a: State<W>, b: State<W>): State<W> {
+  if (a !== null && a !== undefined) return a;
+  if (b !== null && b !== undefined) return b;
+  return join(a, b);
+}
+
 interface LoopFrame<W> {
   breaks: State<W>[];
   continues: State<W>[];
@@ -56,8 +71,23 @@ class MustWalker<W> {
   private leak = false;
   private readonly returned: State<W>[] = [];
   private readonly loops: LoopFrame<W>[] = [];
+  /** Enclosing undecided guards: decided by data (feasible) or by configuration and state. */
+  private dataGuards = 0;
+  private stateGuards = 0;
 
   constructor(private readonly h: MustHooks<W>) {}
+
+  /** Walks `run` under an undecided guard of the given kind. */
+  private under<T>(data: boolean, run: () => T): T {
+    if (data) this.dataGuards++;
+    else this.stateGuards++;
+    try {
+      return run();
+    } finally {
+      if (data) this.dataGuards--;
+      else this.stateGuards--;
+    }
+  }
 
   run(body: Stmt): W | undefined {
     let out = this.stmt(body, null);
@@ -94,7 +124,9 @@ class MustWalker<W> {
         const d = this.h.decide(s.cond);
         if (d === true) return this.stmt(s.then, cur);
         if (d === false) return s.else ? this.stmt(s.else, cur) : cur;
-        return join(this.stmt(s.then, cur), s.else ? this.stmt(s.else, cur) : cur);
+        const data = this.h.feasible?.(s.cond) ?? false;
+        const [a, b] = this.under(data, () => [this.stmt(s.then, cur), s.else ? this.stmt(s.else, cur) : cur]);
+        return data ? some(a, b) : join(a, b);
       }
       case 'loop':
         return this.loop(s, st);
@@ -105,8 +137,10 @@ class MustWalker<W> {
       }
       case 'return': {
         const cur = s.expr ? this.expr(s.expr, st) : st;
-        if (cur === null) this.leak = true;
-        else this.returned.push(cur);
+        // A return that data decides is one path among others; one that configuration decides hides the fact.
+        if (cur === null) {
+          if (this.stateGuards > 0 || this.dataGuards === 0) this.leak = true;
+        } else this.returned.push(cur);
         return undefined;
       }
       case 'throw':
@@ -165,6 +199,15 @@ class MustWalker<W> {
       for (const c of frame.continues) once = join(once, c);
       for (const b of frame.breaks) once = join(once, b);
       return once;
+    }
+    if ((s.iterable && this.h.feasible?.(s.iterable)) || (s.kind === 'for' && s.cond && this.h.decide(s.cond) === undefined && this.h.feasible?.(s.cond))) {
+      // A collection of data (`for (Case c : cases)`): production fills it, so the body runs.
+      this.loops.push(frame);
+      let once = this.under(true, () => this.stmt(s.body, cur));
+      this.loops.pop();
+      for (const c of frame.continues) once = some(once, c);
+      for (const b of frame.breaks) once = some(once, b);
+      return some(once, cur);
     }
     const alwaysEnters = s.cond ? this.h.decide(s.cond) === true : s.kind === 'for' && !s.iterable;
     this.loops.push(frame);
