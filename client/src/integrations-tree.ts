@@ -22,6 +22,8 @@ export interface InventoryCallout extends SiteLocation {
   auth: string;
   patterns: string[];
   patternNote?: string;
+  /** The pattern the code calls for, and why (the pattern advisor). */
+  advice?: { pattern: string; reason: string };
   findings: { ruleId: string }[];
 }
 
@@ -54,7 +56,12 @@ function siteNode(c: InventoryCallout): IntegrationNode {
   return {
     label: `${c.class}.${c.method}`,
     description: [c.httpMethod ?? '', c.timeout, findings.length ? `${findings.length} finding(s)` : ''].filter(Boolean).join(' · '),
-    tooltip: [`auth: ${c.auth}`, `pattern: ${c.patterns.join(', ') || `none (${c.patternNote ?? ''})`}`, ...findings].join('\n'),
+    tooltip: [
+      `auth: ${c.auth}`,
+      `pattern: ${c.patterns.join(', ') || `none (${c.patternNote ?? ''})`}`,
+      ...(c.advice ? [`advice: ${c.advice.pattern} (${c.advice.reason})`] : []),
+      ...findings,
+    ].join('\n'),
     icon: findings.length ? 'warning' : 'arrow-right',
     location: { file: c.file, line: c.line, column: c.column },
     children: [],

@@ -14,6 +14,7 @@ import type { Expr, MethodDecl, Span } from '../model/ir';
 import { callIndex, isFutureMethod, methodLabel, type CallIndex } from './callindex';
 import { calloutsOf, type CalloutSite } from './callouts';
 import { CONTEXT_LABEL, contextsOf, entryKind, implementsInterface, type ContextKind } from './contexts';
+import { adviseSite, type PatternAdvice } from './pattern-advice';
 import { requestConfig, type RequestConfig } from './request-config';
 import { dottedName } from './constants';
 import { forEachExprDeep } from './traverse';
@@ -32,6 +33,8 @@ export interface CalloutEntry {
   patterns: IntegrationPattern[];
   /** Why no pattern applies, when none does. */
   noPattern?: string;
+  /** The pattern the code calls for, and why (pattern-advice.ts). */
+  advice: PatternAdvice;
 }
 
 export interface EventPublisher {
@@ -148,6 +151,7 @@ export function calloutEntries(workspace: Workspace): CalloutEntry[] {
         contexts,
         entryPoints,
         ...pattern,
+        advice: adviseSite(workspace, ref, site, contexts, origins.some(isEventTrigger)),
       });
     }
   }

@@ -9,6 +9,8 @@ import { endpointsOf } from '../analysis/endpoints';
 import { fold } from '../analysis/constants';
 import { callIndex, firstCallee } from '../analysis/callindex';
 import { contextsOf, describeContexts, isAsyncContext, type ContextKind } from '../analysis/contexts';
+import { reachedFromEventTriggers } from '../analysis/integrations';
+import { adviseSite } from '../analysis/pattern-advice';
 import type { AnalyzedFile, Workspace } from '../analysis/workspace';
 import type { MethodDecl, TypeDecl } from '../model/ir';
 
@@ -48,6 +50,7 @@ function describe(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, meth
   }
   const contexts = contextsOf(workspace, method);
   const kinds = [...contexts.keys()];
+  const advice = adviseSite(workspace, { file, type, method }, site, kinds, reachedFromEventTriggers(workspace).has(method));
   return [
     '**Callout** (`Http.send`)',
     '',
@@ -55,6 +58,7 @@ function describe(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, meth
     `- Timeout: ${timeout}`,
     `- Runs in: ${contexts.size ? describeContexts(contexts) : 'no entry point found in the workspace (treated as synchronous)'}`,
     `- Pattern: ${patternOf(kinds)}`,
+    `- Advice: **${advice.pattern}**: ${advice.reason}`,
   ].join('\n');
 }
 

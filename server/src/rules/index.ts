@@ -22,6 +22,7 @@ import calloutBudgetExceeded from './callout-budget-exceeded';
 import empapiErrorHandlerMissing from './empapi-error-handler-missing';
 import empapiUnsubscribeMissing from './empapi-unsubscribe-missing';
 import eventChannelUnknown from './event-channel-unknown';
+import calloutBlocksSave from './callout-blocks-save';
 
 export const rules: Rule[] = [
   calloutTimeoutMissing,
@@ -42,6 +43,7 @@ export const rules: Rule[] = [
   eventRetryUnbounded,
   batchCalloutsExceedLimit,
   calloutBudgetExceeded,
+  calloutBlocksSave,
 ];
 
 /** Rules over Lightning Web Components' JavaScript (`lwc/<name>/*.js`). */
