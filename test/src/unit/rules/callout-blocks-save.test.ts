@@ -261,6 +261,25 @@ private class OrderControllerTest {
         [],
       );
     });
+    it('the transaction sends an email and enqueues a job, but saves no record', () => {
+      const notifier = `public with sharing class OrderNotifier {
+    public static void notifyOwner(Id orderId) {
+        Messaging.SingleEmailMessage mail = new Messaging.SingleEmailMessage();
+        mail.setTargetObjectId(UserInfo.getUserId());
+        mail.setPlainTextBody('Order ' + orderId + ' sent to the ERP');
+        Messaging.sendEmail(new List<Messaging.SingleEmailMessage>{ mail });
+    }
+}`;
+      const src = `public with sharing class OrderController {
+    @AuraEnabled
+    public static void sendOrder(Id orderId) {
+        ErpService.pushOrder(orderId);
+        OrderNotifier.notifyOwner(orderId);
+        System.enqueueJob(new OrderAudit(orderId));
+    }
+}`;
+      assert.deepEqual(workspaceFindings({ 'OrderController.cls': src, 'OrderNotifier.cls': notifier, 'ErpService.cls': ERP_SERVICE }, RULE), []);
+    });
     it('a callee that calls out only when a setting says so keeps the chain latent', () => {
       const service = `public with sharing class ErpService {
     public static void pushOrder(Id orderId) {
