@@ -22,6 +22,8 @@ export interface InventoryCallout extends SiteLocation {
   auth: string;
   patterns: string[];
   patternNote?: string;
+  /** The pattern the code calls for, and why (the pattern advisor). */
+  advice?: { pattern: string; reason: string };
   findings: { ruleId: string }[];
   /** A SOAP operation of a WSDL2Apex port, called here. */
   soap?: { operation: string; action?: string; port: string };
@@ -69,6 +71,7 @@ function siteNode(c: InventoryCallout): IntegrationNode {
       ...(c.soap ? [`SOAP ${c.soap.port}.${c.soap.operation}${c.soap.action ? ` (action ${c.soap.action})` : ''}`] : []),
       `auth: ${c.auth}`,
       `pattern: ${c.patterns.join(', ') || `none (${c.patternNote ?? ''})`}`,
+      ...(c.advice ? [`advice: ${c.advice.pattern} (${c.advice.reason})`] : []),
       ...findings,
     ].join('\n'),
     icon: findings.length ? 'warning' : 'arrow-right',

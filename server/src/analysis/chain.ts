@@ -28,6 +28,8 @@ export interface Work {
   what: string;
   /** From the first call in this method down to the work itself. */
   chain: ChainStep[];
+  /** The work saves records (DML statements and `Database.*` DML), not only other pending work. */
+  savesRecords?: boolean;
 }
 
 export interface Summary {

@@ -47,6 +47,11 @@ export function pendingWorkOf(call: CallExpr, workspace: Workspace): string | un
   return undefined;
 }
 
+/** `Database.insert(...)` and the other `Database.*` DML methods: a call that saves records. */
+export function isDatabaseDml(call: CallExpr, workspace: Workspace): boolean {
+  return DATABASE_DML.has(call.name) && systemQualifier(call, workspace) === 'database';
+}
+
 export function isSavepointRelease(call: CallExpr, workspace: Workspace): boolean {
   return call.name === 'releasesavepoint' && systemQualifier(call, workspace) === 'database';
 }

@@ -14,6 +14,7 @@ import type { Expr, MethodDecl, Span } from '../model/ir';
 import { callIndex, isFutureMethod, methodLabel, type CallIndex } from './callindex';
 import { calloutsOf, type CalloutSite } from './callouts';
 import { CONTEXT_LABEL, contextsOf, entryKind, implementsInterface, type ContextKind } from './contexts';
+import { adviseSite, type PatternAdvice } from './pattern-advice';
 import { requestConfig, type RequestConfig } from './request-config';
 import { dottedName } from './constants';
 import { continuationRequestSite, continuationsOf } from './continuations';
@@ -39,6 +40,8 @@ export interface CalloutEntry {
   soap?: SoapOperation;
   /** A request added to a Continuation (`con.addHttpRequest(req)`): the Continuation's timeout in seconds when constant, and how many requests it holds. */
   continuation?: { timeoutSeconds?: number; requests: number };
+  /** The pattern the code calls for, and why (pattern-advice.ts). */
+  advice: PatternAdvice;
 }
 
 export interface EventPublisher {
@@ -150,6 +153,7 @@ export function calloutEntries(workspace: Workspace): CalloutEntry[] {
     const origins = originsOf(workspace, ref);
     const entryPoints = [...new Set(origins.map(methodLabel))].sort(byLabel);
     const pattern = patternsOf(workspace, ref, contexts, origins);
+    const fromEvent = origins.some(isEventTrigger);
     for (const site of sends) {
       out.push({
         ref,
@@ -158,12 +162,15 @@ export function calloutEntries(workspace: Workspace): CalloutEntry[] {
         contexts,
         entryPoints,
         ...pattern,
+        advice: adviseSite(workspace, ref, site, contexts, fromEvent),
       });
     }
     for (const call of soap.calls) {
+      const site: CalloutSite = { call: call.call, span: call.span, timeoutMissing: call.timeoutMissing, loops: call.loops, soap: true };
       out.push({
         ref,
-        site: { call: call.call, span: call.span, timeoutMissing: call.timeoutMissing, loops: call.loops, soap: true },
+        site,
+        advice: adviseSite(workspace, ref, site, contexts, fromEvent),
         config: soapRequestConfig(workspace, ref, soap, call),
         contexts,
         entryPoints,
@@ -185,6 +192,7 @@ export function calloutEntries(workspace: Workspace): CalloutEntry[] {
           entryPoints,
           ...pattern,
           continuation: { ...(seconds !== undefined ? { timeoutSeconds: seconds } : {}), requests: con.requests.length },
+          advice: adviseSite(workspace, ref, site, contexts, fromEvent),
         });
       }
     }

@@ -12,7 +12,7 @@
 import type { Expr, MethodDecl, Stmt } from '../model/ir';
 import { calloutLabel, callSpan } from './callouts';
 import { dottedName, fold } from './constants';
-import { isTestStart, pendingWorkOf } from './effects';
+import { isDatabaseDml, isTestStart, pendingWorkOf } from './effects';
 import { isDataGuard } from './guards';
 import { decideCondition, mustReach, NON_EMPTY, type KnownValue } from './manifest';
 import type { Bindings } from './resolve';
@@ -115,7 +115,7 @@ export class ManifestIndex {
       // Steps are built only for what is found: most callees do neither.
       if (s?.callout) callout ??= [callStep(ref, site, callee), ...s.callout].slice(0, MAX_CHAIN);
       else allCallout = false;
-      if (s?.pending) pending ??= { what: s.pending.what, chain: [callStep(ref, site, callee), ...s.pending.chain].slice(0, MAX_CHAIN) };
+      if (s?.pending) pending ??= { ...s.pending, chain: [callStep(ref, site, callee), ...s.pending.chain].slice(0, MAX_CHAIN) };
       else allPending = false;
       if (!allCallout && !allPending) break;
     }
@@ -180,7 +180,11 @@ export class ManifestIndex {
       stmtHit: (s) => {
         if (s.k !== 'dml') return undefined;
         const what = `${s.op} statement`;
-        return { what, chain: [{ file: ref.file, span: { start: s.keyword.start, end: s.expr.span.end }, message: `pending work: ${what}` }] };
+        return {
+          what,
+          chain: [{ file: ref.file, span: { start: s.keyword.start, end: s.expr.span.end }, message: `pending work: ${what}` }],
+          savesRecords: true,
+        };
       },
       hit: (e) => {
         if (e.k !== 'call' && e.k !== 'new') return undefined;
@@ -189,7 +193,9 @@ export class ManifestIndex {
         if (site) return effect(site).pending;
         if (e.k !== 'call' || sends.has(e)) return undefined;
         const what = pendingWorkOf(e, workspace);
-        return what ? { what, chain: [{ file: ref.file, span: callSpan(e), message: `pending work: ${what}` }] } : undefined;
+        if (!what) return undefined;
+        const chain = [{ file: ref.file, span: callSpan(e), message: `pending work: ${what}` }];
+        return isDatabaseDml(e, workspace) ? { what, chain, savesRecords: true } : { what, chain };
       },
     });
     return { ...(callout ? { callout } : {}), ...(pending ? { pending } : {}) };

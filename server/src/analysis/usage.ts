@@ -6,14 +6,15 @@
 import type { Expr, MethodDecl, Stmt } from '../model/ir';
 import { forEachStmt, ownExprs, subExpr } from './traverse';
 
-interface Parents {
+export interface Parents {
   parent: Map<Expr, Expr>;
   stmtOf: Map<Expr, Stmt>;
 }
 
 const cache = new WeakMap<MethodDecl, Parents>();
 
-function parentsOf(method: MethodDecl): Parents {
+/** Each expression's parent, and each root expression's statement, computed once per method. */
+export function parentsOf(method: MethodDecl): Parents {
   let p = cache.get(method);
   if (p) return p;
   p = { parent: new Map(), stmtOf: new Map() };

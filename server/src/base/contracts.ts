@@ -32,6 +32,7 @@ export const RULE_IDS = [
   'empapi-error-handler-missing',
   'empapi-unsubscribe-missing',
   'event-channel-unknown',
+  'callout-blocks-save',
   'syntax-error',
   'analysis-incomplete',
 ] as const;

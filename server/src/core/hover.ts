@@ -10,6 +10,8 @@ import { fold } from '../analysis/constants';
 import { callIndex, firstCallee } from '../analysis/callindex';
 import { contextsOf, describeContexts, isAsyncContext, type ContextKind } from '../analysis/contexts';
 import { continuationsOf, MAX_CONTINUATION_REQUESTS } from '../analysis/continuations';
+import { reachedFromEventTriggers } from '../analysis/integrations';
+import { adviseSite } from '../analysis/pattern-advice';
 import type { Endpoint } from '../analysis/request-config';
 import { soapOf } from '../analysis/soap';
 import { soapOperation, soapRequestConfig } from '../analysis/soap-config';
@@ -52,6 +54,7 @@ function describe(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, meth
   }
   const contexts = contextsOf(workspace, method);
   const kinds = [...contexts.keys()];
+  const advice = adviseSite(workspace, { file, type, method }, site, kinds, reachedFromEventTriggers(workspace).has(method));
   return [
     '**Callout** (`Http.send`)',
     '',
@@ -59,6 +62,7 @@ function describe(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, meth
     `- Timeout: ${timeout}`,
     `- Runs in: ${contexts.size ? describeContexts(contexts) : 'no entry point found in the workspace (treated as synchronous)'}`,
     `- Pattern: ${patternOf(kinds)}`,
+    `- Advice: **${advice.pattern}**: ${advice.reason}`,
   ].join('\n');
 }
 

@@ -44,6 +44,10 @@ export function patternText(row: CalloutRow): string {
   return row.patterns.length ? row.patterns.join(', ') : `none: ${row.patternNote ?? ''}`;
 }
 
+export function adviceText(row: CalloutRow): string {
+  return `${row.advice.pattern}: ${row.advice.reason}`;
+}
+
 function contextsText(row: CalloutRow): string {
   return row.contexts.map((k) => CONTEXT_LABEL[k]).join(', ') || 'none known';
 }
@@ -68,6 +72,7 @@ const COLUMNS: Column[] = [
   { title: 'Contexts', value: contextsText },
   { title: 'Entry points', value: (r) => few(r.entryPoints) || 'none' },
   { title: 'Pattern', value: patternText },
+  { title: 'Advice', value: adviceText },
   { title: 'Findings', value: findingsText },
 ];
 
@@ -114,7 +119,21 @@ function csvCell(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const CSV_HEAD = ['class', 'method', 'file', 'line', 'endpoint', 'http_method', 'timeout', 'auth', 'contexts', 'entry_points', 'patterns', 'findings'];
+const CSV_HEAD = [
+  'class',
+  'method',
+  'file',
+  'line',
+  'endpoint',
+  'http_method',
+  'timeout',
+  'auth',
+  'contexts',
+  'entry_points',
+  'patterns',
+  'advice',
+  'findings',
+];
 
 /** CSV of the callout sites (one row each); Platform Events are in the JSON, table and Markdown forms. */
 function csv(inv: Inventory, base: string): string {
@@ -130,6 +149,7 @@ function csv(inv: Inventory, base: string): string {
     r.contexts.map((k) => CONTEXT_LABEL[k]).join('; '),
     r.entryPoints.join('; '),
     patternText(r),
+    adviceText(r),
     findingsText(r).replace(/, /g, '; '),
   ]);
   return [CSV_HEAD, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';

@@ -54,6 +54,8 @@ export interface CalloutRow extends SourceLocation {
   patterns: ('Request-Reply' | 'Fire-and-Forget' | 'Batch Data Sync')[];
   /** Why no pattern applies; absent when one does. */
   patternNote?: string;
+  /** The pattern the code calls for (the answer used? a user waiting? per record? retries?), and why. */
+  advice: { pattern: 'Request-Reply' | 'Fire-and-Forget' | 'Batch Data Sync'; reason: string };
   /** Findings on the send, on its request's setters, or pointing at the send from a caller. */
   findings: SiteFinding[];
   /** A call of a WSDL2Apex port's operation (the row is the caller's call): the operation, its SOAP action, the port class. */
@@ -152,6 +154,7 @@ function calloutRow(workspace: Workspace, entry: CalloutEntry, results: FileResu
     entryPoints: entry.entryPoints,
     patterns: entry.patterns,
     ...(entry.noPattern ? { patternNote: entry.noPattern } : {}),
+    advice: { pattern: entry.advice.pattern, reason: entry.advice.reason },
     findings: siteFindings(entry, results),
     ...(entry.soap ? { soap: entry.soap } : {}),
     ...(entry.continuation ? { continuation: entry.continuation } : {}),

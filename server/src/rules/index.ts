@@ -23,6 +23,7 @@ import continuationRequestLimit from './continuation-request-limit';
 import empapiErrorHandlerMissing from './empapi-error-handler-missing';
 import empapiUnsubscribeMissing from './empapi-unsubscribe-missing';
 import eventChannelUnknown from './event-channel-unknown';
+import calloutBlocksSave from './callout-blocks-save';
 
 export const rules: Rule[] = [
   calloutTimeoutMissing,
@@ -44,6 +45,7 @@ export const rules: Rule[] = [
   batchCalloutsExceedLimit,
   calloutBudgetExceeded,
   continuationRequestLimit,
+  calloutBlocksSave,
 ];
 
 /** Rules over Lightning Web Components' JavaScript (`lwc/<name>/*.js`). */

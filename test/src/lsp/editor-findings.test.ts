@@ -37,7 +37,7 @@ describe('language server: the workspace in the editor', function () {
     try {
       const codes = (name: string) =>
         lastFor(client, uri(name), `diagnostics of closed ${name}`, (p) => p.diagnostics.length > 0).then((p) => p.diagnostics.map((d) => d.code));
-      assert.deepEqual(await codes('OrderSubmitController.cls'), ['callout-after-dml']);
+      assert.deepEqual(await codes('OrderSubmitController.cls'), ['callout-after-dml', 'callout-blocks-save']);
       assert.deepEqual(await codes('InventoryRetryClient.cls'), ['callout-retry-loop']);
       assert.deepEqual((await codes('ErpOrderSync.cls')).sort(), ['callout-timeout-missing', 'hardcoded-endpoint', 'hardcoded-endpoint', 'insecure-endpoint']);
       const trigger = fileUri(path.join(dir, 'force-app', 'main', 'default', 'triggers', 'OrderTrigger.trigger'));
@@ -45,7 +45,7 @@ describe('language server: the workspace in the editor', function () {
         (await lastFor(client, trigger, 'the trigger', (p) => p.diagnostics.length > 0)).diagnostics.map((d) => d.code),
         ['callout-in-trigger'],
       );
-      await client.waitFor('the workspace lint log', () => client.logs.find((l) => /^Linted the workspace: 11 finding\(s\) in \d+ file\(s\)/.test(l)));
+      await client.waitFor('the workspace lint log', () => client.logs.find((l) => /^Linted the workspace: 15 finding\(s\) in \d+ file\(s\)/.test(l)));
       assert.ok(
         client.logs.some((l) => /^Apex Pattern Lint 0\.1\.0 \(Node v\d+/.test(l)),
         client.logs.join('\n'),

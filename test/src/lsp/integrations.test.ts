@@ -34,29 +34,31 @@ describe('language server: integration inventory request and the Integrations tr
 
   it('answers with the inventory of the indexed workspace, and the tree groups it by endpoint, pattern and event', async () => {
     const { inventory } = await client.connection.sendRequest<{ inventory: InventoryJson }>('apexPatternLint/inventory', {});
-    assert.equal(inventory.callouts.length, 9);
+    assert.equal(inventory.callouts.length, 10);
     assert.deepEqual(outline(integrationTree(inventory)), [
-      'By endpoint [9 callout site(s)]',
-      '  callout:ERP [4]',
+      'By endpoint [10 callout site(s)]',
+      '  callout:ERP [5]',
       '    AccountSyncBatch.execute [POST · 60000 ms] @AccountSyncBatch.cls:50',
       '    ErpOrderPushJob.execute [POST · 30000 ms] @ErpOrderPushJob.cls:41',
-      '    ErpOrderService.submit [POST · 10000 ms · 3 finding(s)] @ErpOrderService.cls:26',
-      '    OrderConfirmationController.confirmOrder [POST · 10000 ms · 1 finding(s)] @OrderConfirmationController.cls:37',
+      '    ErpOrderService.submit [POST · 10000 ms · 4 finding(s)] @ErpOrderService.cls:26',
+      '    OrderConfirmationController.confirmOrder [POST · 10000 ms · 2 finding(s)] @OrderConfirmationController.cls:37',
+      '    OrderSaveController.saveOrder [POST · 10000 ms · 1 finding(s)] @OrderSaveController.cls:35',
       '  callout:ERP_Credit [1]',
       '    CreditCheckService.checkCredit [GET · 10000 ms] @CreditCheckService.cls:41',
       '  callout:Inventory [2]',
       '    InventoryRetryClient.fetchStock [GET · 10000 ms · 1 finding(s)] @InventoryRetryClient.cls:33',
       '    StockReservationClient.reserve [POST · 10000 ms] @StockReservationClient.cls:42',
       '  erp.example.com [1]',
-      '    ErpOrderSync.pushOrder [POST · 10000 ms · 2 finding(s)] @ErpOrderSync.cls:36',
+      '    ErpOrderSync.pushOrder [POST · 10000 ms · 3 finding(s)] @ErpOrderSync.cls:36',
       '  legacy-erp.example.com [1]',
       '    ErpOrderSync.pingLegacy [GET · default 10 s · 3 finding(s)] @ErpOrderSync.cls:56',
       'By pattern',
-      '  Request-Reply [4]',
+      '  Request-Reply [5]',
       '    CreditCheckService.checkCredit [GET · 10000 ms] @CreditCheckService.cls:41',
-      '    ErpOrderService.submit [POST · 10000 ms · 3 finding(s)] @ErpOrderService.cls:26',
-      '    ErpOrderSync.pushOrder [POST · 10000 ms · 2 finding(s)] @ErpOrderSync.cls:36',
-      '    OrderConfirmationController.confirmOrder [POST · 10000 ms · 1 finding(s)] @OrderConfirmationController.cls:37',
+      '    ErpOrderService.submit [POST · 10000 ms · 4 finding(s)] @ErpOrderService.cls:26',
+      '    ErpOrderSync.pushOrder [POST · 10000 ms · 3 finding(s)] @ErpOrderSync.cls:36',
+      '    OrderConfirmationController.confirmOrder [POST · 10000 ms · 2 finding(s)] @OrderConfirmationController.cls:37',
+      '    OrderSaveController.saveOrder [POST · 10000 ms · 1 finding(s)] @OrderSaveController.cls:35',
       '  Fire-and-Forget [1]',
       '    ErpOrderPushJob.execute [POST · 30000 ms] @ErpOrderPushJob.cls:41',
       '  Batch Data Sync [1]',
@@ -71,6 +73,21 @@ describe('language server: integration inventory request and the Integrations tr
       '    trigger OrderEventTrigger [subscribes] @OrderEventTrigger.trigger:1',
       '    orderStatusFeed [Lightning component (empApi)] @orderStatusFeed.js:46',
     ]);
+  });
+
+  it("shows the pattern advisor's advice in each site's tooltip", async () => {
+    const { inventory } = await client.connection.sendRequest<{ inventory: InventoryJson }>('apexPatternLint/inventory', {});
+    const byPattern = integrationTree(inventory)[1];
+    const save = byPattern.children[0].children.find((n) => n.label === 'OrderSaveController.saveOrder');
+    assert.equal(
+      save?.tooltip,
+      [
+        'auth: named-credential',
+        'pattern: Request-Reply',
+        'advice: Fire-and-Forget (a user waits, but nothing uses the answer beyond its status: publish a Platform Event and call out from its subscriber)',
+        'callout-blocks-save',
+      ].join('\n'),
+    );
   });
 
   it('package.json contributes the view and its two commands, and activate() registers them', () => {
@@ -96,7 +113,7 @@ describe('language server: integration inventory request and the Integrations tr
       md.text,
     );
     const csv = await client.connection.sendRequest<{ text: string }>('apexPatternLint/inventory', { format: 'csv' });
-    assert.equal(csv.text.split('\r\n').length, 1 + 9 + 1);
+    assert.equal(csv.text.split('\r\n').length, 1 + 10 + 1);
   });
 
   it("lints an open Lightning component script (languageId javascript) with the empApi checks and the project's Platform Events", async () => {

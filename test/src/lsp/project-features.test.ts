@@ -58,6 +58,7 @@ describe('language server: hover and Named Credential fixes', function () {
         '- Timeout: 10000 ms',
         '- Runs in: trigger OrderTrigger, @AuraEnabled OrderSubmitController.submit()',
         '- Pattern: none that works: a trigger cannot call out synchronously (use Fire-and-Forget: a Platform Event or a Queueable)',
+        '- Advice: **Fire-and-Forget**: a user waits, but nothing uses the answer beyond its status: publish a Platform Event and call out from its subscriber',
       ].join('\n'),
     });
     assert.equal(hover.range?.start.line, line);

@@ -19,7 +19,7 @@ const SYNC = `public with sharing class AccountSync {
         req.setEndpoint('callout:ERP/accounts');
         req.setTimeout(5000);
         HttpResponse res = new Http().send(req);
-        if (res.getStatusCode() != 200) {
+        if (res.getBody() != 'OK') {
             throw new CalloutException(res.getStatus());
         }
     }

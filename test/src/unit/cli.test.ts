@@ -209,7 +209,7 @@ describe('CLI: cross-file findings', () => {
     );
     assert.match(
       cli([EXAMPLE]).stdout,
-      /OrderSubmitController\.cls\n {2}20:49 {2}error {2}This call leads to a callout \(ErpOrderService\.submit\(\)\)[^\n]*\n {16}↳ 19:9 pending work: update statement\n {16}↳ examples\/order-integration\/force-app\/main\/default\/classes\/ErpOrderService\.cls:26:39 callout \(Http\.send\)/,
+      /OrderSubmitController\.cls\n {2}20:49 {2}error {4}This call leads to a callout \(ErpOrderService\.submit\(\)\)[^\n]*\n {18}↳ 19:9 pending work: update statement\n {18}↳ examples\/order-integration\/force-app\/main\/default\/classes\/ErpOrderService\.cls:26:39 callout \(Http\.send\)/,
     );
   });
 });

@@ -93,7 +93,9 @@ describe('demand-driven parsing finds what parsing everything finds', () => {
       'BaseClient.cls insecure-endpoint',
       'BaseClient.cls unchecked-callout-response',
       'Other.cls callout-after-dml',
+      'Other.cls callout-blocks-save',
       'Sync.cls callout-after-dml',
+      'Sync.cls callout-blocks-save',
     ]);
   });
 

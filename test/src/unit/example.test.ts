@@ -37,17 +37,30 @@ describe('example project: order-integration', () => {
   });
   it('flags the order confirmation that saves and then calls out', () => {
     const src = text('OrderConfirmationController.cls');
-    assert.deepEqual(of('OrderConfirmationController.cls'), [['callout-after-dml', spanOf(src, 'send(req)')]]);
+    assert.deepEqual(of('OrderConfirmationController.cls'), [
+      ['callout-after-dml', spanOf(src, 'send(req)')],
+      ['callout-blocks-save', spanOf(src, 'send(req)')],
+    ]);
   });
   it('flags the submit button that saves and then calls the ERP two classes down, on the call, and not the Platform-Event redesign', () => {
     const src = text('OrderSubmitController.cls');
-    assert.deepEqual(of('OrderSubmitController.cls'), [['callout-after-dml', spanOf(src, 'submit(ord)')]]);
+    assert.deepEqual(of('OrderSubmitController.cls'), [
+      ['callout-after-dml', spanOf(src, 'submit(ord)')],
+      ['callout-blocks-save', spanOf(src, 'submit(ord)')],
+    ]);
   });
   it('flags the resend button and the stock reservation retry, the shapes the two Queueable fixes take', () => {
-    assert.deepEqual(of('OrderResendController.cls'), [['callout-after-dml', spanOf(text('OrderResendController.cls'), 'pushOrder(ord)')]]);
+    assert.deepEqual(of('OrderResendController.cls'), [
+      ['callout-after-dml', spanOf(text('OrderResendController.cls'), 'pushOrder(ord)')],
+      ['callout-blocks-save', spanOf(text('OrderResendController.cls'), 'pushOrder(ord)')],
+    ]);
     assert.deepEqual(of('StockReservationClient.cls'), [
       ['callout-retry-loop', spanOf(text('StockReservationClient.cls'), 'while (!reserved && attempt < MAX_ATTEMPTS)')],
     ]);
+  });
+  it("flags the article's order save that waits on the ERP for a status it only checks (callout before the DML), and not its redesign", () => {
+    const src = text('OrderSaveController.cls');
+    assert.deepEqual(of('OrderSaveController.cls'), [['callout-blocks-save', spanOf(src, 'send(req)')]]);
   });
   it('flags the order trigger whose handler calls the ERP synchronously, once per record', () => {
     const trigger = fs.readFileSync(path.join(TRIGGERS, 'OrderTrigger.trigger'), 'utf8');

@@ -30,6 +30,7 @@ describe('hover on a callout', () => {
         '- Timeout: 10000 ms',
         '- Runs in: trigger OrderTrigger, @AuraEnabled OrderSubmitController.submit()',
         '- Pattern: none that works: a trigger cannot call out synchronously (use Fire-and-Forget: a Platform Event or a Queueable)',
+        '- Advice: **Fire-and-Forget**: a user waits, but nothing uses the answer beyond its status: publish a Platform Event and call out from its subscriber',
       ].join('\n'),
     );
     assert.equal(hover?.range.start.line, 26);
@@ -38,9 +39,27 @@ describe('hover on a callout', () => {
   it('names the asynchronous patterns and the hard-coded endpoint', () => {
     assert.match(
       hoverOn('ErpOrderPushJob.cls', 'send(req)')!.markdown,
-      /Runs in: Queueable ErpOrderPushJob\.execute\(\)\n- Pattern: Fire-and-Forget \(asynchronous callout\)$/,
+      /Runs in: Queueable ErpOrderPushJob\.execute\(\)\n- Pattern: Fire-and-Forget \(asynchronous callout\)\n- Advice: \*\*Fire-and-Forget\*\*: runs after the save, where no one waits; the answer is written back here$/,
     );
-    assert.match(hoverOn('AccountSyncBatch.cls', 'send(req)')!.markdown, /- Pattern: Batch Data Sync \(Batch Apex\)$/);
+    assert.match(
+      hoverOn('AccountSyncBatch.cls', 'send(req)')!.markdown,
+      /- Pattern: Batch Data Sync \(Batch Apex\)\n- Advice: \*\*Batch Data Sync\*\*: one callout per record in Batch Apex$/,
+    );
+  });
+
+  it('advises Fire-and-Forget for a save that waits on a status it only checks, Request-Reply for an answer a user needs', () => {
+    assert.match(
+      hoverOn('OrderSaveController.cls', 'send(req)')!.markdown,
+      /\n- Advice: \*\*Fire-and-Forget\*\*: a user waits, but nothing uses the answer beyond its status: publish a Platform Event and call out from its subscriber$/,
+    );
+    assert.match(
+      hoverOn('CreditCheckService.cls', 'send(req)')!.markdown,
+      /\n- Advice: \*\*Request-Reply\*\*: a user waits for the answer and the code uses it$/,
+    );
+    assert.match(
+      hoverOn('StockReservationClient.cls', 'send(req)')!.markdown,
+      /\n- Advice: \*\*Fire-and-Forget\*\*: nothing uses the answer beyond its status; the retry loop makes the caller wait out every attempt$/,
+    );
     assert.match(hoverOn('ErpOrderSync.cls', 'send(req)')!.markdown, /- Endpoint: `https:\/\/erp\.example\.com\/api\/orders` — hard-coded\n/);
   });
 

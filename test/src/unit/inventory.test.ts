@@ -37,6 +37,7 @@ function shown(r: CalloutRow) {
     entryPoints: r.entryPoints,
     patterns: r.patterns,
     patternNote: r.patternNote,
+    advice: `${r.advice.pattern}: ${r.advice.reason}`,
     findings: r.findings.map((f) => `${f.ruleId} ${path.basename(f.file)}:${f.line}:${f.column}`),
   };
 }
@@ -59,7 +60,7 @@ describe('integration inventory: examples/order-integration', () => {
       }
     }
     assert.deepEqual(inventory.callouts.map((r) => `${r.file}:${r.line}:${r.column}`).sort(), sends.sort());
-    assert.equal(inventory.callouts.length, 9);
+    assert.equal(inventory.callouts.length, 10);
   });
 
   it('gives every field of every callout site', () => {
@@ -68,6 +69,7 @@ describe('integration inventory: examples/order-integration', () => {
     assert.deepEqual(inventory.callouts.map(shown), [
       row({
         site: 'AccountSyncBatch.execute',
+        advice: 'Batch Data Sync: one callout per record in Batch Apex',
         at: 'classes/AccountSyncBatch.cls:50:33',
         endpoint: nc('ERP', '/accounts/bulk'),
         httpMethod: 'POST',
@@ -79,6 +81,7 @@ describe('integration inventory: examples/order-integration', () => {
       }),
       row({
         site: 'CreditCheckService.checkCredit',
+        advice: 'Request-Reply: a user waits for the answer and the code uses it',
         at: 'classes/CreditCheckService.cls:41:39',
         endpoint: nc('ERP_Credit', '/credit-limits/'),
         httpMethod: 'GET',
@@ -90,6 +93,7 @@ describe('integration inventory: examples/order-integration', () => {
       }),
       row({
         site: 'ErpOrderPushJob.execute',
+        advice: 'Fire-and-Forget: runs after the save, where no one waits; the answer is written back here',
         at: 'classes/ErpOrderPushJob.cls:41:39',
         endpoint: nc('ERP', '/orders/bulk'),
         httpMethod: 'POST',
@@ -102,6 +106,7 @@ describe('integration inventory: examples/order-integration', () => {
       }),
       row({
         site: 'ErpOrderService.submit',
+        advice: 'Fire-and-Forget: a user waits, but nothing uses the answer beyond its status: publish a Platform Event and call out from its subscriber',
         at: 'classes/ErpOrderService.cls:26:39',
         endpoint: nc('ERP', '/orders'),
         httpMethod: 'POST',
@@ -112,12 +117,14 @@ describe('integration inventory: examples/order-integration', () => {
         patterns: ['Request-Reply'],
         findings: [
           'callout-after-dml OrderSubmitController.cls:20:49',
+          'callout-blocks-save OrderSubmitController.cls:20:49',
           'callout-in-loop OrderTriggerHandler.cls:13:9',
           'callout-in-trigger OrderTrigger.trigger:2:25',
         ],
       }),
       row({
         site: 'ErpOrderSync.pushOrder',
+        advice: 'Fire-and-Forget: a user waits, but nothing uses the answer beyond its status: publish a Platform Event and call out from its subscriber',
         at: 'classes/ErpOrderSync.cls:36:39',
         endpoint: { kind: 'host', host: 'erp.example.com', url: 'https://erp.example.com/api/orders' },
         httpMethod: 'POST',
@@ -126,10 +133,15 @@ describe('integration inventory: examples/order-integration', () => {
         contexts: ['aura'],
         entryPoints: ['OrderResendController.resend()'],
         patterns: ['Request-Reply'],
-        findings: ['hardcoded-endpoint ErpOrderSync.cls:30:13', 'callout-after-dml OrderResendController.cls:23:22'],
+        findings: [
+          'hardcoded-endpoint ErpOrderSync.cls:30:13',
+          'callout-after-dml OrderResendController.cls:23:22',
+          'callout-blocks-save OrderResendController.cls:23:22',
+        ],
       }),
       row({
         site: 'ErpOrderSync.pingLegacy',
+        advice: 'Fire-and-Forget: nothing uses the answer beyond its status',
         at: 'classes/ErpOrderSync.cls:56:39',
         endpoint: { kind: 'host', host: 'legacy-erp.example.com', url: 'http://legacy-erp.example.com/ping' },
         httpMethod: 'GET',
@@ -143,6 +155,7 @@ describe('integration inventory: examples/order-integration', () => {
       }),
       row({
         site: 'InventoryRetryClient.fetchStock',
+        advice: 'Request-Reply: the code uses the answer; the retry loop makes the caller wait out every attempt',
         at: 'classes/InventoryRetryClient.cls:33:34',
         endpoint: nc('Inventory', '/stock/'),
         httpMethod: 'GET',
@@ -156,6 +169,7 @@ describe('integration inventory: examples/order-integration', () => {
       }),
       row({
         site: 'OrderConfirmationController.confirmOrder',
+        advice: 'Fire-and-Forget: a user waits, but nothing uses the answer beyond its status: publish a Platform Event and call out from its subscriber',
         at: 'classes/OrderConfirmationController.cls:37:39',
         endpoint: nc('ERP', '/orders'),
         httpMethod: 'POST',
@@ -164,10 +178,24 @@ describe('integration inventory: examples/order-integration', () => {
         contexts: ['aura'],
         entryPoints: ['OrderConfirmationController.confirmOrder()'],
         patterns: ['Request-Reply'],
-        findings: ['callout-after-dml OrderConfirmationController.cls:37:39'],
+        findings: ['callout-after-dml OrderConfirmationController.cls:37:39', 'callout-blocks-save OrderConfirmationController.cls:37:39'],
+      }),
+      row({
+        site: 'OrderSaveController.saveOrder',
+        advice: 'Fire-and-Forget: a user waits, but nothing uses the answer beyond its status: publish a Platform Event and call out from its subscriber',
+        at: 'classes/OrderSaveController.cls:35:39',
+        endpoint: nc('ERP', '/orders'),
+        httpMethod: 'POST',
+        timeout: [10000, '10000 ms'],
+        auth: 'named-credential',
+        contexts: ['aura'],
+        entryPoints: ['OrderSaveController.saveOrder()'],
+        patterns: ['Request-Reply'],
+        findings: ['callout-blocks-save OrderSaveController.cls:35:39'],
       }),
       row({
         site: 'StockReservationClient.reserve',
+        advice: 'Fire-and-Forget: nothing uses the answer beyond its status; the retry loop makes the caller wait out every attempt',
         at: 'classes/StockReservationClient.cls:42:39',
         endpoint: nc('Inventory', '/reservations'),
         httpMethod: 'POST',
@@ -204,12 +232,12 @@ describe('integration inventory: examples/order-integration', () => {
 
   it('writes CSV with one quoted-as-needed row per site, and Markdown tables', () => {
     const csv = formatInventory(inventory, 'csv', EXAMPLE).split('\r\n');
-    assert.equal(csv[0], 'class,method,file,line,endpoint,http_method,timeout,auth,contexts,entry_points,patterns,findings');
+    assert.equal(csv[0], 'class,method,file,line,endpoint,http_method,timeout,auth,contexts,entry_points,patterns,advice,findings');
     assert.equal(
       csv[2],
-      'CreditCheckService,checkCredit,force-app/main/default/classes/CreditCheckService.cls,41,callout:ERP_Credit,GET,10000 ms,named-credential,@AuraEnabled,CreditCheckService.checkCredit(),Request-Reply,',
+      'CreditCheckService,checkCredit,force-app/main/default/classes/CreditCheckService.cls,41,callout:ERP_Credit,GET,10000 ms,named-credential,@AuraEnabled,CreditCheckService.checkCredit(),Request-Reply,Request-Reply: a user waits for the answer and the code uses it,',
     );
-    assert.equal(csv.length, 1 + 9 + 1);
+    assert.equal(csv.length, 1 + 10 + 1);
     const md = formatInventory(inventory, 'md', EXAMPLE);
     assert.ok(
       md.includes('| ErpOrderSync.pingLegacy | force-app/main/default/classes/ErpOrderSync.cls:56 | legacy-erp.example.com | GET | default 10 s | none |'),

@@ -37,25 +37,25 @@ const rules = (p: LintProject, path: string) => p.lintFile(path).map((f) => f.ru
 describe('incremental index (LintProject)', () => {
   it('parses only the files that can matter, then re-parses only the changed member or file', () => {
     const p = project();
-    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml']);
+    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml', 'callout-blocks-save']);
     // PriceFormatter mentions nothing that matters, and no parsed file uses OrderRepository: neither is parsed.
     assert.equal(p.stats.parsed, 4);
     p.setFile({ path: '/ws/OrderController.cls', text: CONTROLLER.replace('update ord;', 'update ord; // saved') });
-    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml']);
+    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml', 'callout-blocks-save']);
     assert.deepEqual([p.stats.parsed, p.stats.membersReparsed, p.stats.selections], [4, 1, 1], 'one member re-parsed, and the demand selection kept');
     p.setFile({ path: '/ws/OrderController.cls', text: CONTROLLER.replace('submit(Order ord)', 'submit(Order ord, Boolean now)') });
-    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml']);
+    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml', 'callout-blocks-save']);
     assert.deepEqual([p.stats.parsed, p.stats.membersReparsed], [5, 1], 'a signature change re-parses the file');
   });
 
   it('re-propagates a change in a callee to the callers: the finding goes when the callout goes, and comes back', () => {
     const p = project();
-    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml']);
+    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml', 'callout-blocks-save']);
     const noCallout = ERP_CLIENT.replace('return new Http().send(req);', 'return null;');
     p.setFile({ path: '/ws/ErpClient.cls', text: noCallout });
     assert.deepEqual(rules(p, '/ws/OrderController.cls'), []);
     p.setFile({ path: '/ws/ErpClient.cls', text: ERP_CLIENT });
-    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml']);
+    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml', 'callout-blocks-save']);
   });
 
   it('handles deleting and renaming a file', () => {
@@ -64,13 +64,13 @@ describe('incremental index (LintProject)', () => {
     assert.deepEqual(rules(p, '/ws/OrderController.cls'), []);
     assert.deepEqual(p.lintFile('/ws/ErpClient.cls'), []);
     p.setFile({ path: '/ws/integration/ErpClient.cls', text: ERP_CLIENT });
-    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml']);
+    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml', 'callout-blocks-save']);
     assert.ok(!p.removeFile('/ws/ErpClient.cls'), 'already gone');
   });
 
   it('pulls a newly relevant file into the index when an edit makes it matter', () => {
     const p = project();
-    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml']);
+    assert.deepEqual(rules(p, '/ws/OrderController.cls'), ['callout-after-dml', 'callout-blocks-save']);
     const calling = UNRELATED.replace(
       "return amount == null ? '' : amount.setScale(2).format();",
       "new OrderService().pushToErp(new Order());\n        return '';",
@@ -79,7 +79,7 @@ describe('incremental index (LintProject)', () => {
       path: '/ws/PriceFormatter.cls',
       text: `${calling.replace('public static String format', '@AuraEnabled\n    public static String format').replace('new OrderService()', 'insert new Task();\n        new OrderService()')}`,
     });
-    assert.deepEqual(rules(p, '/ws/PriceFormatter.cls'), ['callout-after-dml']);
+    assert.deepEqual(rules(p, '/ws/PriceFormatter.cls'), ['callout-after-dml', 'callout-blocks-save']);
     assert.equal(p.stats.selections, 2);
   });
 });

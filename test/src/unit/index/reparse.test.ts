@@ -79,7 +79,7 @@ describe('re-parsing one member after an edit', () => {
     assert.deepEqual(findings, fresh.lintFile(file));
     assert.deepEqual(
       findings.map((f) => f.ruleId),
-      ['callout-after-dml', 'callout-timeout-missing'],
+      ['callout-after-dml', 'callout-blocks-save', 'callout-timeout-missing'],
     );
   });
 });

@@ -36,6 +36,6 @@ describe('index robustness: broken hierarchies', () => {
       },
     ];
     const found = lint(files).flatMap((r) => r.findings.map((f) => `${r.path} ${f.ruleId}`));
-    assert.deepEqual(found, ['/w/Use.cls callout-after-dml']);
+    assert.deepEqual(found, ['/w/Use.cls callout-after-dml', '/w/Use.cls callout-blocks-save']);
   });
 });

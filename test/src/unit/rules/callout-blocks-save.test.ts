@@ -1,0 +1,303 @@
+import * as assert from 'node:assert/strict';
+import { findings, fixture, spanOf, workspaceFindings } from '../../support/lint';
+
+const RULE = 'callout-blocks-save';
+
+const ADVICE =
+  'whenever Named Credential ERP is down or slow, the save fails with it. Publish a Platform Event (PublishAfterCommit) and call out from its subscriber (Fire-and-Forget)';
+
+/** The ERP push as a service class writes it: only the status decides anything. */
+const ERP_SERVICE = `public with sharing class ErpService {
+    public static void pushOrder(Id orderId) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:ERP/orders/' + orderId);
+        req.setMethod('POST');
+        req.setTimeout(10000);
+        HttpResponse res = new Http().send(req);
+        if (res.getStatusCode() != 201) {
+            throw new CalloutException('ERP rejected order ' + orderId + ': ' + res.getBody());
+        }
+    }
+}`;
+
+/** An @AuraEnabled order save with `body` between the request set-up and the end. */
+function controller(body: string, annotation = '@AuraEnabled', returns = 'void'): string {
+  return `public with sharing class OrderController {
+    ${annotation}
+    public static ${returns} saveOrder(Order ord) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:ERP/orders');
+        req.setMethod('POST');
+        req.setTimeout(10000);
+${body}
+    }
+}`;
+}
+
+describe(RULE, () => {
+  it('reports a send whose response is not read, with the DML as related location', () => {
+    const src = controller(`        update ord;
+        new Http().send(req);`);
+    assert.deepEqual(workspaceFindings({ 'OrderController.cls': src }, RULE), [
+      {
+        file: 'OrderController.cls',
+        ruleId: RULE,
+        at: spanOf(src, 'send(req)'),
+        messageId: 'saveWaitsOnCallout',
+        data: { context: '@AuraEnabled', target: 'Named Credential ERP' },
+        message: `This @AuraEnabled save waits on a callout to Named Credential ERP whose answer it does not need: ${ADVICE}`,
+        severity: 'warning',
+        related: [`OrderController.cls:${spanOf(src, 'update ord')} saves records: update statement`],
+      },
+    ]);
+  });
+
+  it('reports a callout before the DML whose status only decides a throw (no callout-after-dml there)', () => {
+    const src = controller(`        HttpResponse res = new Http().send(req);
+        if (res.getStatusCode() != 200) {
+            throw new AuraHandledException('The ERP did not accept the order: ' + res.getStatus());
+        }
+        ord.Status = 'Sent';
+        update ord;`);
+    const all = findings(src);
+    assert.deepEqual(
+      all.map((f) => [f.ruleId, f.at]),
+      [[RULE, spanOf(src, 'send(req)')]],
+    );
+  });
+
+  it('reports a response that is only logged, and a Database DML method', () => {
+    const src = controller(`        HttpResponse res = new Http().send(req);
+        String body = res.getBody();
+        System.debug(LoggingLevel.INFO, 'ERP answered ' + body);
+        Database.update(ord);`);
+    assert.deepEqual(
+      workspaceFindings({ 'OrderController.cls': src }, RULE).map((f) => [f.at, f.messageId, f.related]),
+      [[spanOf(src, 'send(req)'), 'saveWaitsOnCallout', [`OrderController.cls:${spanOf(src, 'update(ord)')} saves records: Database.update()`]]],
+    );
+  });
+
+  it('reports the call in the entry method when a service class calls out, with the send as related location', () => {
+    const src = `public with sharing class OrderController {
+    @AuraEnabled
+    public static Id saveOrder(Order ord) {
+        insert ord;
+        ErpService.pushOrder(ord.Id);
+        return ord.Id;
+    }
+}`;
+    assert.deepEqual(workspaceFindings({ 'OrderController.cls': src, 'ErpService.cls': ERP_SERVICE }, RULE), [
+      {
+        file: 'OrderController.cls',
+        ruleId: RULE,
+        at: spanOf(src, 'pushOrder(ord.Id)'),
+        messageId: 'saveWaitsThroughCall',
+        data: { context: '@AuraEnabled', target: 'Named Credential ERP', callee: 'ErpService.pushOrder()' },
+        message: `This @AuraEnabled save waits on a callout to Named Credential ERP (through ErpService.pushOrder()) whose answer it does not need: ${ADVICE}`,
+        severity: 'warning',
+        related: [
+          `ErpService.cls:${spanOf(ERP_SERVICE, 'send(req)')} callout (Http.send)`,
+          `OrderController.cls:${spanOf(src, 'insert ord')} saves records: insert statement`,
+        ],
+      },
+    ]);
+  });
+
+  it('follows a response a helper returns to a caller that only checks its status', () => {
+    const client = `public with sharing class ErpClient {
+    public HttpResponse post(String body) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:ERP/orders');
+        req.setMethod('POST');
+        req.setTimeout(10000);
+        req.setBody(body);
+        return new Http().send(req);
+    }
+}`;
+    const src = `public with sharing class OrderController {
+    @AuraEnabled
+    public static void saveOrder(Order ord) {
+        upsert ord;
+        HttpResponse res = new ErpClient().post(JSON.serialize(ord));
+        if (res == null || res.getStatusCode() >= 300) {
+            throw new AuraHandledException('ERP push failed');
+        }
+    }
+}`;
+    assert.deepEqual(
+      workspaceFindings({ 'OrderController.cls': src, 'ErpClient.cls': client }, RULE).map((f) => [f.at, f.data]),
+      [[spanOf(src, 'post(JSON.serialize(ord))'), { context: '@AuraEnabled', target: 'Named Credential ERP', callee: 'ErpClient.post()' }]],
+    );
+  });
+
+  it('reports the other entry points someone waits on: Visualforce action, @InvocableMethod, REST handler', () => {
+    const vf = `public with sharing class OrderExtension {
+    private final Order ord;
+    public OrderExtension(ApexPages.StandardController std) { ord = (Order) std.getRecord(); }
+    public PageReference submit() {
+        update ord;
+        ErpService.pushOrder(ord.Id);
+        return null;
+    }
+}`;
+    const invocable = `public with sharing class SubmitOrders {
+    @InvocableMethod(label='Submit order')
+    public static void submit(List<Id> orderIds) {
+        update new Order(Id = orderIds[0], Status = 'Submitted');
+        ErpService.pushOrder(orderIds[0]);
+    }
+}`;
+    const rest = `@RestResource(urlMapping='/orders/*')
+global with sharing class OrderResource {
+    @HttpPost
+    global static void create(String name) {
+        Order ord = new Order(Name = name);
+        insert ord;
+        ErpService.pushOrder(ord.Id);
+    }
+}`;
+    const files = { 'OrderExtension.cls': vf, 'SubmitOrders.cls': invocable, 'OrderResource.cls': rest, 'ErpService.cls': ERP_SERVICE };
+    assert.deepEqual(
+      workspaceFindings(files, RULE).map((f) => [f.file, f.at, f.data?.context]),
+      [
+        ['OrderExtension.cls', spanOf(vf, 'pushOrder(ord.Id)'), 'Visualforce controller'],
+        ['SubmitOrders.cls', spanOf(invocable, 'pushOrder(orderIds[0])'), '@InvocableMethod'],
+        ['OrderResource.cls', spanOf(rest, 'pushOrder(ord.Id)'), 'REST resource'],
+      ],
+    );
+  });
+
+  it('names a literal host, and the other system when the endpoint is not known', () => {
+    const host = controller(`        req.setEndpoint('https://erp.example.com/orders');
+        new Http().send(req);
+        update ord;`).replace("req.setEndpoint('callout:ERP/orders');\n", '');
+    assert.deepEqual(findings(host, RULE)[0].data, { context: '@AuraEnabled', target: 'erp.example.com' });
+    const unknown = controller(`        req.setEndpoint(ord.Endpoint__c);
+        new Http().send(req);
+        update ord;`).replace("req.setEndpoint('callout:ERP/orders');\n", '');
+    assert.deepEqual(findings(unknown, RULE)[0].data, { context: '@AuraEnabled', target: 'the other system' });
+  });
+
+  it('reports the fixture', () => {
+    const src = fixture('rules/callout-blocks-save.cls');
+    assert.deepEqual(
+      findings(src, RULE).map((f) => f.at),
+      [spanOf(src, 'send(req)')],
+    );
+  });
+
+  describe('valid', () => {
+    const cases: Record<string, string> = {
+      'the body is written to the record': `        HttpResponse res = new Http().send(req);
+        ord.Erp_Id__c = res.getBody();
+        update ord;`,
+      'the answer decides the approval': `        HttpResponse res = new Http().send(req);
+        Map<String, Object> credit = (Map<String, Object>) JSON.deserializeUntyped(res.getBody());
+        if ((Boolean) credit.get('approved')) {
+            ord.Status = 'Approved';
+        }
+        update ord;`,
+      'the answer is used after the DML': `        insert ord;
+        HttpResponse res = new Http().send(req);
+        Erp_Sync__c sync = new Erp_Sync__c(Order__c = ord.Id, Erp_Id__c = res.getBody());
+        System.debug(sync);`,
+      'the answer is passed on': `        HttpResponse res = new Http().send(req);
+        update ord;
+        OrderSync.record(ord, res);`,
+      'nothing is saved': `        HttpResponse res = new Http().send(req);
+        System.debug(res.getStatusCode());`,
+      'the only DML logs the failure in a catch': `        try {
+            new Http().send(req);
+        } catch (CalloutException e) {
+            insert new Error_Log__c(Message__c = e.getMessage());
+        }`,
+    };
+    for (const [name, body] of Object.entries(cases)) {
+      it(name, () => assert.deepEqual(findings(controller(body), RULE), []));
+    }
+    it('the answer is returned to the user', () => {
+      const src = controller(
+        `        update ord;
+        HttpResponse res = new Http().send(req);
+        return res.getBody();`,
+        '@AuraEnabled',
+        'String',
+      );
+      assert.deepEqual(findings(src, RULE), []);
+    });
+    it('a public method no one waits on, and test code', () => {
+      assert.deepEqual(findings(controller(`        update ord;\n        new Http().send(req);`, '', 'void'), RULE), []);
+      const test = `@IsTest
+private class OrderControllerTest {
+    @AuraEnabled
+    public static void saveOrder(Order ord) {
+        HttpRequest req = new HttpRequest();
+        update ord;
+        new Http().send(req);
+    }
+}`;
+      assert.deepEqual(findings(test, RULE), []);
+    });
+    it('already asynchronous: the entry point enqueues the push, or calls a @future method', () => {
+      const queued = `public with sharing class OrderController {
+    @AuraEnabled
+    public static void saveOrder(Order ord) {
+        update ord;
+        System.enqueueJob(new ErpPush(ord.Id));
+        ErpFuture.push(ord.Id);
+    }
+}`;
+      const job = `public with sharing class ErpPush implements Queueable, Database.AllowsCallouts {
+    private final Id orderId;
+    public ErpPush(Id orderId) { this.orderId = orderId; }
+    public void execute(QueueableContext ctx) { ErpService.pushOrder(orderId); }
+}`;
+      const future = `public with sharing class ErpFuture {
+    @future(callout=true)
+    public static void push(Id orderId) { ErpService.pushOrder(orderId); }
+}`;
+      assert.deepEqual(
+        workspaceFindings({ 'OrderController.cls': queued, 'ErpPush.cls': job, 'ErpFuture.cls': future, 'ErpService.cls': ERP_SERVICE }, RULE),
+        [],
+      );
+    });
+    it('the transaction sends an email and enqueues a job, but saves no record', () => {
+      const notifier = `public with sharing class OrderNotifier {
+    public static void notifyOwner(Id orderId) {
+        Messaging.SingleEmailMessage mail = new Messaging.SingleEmailMessage();
+        mail.setTargetObjectId(UserInfo.getUserId());
+        mail.setPlainTextBody('Order ' + orderId + ' sent to the ERP');
+        Messaging.sendEmail(new List<Messaging.SingleEmailMessage>{ mail });
+    }
+}`;
+      const src = `public with sharing class OrderController {
+    @AuraEnabled
+    public static void sendOrder(Id orderId) {
+        ErpService.pushOrder(orderId);
+        OrderNotifier.notifyOwner(orderId);
+        System.enqueueJob(new OrderAudit(orderId));
+    }
+}`;
+      assert.deepEqual(workspaceFindings({ 'OrderController.cls': src, 'OrderNotifier.cls': notifier, 'ErpService.cls': ERP_SERVICE }, RULE), []);
+    });
+    it('a callee that calls out only when a setting says so keeps the chain latent', () => {
+      const service = `public with sharing class ErpService {
+    public static void pushOrder(Id orderId) {
+        if (!Erp_Settings__c.getInstance().Enabled__c) return;
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:ERP/orders/' + orderId);
+        req.setTimeout(10000);
+        new Http().send(req);
+    }
+}`;
+      const src = `public with sharing class OrderController {
+    @AuraEnabled
+    public static void saveOrder(Order ord) {
+        update ord;
+        ErpService.pushOrder(ord.Id);
+    }
+}`;
+      assert.deepEqual(workspaceFindings({ 'OrderController.cls': src, 'ErpService.cls': service }, RULE), []);
+    });
+  });
+});
