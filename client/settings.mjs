@@ -55,6 +55,21 @@ export function settingsProperties() {
     scope: 'window',
     markdownDescription: 'Which files show problems in the Problems view and the status bar.',
   };
+  properties['apexPatternLint.baseline'] = {
+    type: 'string',
+    default: '',
+    scope: 'resource',
+    markdownDescription:
+      'A baseline file written by `apex-pattern-lint --write-baseline`, relative to the workspace folder (e.g. `apl-baseline.json`): the findings it records are hidden or shown as info (`#apexPatternLint.baselineMode#`). Empty: no baseline. See docs/ci.md.',
+  };
+  properties['apexPatternLint.baselineMode'] = {
+    type: 'string',
+    enum: ['hide', 'info'],
+    enumDescriptions: ['Findings the baseline records are not shown.', 'Findings the baseline records are shown at information level.'],
+    default: 'hide',
+    scope: 'resource',
+    markdownDescription: 'What the editor does with the findings `#apexPatternLint.baseline#` records.',
+  };
   properties['apexPatternLint.trace.server'] = {
     type: 'string',
     enum: ['off', 'messages', 'verbose'],

@@ -1,4 +1,10 @@
-/** SARIF 2.1.0: one run, rule metadata with helpUri, results with related locations. */
+/**
+ * SARIF 2.1.0: one run, rule metadata with helpUri, tags and (for the
+ * security rules) GitHub's `security-severity`, results with related
+ * locations and a `partialFingerprints` entry computed from the same key as
+ * baseline entries (core/fingerprint.ts), so code scanning follows a finding
+ * that moves instead of closing it and opening a new one.
+ */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as sarif from 'sarif';
@@ -6,6 +12,30 @@ import { allRuleMetas } from '../rules';
 import { docsUrl, type Severity } from '../base/contracts';
 import type { Range } from '../base/source';
 import type { Formatter } from './report';
+import { fingerprints } from '../core/fingerprint';
+import { keysOf } from './narrow';
+
+/** The `partialFingerprints` key; bump the version when the key's fields or digest change. */
+export const FINGERPRINT_KEY = 'apexPatternLint/v1';
+
+/**
+ * Rules that are security matters: GitHub files their results as security
+ * alerts and ranks them by `security-severity` (CVSS-like, 0–10: 7+ high,
+ * 4–6.9 medium, below 4 low), with the CWE as a tag.
+ */
+const SECURITY: Record<string, { severity: string; cwe?: number }> = {
+  'hardcoded-credentials': { severity: '8.0', cwe: 798 },
+  'insecure-endpoint': { severity: '6.5', cwe: 319 },
+  // An endpoint in code, not in a Named Credential: a configuration risk more than a vulnerability.
+  'hardcoded-endpoint': { severity: '3.0' },
+};
+
+function ruleProperties(id: string, fixable: boolean): sarif.PropertyBag {
+  const security = SECURITY[id];
+  if (!security) return { fixable, tags: ['apex', 'salesforce', 'reliability'] };
+  const tags = ['apex', 'salesforce', 'security', ...(security.cwe ? [`external/cwe/cwe-${security.cwe}`] : [])];
+  return { fixable, tags, 'security-severity': security.severity };
+}
 
 const LEVEL: Record<Severity, sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -40,13 +70,15 @@ export function sarifLog(results: Parameters<Formatter>[0], cwd: string, version
         locations: [{ physicalLocation: location(r.path, { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }) }],
       });
     }
-    for (const f of r.findings) {
+    const prints = fingerprints(keysOf(r, cwd));
+    for (const [i, f] of r.findings.entries()) {
       const result: sarif.Result = {
         ruleId: f.ruleId,
         ruleIndex: index.get(f.ruleId),
         level: LEVEL[f.severity],
         message: { text: f.message },
         locations: [{ physicalLocation: location(r.path, f.range) }],
+        partialFingerprints: { [FINGERPRINT_KEY]: prints[i] },
       };
       if (f.related.length) {
         result.relatedLocations = f.related.map((rel, i) => ({ id: i + 1, message: { text: rel.message }, physicalLocation: location(rel.path, rel.range) }));
@@ -70,7 +102,7 @@ export function sarifLog(results: Parameters<Formatter>[0], cwd: string, version
               shortDescription: { text: m.description },
               helpUri: docsUrl(m.id),
               defaultConfiguration: { level: LEVEL[m.defaultSeverity] },
-              properties: { fixable: m.fixable },
+              properties: ruleProperties(m.id, m.fixable),
             })),
           },
         },

@@ -3,6 +3,7 @@
  * Exit 0 clean, 1 findings at error severity (or over --max-warnings),
  * 2 bad usage or unreadable input.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SourceFile } from '../core/lint';
@@ -22,13 +23,18 @@ import { formatStylish } from './format-stylish';
 import { formatJson } from './format-json';
 import { makeSarifFormatter } from './format-sarif';
 import { unwritable, writeOutput, type CliIO } from './io';
+import { formatCodeClimate } from './format-codeclimate';
+import { applyBaseline, onlyChanged, readBaseline, writeBaseline } from './narrow';
+import { BaselineError } from '../core/baseline';
+import type { FindingKey } from '../core/fingerprint';
+import { changedFiles, GitError } from '../node/git';
 
 export type { CliIO } from './io';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = require('../../../package.json').version;
 
-const USAGE = `Usage: apex-pattern-lint [--format stylish|json|sarif] [--config FILE] [--max-warnings N] <paths...>
+const USAGE = `Usage: apex-pattern-lint [--format stylish|json|sarif|codeclimate] [--config FILE] [--max-warnings N] [--baseline FILE] [--changed-since REF] <paths...>
        apex-pattern-lint scaffold <pattern> --name <Name> [--dir <project>] [--force]   (see scaffold --help)
        apex-pattern-lint inventory [--format table|md|json|csv] <paths...>            (see inventory --help)
 
@@ -38,7 +44,7 @@ Folders are searched recursively (an SFDX project folder: its package directorie
 the project's .forceignore is honoured.
 
 Options:
-  -f, --format FORMAT     stylish (default), json (ESLint's shape) or sarif (2.1.0)
+  -f, --format FORMAT     stylish (default), json (ESLint's shape), sarif (2.1.0) or codeclimate (GitLab code quality)
   -c, --config FILE       configuration file (default: nearest .apexpatternlintrc.json)
       --max-warnings N    exit 1 when there are more than N warnings
   -o, --output-file FILE  write the report to FILE instead of standard output
@@ -46,6 +52,10 @@ Options:
       --file-timeout MS   stop analysing a file after MS milliseconds (default 10000, or fileTimeoutMs in the config)
       --cache             keep parsed files in .apexpatternlintcache/ (by content) for the next run
       --cache-location D  the cache folder (implies --cache)
+      --write-baseline F  record every finding in the baseline file F (to commit) and exit 0; its paths are relative to its folder
+      --baseline F        report only findings the baseline file F does not hold; say how many it matched and how many are gone
+      --changed-since REF report only findings in files changed since the git REF (or with a related location there);
+                          the whole project is still analysed
   -h, --help              show this help
   -v, --version           show the version
 
@@ -71,6 +81,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         'file-timeout': { type: 'string' },
         cache: { type: 'boolean' },
         'cache-location': { type: 'string' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        'changed-since': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -88,9 +101,17 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout(VERSION + '\n');
     return 0;
   }
-  const formatters: Record<string, Formatter> = { stylish: formatStylish, json: formatJson, sarif: makeSarifFormatter(VERSION) };
+  const formatters: Record<string, Formatter> = {
+    stylish: formatStylish,
+    json: formatJson,
+    sarif: makeSarifFormatter(VERSION),
+    codeclimate: formatCodeClimate,
+  };
   const formatter = formatters[values.format ?? 'stylish'];
-  if (!formatter) return usage(io, `unknown format "${values.format}" (use stylish, json or sarif)`);
+  if (!formatter) return usage(io, `unknown format "${values.format}" (use stylish, json, sarif or codeclimate)`);
+  if (values.baseline !== undefined && values['write-baseline'] !== undefined) return usage(io, '--baseline and --write-baseline do not go together');
+  if (values['changed-since'] !== undefined && values['write-baseline'] !== undefined)
+    return usage(io, '--write-baseline records every finding; it does not take --changed-since');
   let maxWarnings = -1;
   if (values['max-warnings'] !== undefined) {
     if (!/^\d+$/.test(values['max-warnings'])) return usage(io, '--max-warnings takes a non-negative integer');
@@ -106,6 +127,21 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const outputFile = values['output-file'] === undefined ? undefined : path.resolve(io.cwd, values['output-file']);
   const outputProblem = outputFile && unwritable(outputFile);
   if (outputProblem) return usage(io, outputProblem);
+  const baselineOut = values['write-baseline'] === undefined ? undefined : path.resolve(io.cwd, values['write-baseline']);
+  const baselineProblem = baselineOut && unwritable(baselineOut);
+  if (baselineProblem) return usage(io, baselineProblem.replace(/^-o /, '--write-baseline '));
+  const baselineIn = values.baseline === undefined ? undefined : path.resolve(io.cwd, values.baseline);
+  let baseline: FindingKey[] | undefined;
+  let changed: Set<string> | undefined;
+  try {
+    if (baselineIn) baseline = readBaseline(baselineIn);
+    // Asked in the folder of the first path: the run may start outside the repository it lints.
+    if (values['changed-since'] !== undefined) changed = changedFiles(gitFolder(path.resolve(io.cwd, positionals[0])), values['changed-since']);
+  } catch (e) {
+    if (!(e instanceof BaselineError || e instanceof GitError)) throw e;
+    io.stderr(`apex-pattern-lint: ${e.message}\n`);
+    return 2;
+  }
 
   let files: string[];
   let config: ResolvedConfig;
@@ -151,7 +187,25 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     await pool.close();
   }
   cache?.prune();
-  const results = files.map((f) => linted.get(f) ?? unreadable.get(f)!);
+  const texts = new Map(sources.map((s) => [s.path, s.text]));
+  let results: CliFileResult[] = files.map((f) => ({ ...(linted.get(f) ?? unreadable.get(f)!), text: texts.get(f) }));
+
+  if (baselineOut) {
+    try {
+      const n = writeBaseline(baselineOut, results);
+      io.stderr(`apex-pattern-lint: wrote ${n} baseline entr${n === 1 ? 'y' : 'ies'} to ${printable(path.relative(io.cwd, baselineOut) || baselineOut)}\n`);
+    } catch (e) {
+      io.stderr(`apex-pattern-lint: cannot write ${printable(baselineOut)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 2;
+    }
+    return unreadable.size > 0 ? 2 : 0;
+  }
+  if (baselineIn && baseline) {
+    const b = applyBaseline(baselineIn, baseline, results);
+    results = b.results;
+    io.stderr(`apex-pattern-lint: baseline ${printable(values.baseline!)}: ${b.matched} matched, ${b.gone} gone (fixed)\n`);
+  }
+  if (changed) results = onlyChanged(results, changed);
 
   const text = formatter(results, io.cwd);
   if (outputFile) {
@@ -190,6 +244,11 @@ function byProject(sources: SourceFile[]): Map<string, SourceFile[]> {
     groups.set(root, group);
   }
   return groups;
+}
+
+/** The folder git is asked in for `target`: itself when it is a folder, else the folder holding it. */
+function gitFolder(target: string): string {
+  return fs.statSync(target, { throwIfNoEntry: false })?.isDirectory() ? target : path.dirname(target);
 }
 
 function usage(io: CliIO, message: string): number {

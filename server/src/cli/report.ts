@@ -7,6 +7,8 @@ export interface CliFileResult {
   findings: Finding[];
   /** The file could not be read at all. */
   fatal?: string;
+  /** The text linted: what baselines and fingerprints read the findings' lines from. */
+  text?: string;
 }
 
 export interface Counts {

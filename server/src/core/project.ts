@@ -147,6 +147,11 @@ export class LintProject {
     });
   }
 
+  /** The text of a file of the project, as last set. */
+  textOf(path: string): string | undefined {
+    return this.files.get(path)?.text;
+  }
+
   /** The analysis already made of `path` for exactly `text`, if any (never parses). */
   analysisOf(path: string, text: string): AnalyzedFile | undefined {
     const cached = this.analyses.get(path);

@@ -4,9 +4,10 @@
  * built at initialize (settings, diagnostics). Handlers live in handlers/;
  * this holds state and the few lookups every handler needs, nothing else.
  */
-import { TextDocuments, type Connection } from 'vscode-languageserver';
+import { MessageType, ShowMessageNotification, TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LintProject } from '../core/project';
+import { EditorBaseline } from './baseline';
 import { uriOf } from './convert';
 import { DocumentParses } from './document-parses';
 import type { Diagnostics } from './diagnostics';
@@ -41,6 +42,11 @@ export class ServerContext {
   readonly log: Log;
   readonly info: Log;
   folders: string[] = [];
+  /** The team's baseline (setting `baseline`): which findings to hide or show as info. */
+  readonly baseline = new EditorBaseline(
+    () => this.folders,
+    (message) => void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
+  );
   abilities: ClientAbilities = {
     askConfiguration: false,
     showDocument: false,

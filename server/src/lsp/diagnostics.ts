@@ -120,9 +120,10 @@ export class Diagnostics {
       if (e instanceof Cancelled) return;
       throw e;
     }
+    const text = doc.getText();
+    findings = this.ctx.baseline.apply(file, text, findings, await settings.baselineFor(uri));
     if (!current()) return;
     const diagnostics = findings.map((f) => toDiagnostic(f, this.ctx.uriFor));
-    const text = doc.getText();
     this.publish(new PublishedFindings(uri, version, file, text, findings, diagnostics, () => project.analysisOf(file, text)));
     await connection.sendDiagnostics({ uri, version, diagnostics });
   }
@@ -172,8 +173,9 @@ export class Diagnostics {
   /** Lints a closed file and publishes its diagnostics (versionless) when they changed; returns how many findings. */
   async publishClosed(file: string, token?: Cancellation): Promise<number> {
     const uri = this.ctx.uriFor(file);
-    const found = this.ctx.project.lintFile(file, await this.ctx.settings.configFor(uri, file), token);
-    if (this.ctx.isOpen(file)) return found.length;
+    const linted = this.ctx.project.lintFile(file, await this.ctx.settings.configFor(uri, file), token);
+    if (this.ctx.isOpen(file)) return linted.length;
+    const found = this.ctx.baseline.apply(file, this.ctx.project.textOf(file) ?? '', linted, await this.ctx.settings.baselineFor(uri));
     const diagnostics = found.map((f) => toDiagnostic(f, this.ctx.uriFor));
     const key = diagnostics.map((d) => `${diagnosticKey(d)}|${JSON.stringify(d.relatedInformation ?? [])}`).join('\n');
     const before = this.closed.get(uri);

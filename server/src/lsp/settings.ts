@@ -17,6 +17,17 @@ export interface EditorSettings {
   timeouts?: { syncLimitMs?: number | null; asyncLimitMs?: number | null; defaultMs?: number | null };
   /** Window-wide: publish the findings of every Apex file of the workspace, or of open files only. */
   diagnostics?: { scope?: DiagnosticsScope };
+  /** A baseline file (`--write-baseline`), relative to the workspace folder; its findings are hidden or shown as info. */
+  baseline?: string | null;
+  baselineMode?: BaselineMode;
+}
+
+export type BaselineMode = 'hide' | 'info';
+
+/** The baseline that applies to a resource: the setting as given (empty: none) and what to do with its findings. */
+export interface BaselineSetting {
+  path: string;
+  mode: BaselineMode;
 }
 
 const LEVELS: readonly string[] = ['off', 'info', 'warning', 'error'];
@@ -80,6 +91,12 @@ export class DocumentSettings {
     }
     const scope = settings?.diagnostics?.scope;
     return scope && DIAGNOSTICS_SCOPES.includes(scope) ? scope : 'workspace';
+  }
+
+  async baselineFor(uri: string): Promise<BaselineSetting> {
+    const editor = await this.editorSettings(uri);
+    const given = editor?.baseline;
+    return { path: typeof given === 'string' ? given.trim() : '', mode: editor?.baselineMode === 'info' ? 'info' : 'hide' };
   }
 
   async configFor(uri: string, file: string): Promise<ResolvedConfig> {

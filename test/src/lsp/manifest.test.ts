@@ -25,7 +25,11 @@ describe('extension manifest', () => {
       [props['apexPatternLint.diagnostics.scope'].scope, props['apexPatternLint.diagnostics.scope'].enum],
       ['window', ['workspace', 'openFiles']],
     );
-    assert.equal(Object.keys(props).length, RULE_IDS.length + 5);
+    assert.deepEqual(
+      [props['apexPatternLint.baseline'].scope, props['apexPatternLint.baselineMode'].scope, props['apexPatternLint.baselineMode'].enum],
+      ['resource', 'resource', ['hide', 'info']],
+    );
+    assert.equal(Object.keys(props).length, RULE_IDS.length + 7);
   });
 
   it('the settings are generated from the rules: each says what its rule finds and its default level', () => {
