@@ -4,7 +4,7 @@ import type { MethodScope } from '../analysis/scope';
 import type { MethodRef } from '../analysis/workspace';
 import type { Expr, Span, TypeDecl } from '../model/ir';
 import { portLabel, soapOf } from '../analysis/soap';
-import { timeoutFix } from '../fixes/timeout';
+import { portTimeoutFix, timeoutFix } from '../fixes/timeout';
 import { defineRule } from './rule';
 
 /** The project methods that built the sent request, when it comes from one (`send(buildRequest())`, `req = setupRequest(); send(req)`). */
@@ -58,12 +58,14 @@ export default defineRule(
       for (const call of soapOf(ctx.workspace, ctx.file, type, method).calls) {
         if (!call.timeoutMissing) continue;
         const data = { portClass: portLabel(call.port), operation: call.operation.method.text };
+        const portFix = call.receiver && portTimeoutFix(ctx, method, call.span, call.receiver);
         ctx.report({
           span: call.span,
           ...(call.receiver ? { messageId: 'missingPortTimeout', data: { ...data, port: call.receiver } } : { messageId: 'missingPortTimeoutUnnamed', data }),
           related: [
             { message: `${portLabel(call.port)}.timeout_x, never set`, span: portTimeoutSpan(call.port.type) ?? call.port.type.nameSpan, file: call.port.file },
           ],
+          ...(portFix ? { fixes: [portFix] } : {}),
         });
       }
     }

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { applyFix, rulesAfter } from '../../support/fixes';
 import { spanOf, workspaceFindings } from '../../support/lint';
 import { ERP_ORDERS, METADATA_SERVICE } from './sources';
 
@@ -194,5 +195,28 @@ private class V {
         ],
       },
     ]);
+  });
+});
+
+describe('quick fixes: callout-timeout-missing (SOAP ports)', () => {
+  it('sets timeout_x after the port is configured, and the rule no longer fires', () => {
+    const src = `public with sharing class MetadataExamples {
+    public static MetadataService.IReadResult layouts() {
+        MetadataService.MetadataPort service = new MetadataService.MetadataPort();
+        service.SessionHeader = new MetadataService.SessionHeader_element();
+        service.SessionHeader.sessionId = UserInfo.getSessionId();
+        return service.readMetadata('Layout', new String[] { 'Account-Account Layout' });
+    }
+}`;
+    const fixed = applyFix({ ...ports, 'MetadataExamples.cls': src }, 'callout-timeout-missing');
+    assert.deepEqual([fixed.title, fixed.safe], ['Set an explicit timeout: service.timeout_x = 10000;', true]);
+    assert.equal(
+      fixed.texts['MetadataExamples.cls'],
+      src.replace('        return service.readMetadata(', '        service.timeout_x = 10000;\n        return service.readMetadata('),
+    );
+    assert.deepEqual(
+      rulesAfter(fixed).filter((r) => r.endsWith('callout-timeout-missing')),
+      [],
+    );
   });
 });
