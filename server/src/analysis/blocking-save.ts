@@ -127,6 +127,24 @@ function catchSpans(body: Stmt): Span[] {
   return out;
 }
 
+function inside(span: Span, outer: Span): boolean {
+  return outer.start <= span.start && span.end <= outer.end;
+}
+
+/** Whether two places of a body are on different branches of one `if` or `switch`: no path runs both. */
+function exclusive(body: Stmt, a: Span, b: Span): boolean {
+  const stack: Stmt[] = [body];
+  while (stack.length) {
+    const s = stack.pop()!;
+    const branches = s.k === 'if' ? (s.else ? [s.then, s.else] : []) : s.k === 'switch' ? s.whens : [];
+    const ia = branches.findIndex((x) => inside(a, x.span));
+    const ib = branches.findIndex((x) => inside(b, x.span));
+    if (ia >= 0 && ib >= 0 && ia !== ib) return true;
+    for (const c of childStmts(s)) if (inside(a, c.span) && inside(b, c.span)) stack.push(c);
+  }
+  return false;
+}
+
 /** The saves of the entry method: its own DML on any path, and calls that save on every path of the callee. */
 function savesOf(index: CallIndex, ref: MethodRef): RecordSave[] {
   const body = ref.method.body;
@@ -155,7 +173,8 @@ function savesOf(index: CallIndex, ref: MethodRef): RecordSave[] {
 
 /** The callouts of an entry method that a save waits on without needing their answer. */
 export function blockingCallouts(workspace: Workspace, ref: MethodRef): BlockingCallout[] {
-  if (!ref.method.body || workspace.isTestType(ref.type) || hasAnnotation(ref.method, 'istest')) return [];
+  const body = ref.method.body;
+  if (!body || workspace.isTestType(ref.type) || hasAnnotation(ref.method, 'istest')) return [];
   const index = callIndex(workspace);
   const kind = entryKind(index, ref);
   if (!kind || !WAITING.has(kind)) return [];
@@ -170,11 +189,13 @@ export function blockingCallouts(workspace: Workspace, ref: MethodRef): Blocking
   if (!saves.length) return [];
   const out: BlockingCallout[] = [];
   for (const start of starts) {
+    const together = saves.filter((save) => !exclusive(body, save.span, start.span));
+    if (!together.length) continue;
     const path = answerPath(index, ref, start.expr, start.chain);
     if (!path || answerNeeded(index, path.steps)) continue;
     const { ref: sendRef, site } = path.send;
     const endpoint = requestConfig(workspace, sendRef.file, sendRef.type, sendRef.method, site).endpoint;
-    out.push({ kind, span: start.span, ...(start.site ? { site: start.site } : {}), chain: start.chain, send: path.send, endpoint, saves });
+    out.push({ kind, span: start.span, ...(start.site ? { site: start.site } : {}), chain: start.chain, send: path.send, endpoint, saves: together });
   }
   return out.sort((a, b) => a.span.start - b.span.start);
 }

@@ -204,6 +204,11 @@ global with sharing class OrderResource {
       'the answer is passed on': `        HttpResponse res = new Http().send(req);
         update ord;
         OrderSync.record(ord, res);`,
+      'the save and the callout are on different branches': `        if (ord.Id == null) {
+            insert ord;
+        } else {
+            new Http().send(req);
+        }`,
       'nothing is saved': `        HttpResponse res = new Http().send(req);
         System.debug(res.getStatusCode());`,
       'the only DML logs the failure in a catch': `        try {
