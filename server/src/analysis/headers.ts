@@ -9,6 +9,7 @@
 import type { Expr, MethodDecl, TypeDecl } from '../model/ir';
 import { calloutsOf, type RequestCall } from './callouts';
 import { fold, stringLeaves } from './constants';
+import type { MethodScope } from './scope';
 import type { AnalyzedFile, Workspace } from './workspace';
 
 /** A `{!$Credential.…}` merge field: the Named Credential fills the secret in. */
@@ -48,6 +49,36 @@ export function holdsSecret(literal: string): boolean {
   return parts.some((p) => TOKEN_LIKE.test(p));
 }
 
+/** The operands of a `+` chain, left to right. */
+function concatenated(e: Expr): Expr[] {
+  return e.k === 'binary' && e.op === '+' ? [...concatenated(e.left), ...concatenated(e.right)] : [e];
+}
+
+/**
+ * A password written as a literal after the `:` of a `user:password` pair
+ * (`Blob.valueOf(cfg.Username__c + ':' + 'Summer2024')`, `user + ':secret'`):
+ * whatever the user name is, the password is a literal. Followed into
+ * `Blob.valueOf`, `EncodingUtil.base64Encode` and single-assignment locals.
+ */
+export function literalPassword(e: Expr, scope: MethodScope, depth = 0): boolean {
+  if (depth > 8) return false;
+  if (e.k === 'name') {
+    const local = scope.locals.get(e.name);
+    return !!local?.single && local.assignments === 1 && literalPassword(local.single, scope, depth + 1);
+  }
+  if (e.k === 'call') return e.args.some((a) => literalPassword(a, scope, depth + 1));
+  if (e.k !== 'binary' || e.op !== '+') return false;
+  const parts = concatenated(e);
+  return parts.some((p, i) => {
+    if (p.k !== 'lit' || p.type !== 'string') return literalPassword(p, scope, depth + 1);
+    const text = String(p.value);
+    const next = parts[i + 1];
+    // `':' + 'secret'`, or `user + ':secret'`.
+    if (text.endsWith(':') && next?.k === 'lit' && next.type === 'string' && String(next.value).length > 0) return i > 0 || text.length > 1;
+    return i > 0 && /^:[^\s]+$/.test(text);
+  });
+}
+
 /** Every `setHeader(name, value)` of the member whose name the code fixes. */
 export function headersOf(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl): HeaderSet[] {
   const facts = calloutsOf(workspace, file, type, method);
@@ -66,7 +97,7 @@ export function headersOf(workspace: Workspace, file: AnalyzedFile, type: TypeDe
       value,
       constant: folded.kind === 'string' && folded.complete,
       viaCredential: leaves.some((l) => MERGE_FIELD.test(l.value)),
-      literalSecret: leaves.some((l) => holdsSecret(l.value)),
+      literalSecret: leaves.some((l) => holdsSecret(l.value)) || literalPassword(value, facts.scope),
     });
   }
   return out;
