@@ -9,6 +9,7 @@
 import type { Expr, MethodDecl, TypeDecl } from '../model/ir';
 import { calloutsOf, type RequestCall } from './callouts';
 import { fold, stringLeaves } from './constants';
+import { forEachExprDeep, forEachStmt } from './traverse';
 import type { MethodScope } from './scope';
 import type { AnalyzedFile, Workspace } from './workspace';
 
@@ -99,6 +100,66 @@ export function headersOf(workspace: Workspace, file: AnalyzedFile, type: TypeDe
       viaCredential: leaves.some((l) => MERGE_FIELD.test(l.value)),
       literalSecret: leaves.some((l) => holdsSecret(l.value)) || literalPassword(value, facts.scope),
     });
+  }
+  return out;
+}
+
+/** A header written into a `Map<String, String>` that a loop applies with `req.setHeader(k, headers.get(k))`. */
+export interface MappedHeader {
+  /** The `setHeader` in the loop. */
+  call: RequestCall;
+  name: string;
+  /** The value as written into the map (`headers.put('x-api-key', 'sk_…')`, `{ 'x-api-key' => 'sk_…' }`). */
+  value: Expr;
+  viaCredential: boolean;
+  literalSecret: boolean;
+}
+
+/** The map a `for (String k : headers.keySet()) req.setHeader(k, headers.get(k))` loop applies, with its loop. */
+function appliedMap(method: MethodDecl, rc: RequestCall): string | undefined {
+  const [key, value] = rc.call.args;
+  if (key?.k !== 'name' || value?.k !== 'call' || value.name !== 'get' || value.target?.k !== 'name') return undefined;
+  const getArg = value.args[0];
+  if (getArg?.k !== 'name' || getArg.name !== key.name) return undefined;
+  const map = value.target.name;
+  let applies = false;
+  if (method.body)
+    forEachStmt(method.body, (s) => {
+      const it = s.k === 'loop' ? s.iterable : undefined;
+      if (s.k === 'loop' && s.variable?.name === key.name && it?.k === 'call' && it.name === 'keyset' && it.target?.k === 'name' && it.target.name === map)
+        applies = true;
+    });
+  return applies ? map : undefined;
+}
+
+/** Headers set from a map the method fills with `put` or a map literal and applies in a loop. */
+export function mappedHeadersOf(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl): MappedHeader[] {
+  const facts = calloutsOf(workspace, file, type, method);
+  const ctx = { workspace, type, scope: facts.scope };
+  const out: MappedHeader[] = [];
+  for (const rc of facts.requestCalls) {
+    if (rc.method !== 'setheader' || rc.call.args.length !== 2 || !method.body) continue;
+    const map = appliedMap(method, rc);
+    if (!map) continue;
+    const entries: [Expr, Expr][] = [];
+    const init = facts.scope.locals.get(map)?.single;
+    if (init?.k === 'new' && init.elements && init.args.length % 2 === 0)
+      for (let i = 0; i < init.args.length; i += 2) entries.push([init.args[i], init.args[i + 1]]);
+    forEachExprDeep(method.body, (x) => {
+      if (x.k === 'call' && x.name === 'put' && x.args.length === 2 && x.target?.k === 'name' && x.target.name === map) entries.push([x.args[0], x.args[1]]);
+    });
+    for (const [k, v] of entries) {
+      const name = fold(k, ctx);
+      if (name.kind !== 'string' || !name.complete) continue;
+      const leaves = stringLeaves(v, ctx);
+      out.push({
+        call: rc,
+        name: name.prefix.trim(),
+        value: v,
+        viaCredential: leaves.some((l) => MERGE_FIELD.test(l.value)),
+        literalSecret: leaves.some((l) => holdsSecret(l.value)) || literalPassword(v, facts.scope),
+      });
+    }
   }
   return out;
 }

@@ -74,3 +74,38 @@ describe('hardcoded-credentials: a literal password after the user name of a Bas
     assert.deepEqual(workspaceFindings({ 'TextbrokerClient.cls': cls("cfg.Username__c + ':' + cfg.Password__c") }, RULE), []);
   });
 });
+
+describe('hardcoded-credentials: header maps applied in a loop', () => {
+  const RULE = 'hardcoded-credentials';
+  const src = `public with sharing class MarketoClient {
+    public static HttpResponse leads(Boolean production) {
+        Map<String, String> headers = new Map<String, String>{ 'Content-Type' => 'application/json' };
+        headers.put('x-api-key', production ? 'mk_live_8f3kd93kdl20sl' : 'mk_test_1a2b3c4d5e6f7g');
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Marketo/leads');
+        req.setTimeout(20000);
+        for (String k : headers.keySet()) {
+            req.setHeader(k, headers.get(k));
+        }
+        return new Http().send(req);
+    }
+}`;
+  it('reports the literal secret written into the map, with the loop that sets it as related location', () => {
+    const value = "production ? 'mk_live_8f3kd93kdl20sl' : 'mk_test_1a2b3c4d5e6f7g'";
+    assert.deepEqual(
+      workspaceFindings({ 'MarketoClient.cls': src }, RULE).map((f) => [f.at, f.messageId, f.data, f.related]),
+      [
+        [
+          spanOf(src, value),
+          'secretInHeader',
+          { header: 'x-api-key' },
+          [`MarketoClient.cls:${spanOf(src, 'setHeader(k, headers.get(k))')} set on the request by this loop`],
+        ],
+      ],
+    );
+  });
+  it('stays silent for a map of non-secret headers, and for a key read from a custom setting', () => {
+    const settings = src.replace("production ? 'mk_live_8f3kd93kdl20sl' : 'mk_test_1a2b3c4d5e6f7g'", 'Marketo_Settings__c.getOrgDefaults().Api_Key__c');
+    assert.deepEqual(workspaceFindings({ 'MarketoClient.cls': settings }, RULE), []);
+  });
+});
