@@ -11,8 +11,8 @@ import type { Expr, MethodDecl, TypeDecl } from '../model/ir';
 import { calloutsOf, callSpan, type CallExpr, type RequestCall } from './callouts';
 import type { MethodScope } from './scope';
 import { portNamed } from './soap';
-import { forEachExprDeep } from './traverse';
 import { fold, stringLeaves } from './constants';
+import { forEachExprDeep, forEachStmt } from './traverse';
 import type { AnalyzedFile, Workspace } from './workspace';
 
 /** A `{!$Credential.…}` merge field: the Named Credential fills the secret in. */
@@ -52,6 +52,36 @@ export function holdsSecret(literal: string): boolean {
   return parts.some((p) => TOKEN_LIKE.test(p));
 }
 
+/** The operands of a `+` chain, left to right. */
+function concatenated(e: Expr): Expr[] {
+  return e.k === 'binary' && e.op === '+' ? [...concatenated(e.left), ...concatenated(e.right)] : [e];
+}
+
+/**
+ * A password written as a literal after the `:` of a `user:password` pair
+ * (`Blob.valueOf(cfg.Username__c + ':' + 'Summer2024')`, `user + ':secret'`):
+ * whatever the user name is, the password is a literal. Followed into
+ * `Blob.valueOf`, `EncodingUtil.base64Encode` and single-assignment locals.
+ */
+export function literalPassword(e: Expr, scope: MethodScope, depth = 0): boolean {
+  if (depth > 8) return false;
+  if (e.k === 'name') {
+    const local = scope.locals.get(e.name);
+    return !!local?.single && local.assignments === 1 && literalPassword(local.single, scope, depth + 1);
+  }
+  if (e.k === 'call') return e.args.some((a) => literalPassword(a, scope, depth + 1));
+  if (e.k !== 'binary' || e.op !== '+') return false;
+  const parts = concatenated(e);
+  return parts.some((p, i) => {
+    if (p.k !== 'lit' || p.type !== 'string') return literalPassword(p, scope, depth + 1);
+    const text = String(p.value);
+    const next = parts[i + 1];
+    // `':' + 'secret'`, or `user + ':secret'`.
+    if (text.endsWith(':') && next?.k === 'lit' && next.type === 'string' && String(next.value).length > 0) return i > 0 || text.length > 1;
+    return i > 0 && /^:[^\s]+$/.test(text);
+  });
+}
+
 /** Every `setHeader(name, value)` of the member whose name the code fixes. */
 export function headersOf(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl): HeaderSet[] {
   const facts = calloutsOf(workspace, file, type, method);
@@ -71,7 +101,7 @@ export function headersOf(workspace: Workspace, file: AnalyzedFile, type: TypeDe
       value,
       constant: folded.kind === 'string' && folded.complete,
       viaCredential: leaves.some((l) => MERGE_FIELD.test(l.value)),
-      literalSecret: leaves.some((l) => holdsSecret(l.value)),
+      literalSecret: leaves.some((l) => holdsSecret(l.value)) || literalPassword(value, facts.scope),
     });
   }
   return out;
@@ -88,5 +118,65 @@ function portHeaderPuts(scope: MethodScope, method: MethodDecl): RequestCall[] {
     if (type === undefined || !portNamed(scope.workspace, type, scope.type)) return;
     out.push({ call: e as CallExpr, span: callSpan(e), method: 'setheader', ...(port.k === 'name' ? { request: port.name } : {}) });
   });
+  return out;
+}
+
+/** A header written into a `Map<String, String>` that a loop applies with `req.setHeader(k, headers.get(k))`. */
+export interface MappedHeader {
+  /** The `setHeader` in the loop. */
+  call: RequestCall;
+  name: string;
+  /** The value as written into the map (`headers.put('x-api-key', 'sk_…')`, `{ 'x-api-key' => 'sk_…' }`). */
+  value: Expr;
+  viaCredential: boolean;
+  literalSecret: boolean;
+}
+
+/** The map a `for (String k : headers.keySet()) req.setHeader(k, headers.get(k))` loop applies, with its loop. */
+function appliedMap(method: MethodDecl, rc: RequestCall): string | undefined {
+  const [key, value] = rc.call.args;
+  if (key?.k !== 'name' || value?.k !== 'call' || value.name !== 'get' || value.target?.k !== 'name') return undefined;
+  const getArg = value.args[0];
+  if (getArg?.k !== 'name' || getArg.name !== key.name) return undefined;
+  const map = value.target.name;
+  let applies = false;
+  if (method.body)
+    forEachStmt(method.body, (s) => {
+      const it = s.k === 'loop' ? s.iterable : undefined;
+      if (s.k === 'loop' && s.variable?.name === key.name && it?.k === 'call' && it.name === 'keyset' && it.target?.k === 'name' && it.target.name === map)
+        applies = true;
+    });
+  return applies ? map : undefined;
+}
+
+/** Headers set from a map the method fills with `put` or a map literal and applies in a loop. */
+export function mappedHeadersOf(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl): MappedHeader[] {
+  const facts = calloutsOf(workspace, file, type, method);
+  const ctx = { workspace, type, scope: facts.scope };
+  const out: MappedHeader[] = [];
+  for (const rc of facts.requestCalls) {
+    if (rc.method !== 'setheader' || rc.call.args.length !== 2 || !method.body) continue;
+    const map = appliedMap(method, rc);
+    if (!map) continue;
+    const entries: [Expr, Expr][] = [];
+    const init = facts.scope.locals.get(map)?.single;
+    if (init?.k === 'new' && init.elements && init.args.length % 2 === 0)
+      for (let i = 0; i < init.args.length; i += 2) entries.push([init.args[i], init.args[i + 1]]);
+    forEachExprDeep(method.body, (x) => {
+      if (x.k === 'call' && x.name === 'put' && x.args.length === 2 && x.target?.k === 'name' && x.target.name === map) entries.push([x.args[0], x.args[1]]);
+    });
+    for (const [k, v] of entries) {
+      const name = fold(k, ctx);
+      if (name.kind !== 'string' || !name.complete) continue;
+      const leaves = stringLeaves(v, ctx);
+      out.push({
+        call: rc,
+        name: name.prefix.trim(),
+        value: v,
+        viaCredential: leaves.some((l) => MERGE_FIELD.test(l.value)),
+        literalSecret: leaves.some((l) => holdsSecret(l.value)) || literalPassword(v, facts.scope),
+      });
+    }
+  }
   return out;
 }

@@ -1,5 +1,5 @@
 import { endpointsOf } from '../analysis/endpoints';
-import { headersOf } from '../analysis/headers';
+import { headersOf, mappedHeadersOf } from '../analysis/headers';
 import { defineRule } from './rule';
 
 const SECRET_HEADERS =
@@ -24,6 +24,16 @@ export default defineRule(
       for (const h of headersOf(ctx.workspace, ctx.file, type, method)) {
         if (!SECRET_HEADERS.test(h.name) || h.viaCredential || !h.literalSecret) continue;
         ctx.report({ span: h.call.span, messageId: 'secretInHeader', data: { header: h.name } });
+      }
+      // A literal written into a header map that a loop applies: reported on the literal, where it is changed.
+      for (const h of mappedHeadersOf(ctx.workspace, ctx.file, type, method)) {
+        if (!SECRET_HEADERS.test(h.name) || h.viaCredential || !h.literalSecret) continue;
+        ctx.report({
+          span: h.value.span,
+          messageId: 'secretInHeader',
+          data: { header: h.name },
+          related: [{ message: 'set on the request by this loop', span: h.call.span }],
+        });
       }
       for (const { call, value } of endpointsOf(ctx.workspace, ctx.file, type, method)) {
         if (value.kind !== 'string' || !USER_PASSWORD.test(value.prefix)) continue;

@@ -50,18 +50,21 @@ export default defineRule(
       for (const site of facts.calls) {
         const callees = index.callees(ref, site);
         if (callees.length !== 1 || callees[0].method === method) continue;
-        for (const [i, rc] of endpointParams(ctx.workspace, callees[0])) {
+        for (const [i, { call: rc, owner, via }] of endpointParams(ctx.workspace, callees[0])) {
           const arg = site.expr.args[i];
           if (!arg) continue;
           const hit = endpointValues(arg, ctx.workspace, ctx.file, type, facts.scope).find((e) => hasLiteralHost(e.value));
           if (!hit) continue;
           const here = hit.literal && hit.literal.file === ctx.file ? hit.literal.span : arg.span;
-          const fix = hit.literal && namedCredentialFix(ctx, callees[0], rc, hit.literal);
+          const fix = hit.literal && namedCredentialFix(ctx, owner, rc, hit.literal);
           ctx.report({
             span: here,
             messageId: 'hardcodedEndpointViaHelper',
             data: { url: shown(hit.value.prefix, hit.value.complete), helper: methodLabel(callees[0]) },
-            related: [{ message: 'setEndpoint() in the helper', span: rc.span, file: callees[0].file }],
+            related: [
+              ...via.map((v) => ({ message: `passed on to ${v.label}`, span: v.span, file: v.file })),
+              { message: 'setEndpoint() in the helper', span: rc.span, file: owner.file },
+            ],
             ...(fix ? { fixes: [fix] } : {}),
           });
         }
