@@ -5,8 +5,11 @@
  * kept, its offsets moved by the length of the edit. Whenever the edit is not
  * confined to one body — it touches a brace, opens a comment or a string that
  * runs past the body, or the file had parts that could not be analysed —
- * this gives up and the caller parses the whole file. A test checks that the
- * result equals a full parse on edits all over real files.
+ * this gives up and the caller parses the whole file. So does a verdict on
+ * the whole file: a NUL typed (the file becomes binary) or the cap on syntax
+ * errors reached, so that an editor session ends where a fresh run starts. A
+ * test checks that the result equals a full parse on edits all over real
+ * files.
  */
 import { buildBody, suppressionsIn } from '../model/build';
 import type { FileModel, MethodDecl, ModelProblem, Span, Stmt, TypeDecl } from '../model/ir';

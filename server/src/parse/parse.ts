@@ -269,7 +269,21 @@ export function parseApex(source: SourceText, kind: UnitKind, options: ParseOpti
   // predictions could resynchronise elsewhere (and swallow the members after it).
   // Files with errors are rare; read them again the way ANTLR does.
   if (result.problems.length === 0 || (options.strategy ?? 'fast') !== 'fast' || options.rereadOnError === false) return result;
-  return parseUnit(source, kind, { ...options, strategy: 'll' });
+  return rereadWithLL(result, () => parseUnit(source, kind, { ...options, strategy: 'll' }));
+}
+
+/**
+ * The re-read costs about twice the fast parse on broken text (full LL
+ * prediction is not cached across contexts); when it runs out of the file's
+ * time, the fast parse's result stands rather than no result at all.
+ */
+function rereadWithLL<T>(fast: T, reread: () => T): T {
+  try {
+    return reread();
+  } catch (e) {
+    if (e instanceof AnalysisTimeout) return fast;
+    throw e;
+  }
 }
 
 function parseUnit(source: SourceText, kind: UnitKind, options: ParseOptions): ParseResult {
@@ -300,7 +314,7 @@ export function parseBlock(source: SourceText, start: number, end: number, conte
   const result = parseBlockOnce(source, start, end, context, options);
   // As parseApex: a body with a syntax error is read again with ANTLR's own prediction.
   if (!result || result.problems.length === 0 || (options.strategy ?? 'fast') !== 'fast' || options.rereadOnError === false) return result;
-  return parseBlockOnce(source, start, end, context, { ...options, strategy: 'll' });
+  return rereadWithLL(result, () => parseBlockOnce(source, start, end, context, { ...options, strategy: 'll' }));
 }
 
 function parseBlockOnce(source: SourceText, start: number, end: number, context: number[], options: ParseOptions): BlockParseResult | undefined {

@@ -221,6 +221,15 @@ function castOrParenthesis(input: TokenLookahead, typeNameFirst: TokenSet, castA
   return 0;
 }
 
+/** The type of the code token `k` places back; EOF when the input starts closer (ANTLR's stream has no token there). */
+function tokenBack(input: TokenLookahead, k: number): number {
+  try {
+    return input.LA(-k);
+  } catch {
+    return EOF;
+  }
+}
+
 /** A `(…)*` loop's entry, whose second alternative leaves the loop (matches nothing). */
 function isLoopExit(atn: Atn, s: AtnState): boolean {
   const exit = atn.nextTokens(s.transitions[1].target);
@@ -479,7 +488,7 @@ export function shallowPredictors(parser: apex.ApexParser): Map<number, Predicto
       if (f.length === 1 && f.contains(L.LT) && reachedBy(s, [L.LIST, L.SET, L.MAP]))
         out.set(s.decision, (input) => {
           if (input.LA(1) !== L.LT) return 2;
-          const before = input.LA(-2);
+          const before = tokenBack(input, 2);
           return before === L.INSTANCEOF || before === L.DOT ? ASK_LL : 1;
         });
     } else if (
