@@ -228,6 +228,7 @@ describe('CLI: --changed-since', () => {
     assert.equal(service.code, 1);
     assert.deepEqual(service.seen.sort(), [
       'OrderSubmitController.cls:20 callout-after-dml',
+      'OrderSubmitController.cls:20 callout-blocks-save',
       'OrderTrigger.trigger:2 callout-in-trigger',
       'OrderTriggerHandler.cls:13 callout-in-loop',
     ]);

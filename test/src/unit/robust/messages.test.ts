@@ -32,11 +32,16 @@ describe('messages (issue 20)', function () {
     assert.equal(shortMessage("mismatched input 'x' expecting {Identifier, '}'}", undefined), "Unexpected input, expected Identifier or '}'");
     assert.equal(shortMessage("mismatched input 'x' expecting '}'", undefined), "Unexpected input, expected '}'");
     assert.equal(shortMessage("mismatched input 'x' expecting {'}', ',', ';', ')'}", undefined), 'Unexpected input');
-    const dir = tempDir({ 'src/C.cls': CALLOUT('C', "Map<String, String> m = new Map<String, String>{ 'a' 'b' };") });
+    // A missing comma between two entries: ANTLR's recovery (used on any syntax error) reports the entry, then resynchronises.
+    const dir = tempDir({ 'src/C.cls': CALLOUT('C', "Map<String, String> m = new Map<String, String>{ 'a' => 'b' 'c' => 'd' };") });
     const r = cli(['--format', 'json', 'src'], dir);
     assert.deepEqual(
       jsonResults(r.stdout).flatMap((f) => f.messages.filter((m) => m.ruleId === 'syntax-error').map((m) => [m.ruleId, m.line, m.column, m.message])),
-      [['syntax-error', 6, 62, "Unexpected ''b'', expected '}' or ','"]],
+      [
+        ['syntax-error', 6, 69, "Unexpected ''c'', expected '}' or ','"],
+        ['syntax-error', 6, 73, "Unexpected '=>', expected ';'"],
+        ['syntax-error', 6, 80, "Unexpected '}', expected ';'"],
+      ],
     );
   });
 

@@ -105,6 +105,7 @@ private class SyncTest {
       .sort();
     assert.deepEqual(skip, [
       'batch-callouts-exceed-limit',
+      'callout-blocks-save',
       'callout-timeout-excessive',
       'callout-timeout-missing',
       'hardcoded-endpoint',
