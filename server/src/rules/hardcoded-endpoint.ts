@@ -1,4 +1,5 @@
-import { callIndex, methodLabel } from '../analysis/callindex';
+import { callIndex, methodLabel, type CallSite } from '../analysis/callindex';
+import { chainedConstructors, endpointFieldParams } from '../analysis/endpoint-fields';
 import { endpointParams, endpointsOf, endpointValues, hasLiteralHost } from '../analysis/endpoints';
 import { namedCredentialFix } from '../fixes/named-credential';
 import { fold, leadingLiteral } from '../analysis/constants';
@@ -25,6 +26,7 @@ export default defineRule(
     messages: {
       hardcodedEndpoint: `Hard-coded endpoint '{{url}}': ${ADVICE}`,
       hardcodedEndpointViaHelper: `Hard-coded endpoint '{{url}}', set by {{helper}} with setEndpoint(): ${ADVICE}`,
+      hardcodedEndpointViaField: `Hard-coded endpoint '{{url}}', kept in {{field}} by {{helper}} and set with setEndpoint() in {{setter}}: ${ADVICE}`,
       hardcodedPortEndpoint: `Hard-coded endpoint '{{url}}' set as endpoint_x of the SOAP port {{portClass}}: ${ADVICE}`,
       hardcodedGeneratedEndpoint: `Hard-coded endpoint '{{url}}' in the generated SOAP port {{portClass}} (endpoint_x), called here without another endpoint_x: ${ADVICE}`,
     },
@@ -69,10 +71,46 @@ export default defineRule(
           });
         }
       }
+      constructorEndpoints(ctx, ref, facts);
       soapEndpoints(ctx, ref, facts.scope);
     }
   },
 );
+
+/**
+ * A literal handed to a constructor (`new Client(..., 'https://…')`,
+ * `super(...)`, `this(...)`) that keeps it in a private field read by a
+ * `setEndpoint(...)` of the class: reported on the literal, with the chain.
+ */
+function constructorEndpoints(ctx: RuleContext, ref: MethodRef, facts: { scope: MethodScope; calls: readonly CallSite[] }): void {
+  const index = callIndex(ctx.workspace);
+  for (const site of facts.calls) {
+    const ctors = site.expr.k === 'new' ? index.callees(ref, site) : chainedConstructors(ctx.workspace, ref, site.expr);
+    if (ctors.length !== 1 || ctors[0].method.kind !== 'constructor') continue;
+    for (const [i, found] of endpointFieldParams(ctx.workspace, ctors[0])) {
+      const arg = site.expr.args[i];
+      if (!arg) continue;
+      const hit = endpointValues(arg, ctx.workspace, ctx.file, ref.type, facts.scope).find((e) => hasLiteralHost(e.value));
+      if (!hit) continue;
+      const owner = found.owner;
+      ctx.report({
+        span: hit.literal && hit.literal.file === ctx.file ? hit.literal.span : arg.span,
+        messageId: 'hardcodedEndpointViaField',
+        data: {
+          url: shown(hit.value.prefix, hit.value.complete),
+          field: `${owner.type.text}.${found.field}`,
+          helper: methodLabel(ctors[0]),
+          setter: methodLabel(owner),
+        },
+        related: [
+          ...found.via.map((v) => ({ message: `passed on to ${v.label}`, span: v.span, file: v.file })),
+          { message: `stored in ${owner.type.text}.${found.field}`, span: found.stored.span, file: found.stored.file },
+          { message: 'setEndpoint() with the field', span: found.call.span, file: owner.file },
+        ],
+      });
+    }
+  }
+}
 
 /**
  * WSDL2Apex ports: a literal `port.endpoint_x = 'https://…'` in the caller, on
