@@ -31,6 +31,8 @@ const MAX_NAME = 40;
 interface FieldShape {
   template: string;
   values: Record<string, string>;
+  /** How the argument is written into the field, when not as it is. */
+  write?: (arg: string) => string;
   read: (field: string) => string;
 }
 
@@ -56,8 +58,31 @@ function shapeOf(type: string): FieldShape | undefined {
     case 'datetime':
       return { template: 'EventDateField', values: { Type: 'DateTime' }, read: same };
     default:
-      return undefined;
+      return carriedAsJson(type);
   }
+}
+
+const PRIMITIVE = /^(?:system\.)?(id|string|integer|long|decimal|double|boolean|date|datetime)$/i;
+/** The standard objects integration code passes around; custom objects end in `__c`. */
+const STANDARD_OBJECT =
+  /^(?:schema\.)?(account|contact|lead|opportunity|opportunitylineitem|order|orderitem|case|contract|asset|product2|quote|quotelineitem|campaign|user)$/i;
+
+/**
+ * An sObject, or a list or set of primitives or sObjects, crosses as JSON in a
+ * Long Text Area and is read back with `JSON.deserialize` into its own type:
+ * the same fields the Queueable's own serialisation would carry. Maps, project
+ * classes and `Object` do not (a map's keys, an interface's concrete class).
+ */
+function carriedAsJson(type: string): FieldShape | undefined {
+  const inner = /^(?:List|Set)<\s*([\w.]+)\s*>$/i.exec(type)?.[1];
+  const element = inner ?? type;
+  if (!(STANDARD_OBJECT.test(element) || /^\w+__c$/i.test(element) || (inner && PRIMITIVE.test(inner)))) return undefined;
+  return {
+    template: 'EventLongTextField',
+    values: {},
+    write: (arg) => `JSON.serialize(${arg})`,
+    read: (f) => `(${type}) JSON.deserialize(${f}, ${type}.class)`,
+  };
 }
 
 /** `orderId` → [`Order`, `Id`]: the words of an Apex name, for API names and labels. */
@@ -104,7 +129,7 @@ export function publishEventInstead(ctx: FixContext, ref: MethodRef, expr: Expr,
   const text = ctx.file.source.text;
   const lineStart = text.lastIndexOf('\n', move.replaced.start - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
-  const assignments = fields.map((f, i) => `${f.api} = ${move.args[i]}`).join(', ');
+  const assignments = fields.map((f, i) => `${f.api} = ${f.shape.write ? f.shape.write(move.args[i]) : move.args[i]}`).join(', ');
   const exception = publishingException(kind);
   const publish = [
     `${event} evt = new ${event}(${assignments});`,

@@ -105,7 +105,7 @@ export function reasonText(r: Refusal): string {
     case 'too-large':
       return d ?? 'too many methods behind the call';
     case 'not-an-event-field':
-      return `a value that crosses has no Platform Event field type (${d}): only Id, String, Integer, Long, Decimal, Double, Boolean, Date and Datetime do`;
+      return `a value that crosses has no Platform Event field type (${d}): only Id, String, Integer, Long, Decimal, Double, Boolean, Date, Datetime, sObjects and lists or sets of those do`;
   }
 }
 

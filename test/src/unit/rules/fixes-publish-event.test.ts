@@ -20,12 +20,12 @@ const PROJECT: ProjectInfo = {
 };
 
 const ERP_ORDERS = `public with sharing class ErpOrders {
-    public static void push(Id orderId, String orderNumber, Decimal amount, Integer lineCount, Boolean rush, Date due) {
+    public static void push(Id orderId, String orderNumber, Decimal amount, Integer lineCount, Boolean rush, Date due, List<String> lineCodes) {
         HttpRequest req = new HttpRequest();
         req.setEndpoint('callout:ERP/orders/' + orderId);
         req.setMethod('POST');
         req.setTimeout(10000);
-        req.setBody(JSON.serialize(new Map<String, Object>{ 'number' => orderNumber, 'amount' => amount, 'lines' => lineCount, 'rush' => rush, 'due' => due }));
+        req.setBody(JSON.serialize(new Map<String, Object>{ 'number' => orderNumber, 'amount' => amount, 'lines' => lineCount, 'rush' => rush, 'due' => due, 'codes' => lineCodes }));
         HttpResponse res = new Http().send(req);
         if (res.getStatusCode() != 201) {
             throw new CalloutException('ERP rejected ' + orderId);
@@ -36,7 +36,7 @@ const ERP_ORDERS = `public with sharing class ErpOrders {
 const CONTROLLER = `public with sharing class OrderSaveController {
     @AuraEnabled
     public static Id saveOrder(Order ord) {
-        ErpOrders.push(ord.Id, ord.OrderNumber, ord.TotalAmount, 2, false, ord.EffectiveDate);
+        ErpOrders.push(ord.Id, ord.OrderNumber, ord.TotalAmount, 2, false, ord.EffectiveDate, new List<String>{ 'A1', 'B2' });
         upsert ord;
         return ord.Id;
     }
@@ -50,16 +50,19 @@ describe('quick fixes: callout-blocks-save → Publish a Platform Event instead'
     assert.deepEqual([fixed.title, fixed.safe], ['Publish a Platform Event instead: EventBus.publish(new ErpOrdersPush__e(…))', false]);
     assert.equal(
       fixed.texts[at('classes', 'OrderSaveController.cls')],
-      CONTROLLER.replace(
-        '        ErpOrders.push(ord.Id, ord.OrderNumber, ord.TotalAmount, 2, false, ord.EffectiveDate);\n',
-        `        ErpOrdersPush__e evt = new ErpOrdersPush__e(Order_Id__c = ord.Id, Order_Number__c = ord.OrderNumber, Amount__c = ord.TotalAmount, Line_Count__c = 2, Rush__c = false, Due__c = ord.EffectiveDate);
+      `public with sharing class OrderSaveController {
+    @AuraEnabled
+    public static Id saveOrder(Order ord) {
+        ErpOrdersPush__e evt = new ErpOrdersPush__e(Order_Id__c = ord.Id, Order_Number__c = ord.OrderNumber, Amount__c = ord.TotalAmount, Line_Count__c = 2, Rush__c = false, Due__c = ord.EffectiveDate, Line_Codes__c = JSON.serialize(new List<String>{ 'A1', 'B2' }));
         Database.SaveResult published = EventBus.publish(evt);
         if (!published.isSuccess()) {
             Database.Error error = published.getErrors()[0];
             throw new AuraHandledException('ErpOrdersPush__e not published: ' + error.getStatusCode() + ' ' + error.getMessage());
         }
-`,
-      ),
+        upsert ord;
+        return ord.Id;
+    }
+}`,
     );
     assert.equal(fixed.texts[at('classes', 'ErpOrders.cls')], ERP_ORDERS);
     assert.deepEqual(fixed.created, {
@@ -161,6 +164,22 @@ describe('quick fixes: callout-blocks-save → Publish a Platform Event instead'
     <type>Date</type>
 </CustomField>
 `,
+      [at('objects', 'ErpOrdersPush__e', 'fields', 'Line_Codes__c.field-meta.xml')]: `<?xml version="1.0" encoding="UTF-8"?>
+<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>Line_Codes__c</fullName>
+    <description>The lineCodes argument (List&lt;String&gt;) of ErpOrders.push().</description>
+    <externalId>false</externalId>
+    <isFilteringDisabled>false</isFilteringDisabled>
+    <isNameField>false</isNameField>
+    <isSortingDisabled>false</isSortingDisabled>
+    <label>Line Codes</label>
+    <length>131072</length>
+    <required>false</required>
+    <type>LongTextArea</type>
+    <unique>false</unique>
+    <visibleLines>3</visibleLines>
+</CustomField>
+`,
       [at('triggers', 'ErpOrdersPushTrigger.trigger')]: `trigger ErpOrdersPushTrigger on ErpOrdersPush__e (after insert) {
     // A trigger cannot call out; the handler hands the work to a Queueable.
     ErpOrdersPushHandler.handle(Trigger.new);
@@ -212,7 +231,7 @@ public with sharing class ErpOrdersPushHandler {
                 return;
             }
             ErpOrdersPush__e evt = events[i];
-            System.enqueueJob(new ErpOrdersPushJob((Id) evt.Order_Id__c, evt.Order_Number__c, evt.Amount__c, evt.Line_Count__c?.intValue(), evt.Rush__c, evt.Due__c));
+            System.enqueueJob(new ErpOrdersPushJob((Id) evt.Order_Id__c, evt.Order_Number__c, evt.Amount__c, evt.Line_Count__c?.intValue(), evt.Rush__c, evt.Due__c, (List<String>) JSON.deserialize(evt.Line_Codes__c, List<String>.class)));
             EventBus.TriggerContext.currentContext().setResumeCheckpoint(evt.ReplayId);
         }
     }
@@ -237,18 +256,20 @@ public with sharing class ErpOrdersPushJob implements Queueable, Database.Allows
     private final Integer lineCount;
     private final Boolean rush;
     private final Date due;
+    private final List<String> lineCodes;
 
-    public ErpOrdersPushJob(Id orderId, String orderNumber, Decimal amount, Integer lineCount, Boolean rush, Date due) {
+    public ErpOrdersPushJob(Id orderId, String orderNumber, Decimal amount, Integer lineCount, Boolean rush, Date due, List<String> lineCodes) {
         this.orderId = orderId;
         this.orderNumber = orderNumber;
         this.amount = amount;
         this.lineCount = lineCount;
         this.rush = rush;
         this.due = due;
+        this.lineCodes = lineCodes;
     }
 
     public void execute(QueueableContext context) {
-        ErpOrders.push(orderId, orderNumber, amount, lineCount, rush, due);
+        ErpOrders.push(orderId, orderNumber, amount, lineCount, rush, due, lineCodes);
     }
 }
 `,
@@ -277,7 +298,7 @@ public with sharing class ErpOrdersPushJob implements Queueable, Database.Allows
   it('is not offered when a value that crosses changes after the call, or has no event field type, and the finding says why', () => {
     const withCallee = (call: string, callee: string) => ({
       [at('classes', 'OrderSaveController.cls')]: CONTROLLER.replace(
-        'ErpOrders.push(ord.Id, ord.OrderNumber, ord.TotalAmount, 2, false, ord.EffectiveDate);',
+        "ErpOrders.push(ord.Id, ord.OrderNumber, ord.TotalAmount, 2, false, ord.EffectiveDate, new List<String>{ 'A1', 'B2' });",
         call,
       ),
       [at('classes', 'ErpOrders.cls')]: ERP_ORDERS.replace('    public static void push(', `${callee}\n    public static void push(`),
@@ -287,7 +308,7 @@ public with sharing class ErpOrdersPushJob implements Queueable, Database.Allows
         withCallee(
           'ErpOrders.pushOrder(ord);',
           `    public static void pushOrder(Order ord) {
-        push(ord.Id, ord.OrderNumber, ord.TotalAmount, 2, false, ord.EffectiveDate);
+        push(ord.Id, ord.OrderNumber, ord.TotalAmount, 2, false, ord.EffectiveDate, null);
     }`,
         ),
       ),
@@ -296,9 +317,9 @@ public with sharing class ErpOrdersPushJob implements Queueable, Database.Allows
     assert.deepEqual(
       refusedOn(
         withCallee(
-          "ErpOrders.pushLines(ord.OrderNumber, new List<String>{ 'A1', 'B2' });",
-          `    public static void pushLines(String orderNumber, List<String> lineCodes) {
-        push(null, orderNumber, null, lineCodes.size(), false, null);
+          "ErpOrders.pushLines(ord.OrderNumber, new Map<String, String>{ 'A1' => 'B2' });",
+          `    public static void pushLines(String orderNumber, Map<String, String> lineCodes) {
+        push(null, orderNumber, null, lineCodes.size(), false, null, null);
     }`,
         ),
       ),
@@ -306,7 +327,7 @@ public with sharing class ErpOrdersPushJob implements Queueable, Database.Allows
         {
           title: 'Publish a Platform Event instead',
           reason:
-            'not offered — a value that crosses has no Platform Event field type (List<String> lineCodes): only Id, String, Integer, Long, Decimal, Double, Boolean, Date and Datetime do',
+            'not offered — a value that crosses has no Platform Event field type (Map<String, String> lineCodes): only Id, String, Integer, Long, Decimal, Double, Boolean, Date, Datetime, sObjects and lists or sets of those do',
         },
       ],
     );
