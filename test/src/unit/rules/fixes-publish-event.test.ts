@@ -284,6 +284,32 @@ public with sharing class ErpOrdersPushJob implements Queueable, Database.Allows
     assert.deepEqual(rulesAfter(fixed, { project: PROJECT }), []);
   });
 
+  it('throws a DmlException naming the error when the entry is not @AuraEnabled (an @InvocableMethod)', () => {
+    const action = `public with sharing class OrderPushAction {
+    @InvocableMethod(label='Push orders')
+    public static void pushOrders(List<Id> orderIds) {
+        ErpOrders.push(orderIds[0], 'N-1', 10, 1, true, null, null);
+        update new Order(Id = orderIds[0], Status = 'Sent');
+    }
+}`;
+    const fixed = applyFix({ [at('classes', 'OrderPushAction.cls')]: action, [at('classes', 'ErpOrders.cls')]: ERP_ORDERS }, 'callout-blocks-save', {
+      project: PROJECT,
+    });
+    assert.equal(
+      fixed.texts[at('classes', 'OrderPushAction.cls')],
+      action.replace(
+        "ErpOrders.push(orderIds[0], 'N-1', 10, 1, true, null, null);",
+        `ErpOrdersPush__e evt = new ErpOrdersPush__e(Order_Id__c = orderIds[0], Order_Number__c = 'N-1', Amount__c = 10, Line_Count__c = 1, Rush__c = true, Due__c = null, Line_Codes__c = JSON.serialize(null));
+        Database.SaveResult published = EventBus.publish(evt);
+        if (!published.isSuccess()) {
+            Database.Error error = published.getErrors()[0];
+            throw new DmlException('ErpOrdersPush__e not published: ' + error.getStatusCode() + ' ' + error.getMessage());
+        }`,
+      ),
+    );
+    assert.deepEqual(rulesAfter(fixed, { project: PROJECT }), []);
+  });
+
   function refusedOn(extra: Record<string, string>): unknown {
     const results = lint(
       Object.entries({ ...files, ...extra }).map(([p, text]) => ({ path: p, text })),
