@@ -10,10 +10,10 @@
  * Every move passes the shared preconditions (preconditions.ts).
  */
 import { callIndex } from '../analysis/callindex';
-import { statementInBlock } from '../analysis/text-edits';
+import { statementInBlock, type SpanEdit } from '../analysis/text-edits';
 import { forEachExprDeep, forEachStmt } from '../analysis/traverse';
 import type { MethodRef } from '../analysis/workspace';
-import type { Expr, Stmt } from '../model/ir';
+import type { Expr, Span, Stmt } from '../model/ir';
 import type { FixContext, FixText } from './fix';
 import { declaredTypeText, freeVariables, fullSpan, movedText, ownMemberUse, removeLines } from './moved-code';
 import { moveRefusal } from './preconditions';
@@ -45,7 +45,45 @@ function returnsValue(stmts: Stmt[]): boolean {
   return found;
 }
 
+/**
+ * A call that passed every precondition of the move, with what a fix needs
+ * to enqueue the job from elsewhere (the Platform Event fix builds the same
+ * job in the event's handler): the values that cross, in the job
+ * constructor's order, with their source text at the call.
+ */
+export interface CallMove {
+  values: { name: string; type: string }[];
+  args: string[];
+  /** The called class as the job writes it, the method, and the job's name without `Job`. */
+  callee: string;
+  method: string;
+  base: string;
+  textFor: (name: string) => string;
+  candidates: string[];
+  /** The statement (and the statements moving with it) the move replaces. */
+  replaced: Span;
+  /** Set when the call is a statement of its own: only the call expression is replaced. */
+  bareCall?: Span;
+  /** Edits besides the replacement (a receiver's declaration removed). */
+  removals: SpanEdit[];
+}
+
 export function moveCallToQueueable(ctx: FixContext, ref: MethodRef, expr: Expr): FixText | Refusal | undefined {
+  const move = planCallMove(ctx, ref, expr);
+  if (!move || isRefusal(move)) return move;
+  const job = jobName(ctx.workspace, move.candidates, move.textFor);
+  if (!job) return refuse('no-free-name');
+  const enqueue = `System.enqueueJob(new ${job.name}(${move.args.join(', ')}))`;
+  return {
+    title: `Move the callout to a Queueable: System.enqueueJob(new ${job.name}(…))${job.reuse ? ` (reusing ${job.name})` : ''}`,
+    safe: false,
+    edits: [...move.removals, move.bareCall ? { span: move.bareCall, text: enqueue } : { span: move.replaced, text: `${enqueue};` }],
+    creates: jobFiles(ctx.file.path, job.name, move.textFor(job.name), ctx.project, job.reuse),
+  };
+}
+
+/** The move of the call to a Queueable, when every precondition holds; else why not. */
+export function planCallMove(ctx: FixContext, ref: MethodRef, expr: Expr): CallMove | Refusal | undefined {
   const index = callIndex(ctx.workspace);
   const body = ref.method.body;
   if (expr.k !== 'call' || !body) return undefined;
@@ -135,17 +173,16 @@ export function moveCallToQueueable(ctx: FixContext, ref: MethodRef, expr: Expr)
       Members: carriedState(name, values),
       Body: bodyText,
     }).replace(/\{\n\n {4}public void execute/, '{\n    public void execute');
-  const job = jobName(ctx.workspace, [`${calleeType.text}${capitalise(m)}Job`, `${capitalise(m)}CalloutJob`], textFor);
-  if (!job) return refuse('no-free-name');
-  const replaced = { start: stmt.span.start, end: fullSpan(text, moved[moved.length - 1]).end };
-  const enqueue = `System.enqueueJob(new ${job.name}(${args.join(', ')}))`;
   return {
-    title: `Move the callout to a Queueable: System.enqueueJob(new ${job.name}(…))${job.reuse ? ` (reusing ${job.name})` : ''}`,
-    safe: false,
-    edits: [
-      ...(receiver?.declaration ? [removeLines(text, receiver.declaration)] : []),
-      stmt.k === 'expr' && !tail ? { span: expr.span, text: enqueue } : { span: replaced, text: `${enqueue};` },
-    ],
-    creates: jobFiles(ctx.file.path, job.name, textFor(job.name), ctx.project, job.reuse),
+    values,
+    args,
+    callee: calleeText,
+    method: m,
+    base: `${calleeType.text}${capitalise(m)}`,
+    textFor,
+    candidates: [`${calleeType.text}${capitalise(m)}Job`, `${capitalise(m)}CalloutJob`],
+    replaced: { start: stmt.span.start, end: fullSpan(text, moved[moved.length - 1]).end },
+    ...(stmt.k === 'expr' && !tail ? { bareCall: expr.span } : {}),
+    removals: receiver?.declaration ? [removeLines(text, receiver.declaration)] : [],
   };
 }

@@ -26,7 +26,8 @@ export type RefusalReason =
   | 'retry-shape'
   | 'attempts-unknown'
   | 'no-free-name'
-  | 'too-large';
+  | 'too-large'
+  | 'not-an-event-field';
 
 export interface Refusal {
   refused: RefusalReason;
@@ -103,6 +104,8 @@ export function reasonText(r: Refusal): string {
       return `no free name for the job${d ? ` (${d})` : ''}`;
     case 'too-large':
       return d ?? 'too many methods behind the call';
+    case 'not-an-event-field':
+      return `a value that crosses has no Platform Event field type (${d}): only Id, String, Integer, Long, Decimal, Double, Boolean, Date, Datetime, sObjects and lists or sets of those do`;
   }
 }
 

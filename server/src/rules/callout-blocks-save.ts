@@ -1,6 +1,8 @@
 import { blockingCallouts, describeEndpoint } from '../analysis/blocking-save';
 import { firstCallee } from '../analysis/callindex';
 import { CONTEXT_LABEL } from '../analysis/contexts';
+import { PUBLISH_EVENT_TITLE, publishEventInstead } from '../fixes/publish-event';
+import { offered, refuse, refusedFix } from '../fixes/refusal';
 import { defineRule, type RelatedSpan } from './rule';
 
 const ADVICE =
@@ -11,7 +13,7 @@ export default defineRule(
     id: 'callout-blocks-save',
     description: 'A save someone waits on makes a synchronous callout whose answer it does not need',
     defaultSeverity: 'warning',
-    fixable: false,
+    fixable: true,
     testCode: 'skip',
     messages: {
       saveWaitsOnCallout: `This {{context}} save waits on a callout to {{target}} whose answer it does not need: ${ADVICE}`,
@@ -31,12 +33,18 @@ export default defineRule(
           const deepest = save.chain[save.chain.length - 1];
           if (save.chain.length > 1 && deepest) related.push(deepest);
         }
+        const ref = { file: ctx.file, type, method };
+        const publish = found.site ? publishEventInstead(ctx, ref, found.site.expr, found.kind) : refuse('not-a-call');
+        const fix = offered('callout-blocks-save', publish);
+        const refused = refusedFix(PUBLISH_EVENT_TITLE, publish);
         ctx.report({
           span: found.span,
           ...(found.chain.length
             ? { messageId: 'saveWaitsThroughCall', data: { context, target, callee: firstCallee(found.chain) } }
             : { messageId: 'saveWaitsOnCallout', data: { context, target } }),
           related,
+          ...(fix ? { fixes: [fix] } : {}),
+          ...(refused ? { refused: [refused] } : {}),
         });
       }
     }

@@ -23,8 +23,8 @@ import type { ProjectInfo } from '../../../server/out/base/project-info';
 import { unresolvedTypes } from '../support/compile-check';
 import { applyEdits } from '../support/fixes';
 
-const MOVE_RULES = new Set(['callout-after-dml', 'callout-retry-loop', 'async-callout-not-allowed']);
-const MOVE_TITLE = /^(Move the callout to a Queueable|Retry asynchronously|Move the work to a new Queueable)/;
+const MOVE_RULES = new Set(['callout-after-dml', 'callout-retry-loop', 'async-callout-not-allowed', 'callout-blocks-save']);
+const MOVE_TITLE = /^(Move the callout to a Queueable|Retry asynchronously|Move the work to a new Queueable|Publish a Platform Event instead)/;
 
 interface Core {
   LintProject: new (
@@ -94,7 +94,7 @@ function applyAndCheck(
   const problems: string[] = [];
   const changed = new Map<string, string>();
   for (const c of fix.changes) changed.set(c.path, applyEdits(changed.get(c.path) ?? texts.get(c.path)!, c.edits));
-  const created = fix.creates.filter((c) => c.path.endsWith('.cls'));
+  const created = fix.creates.filter((c) => /\.(cls|trigger)$/.test(c.path));
   try {
     for (const [p, text] of changed) project.setFile({ path: p, text });
     for (const c of created) project.setFile({ path: c.path, text: c.text });
@@ -108,7 +108,7 @@ function applyAndCheck(
     const all = Object.fromEntries([...texts, ...changed, ...created.map((c) => [c.path, c.text] as const)]);
     const unresolved = unresolvedTypes(
       all,
-      created.map((c) => c.path),
+      created.filter((c) => c.path.endsWith('.cls')).map((c) => c.path),
     );
     if (unresolved.length) problems.push(`does not compile: ${unresolved.join(', ')}`);
   } finally {

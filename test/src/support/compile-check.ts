@@ -15,7 +15,7 @@ const SYSTEM_TYPES = new Set(
     'exception calloutexception dmlexception queryexception jsonexception nullpointerexception limitexception asyncexception ' +
     'system test database database.allowscallouts database.batchable database.batchablecontext database.querylocator database.saveresult ' +
     'queueable queueablecontext schedulable schedulablecontext finalizer finalizercontext http httprequest httpresponse json ' +
-    'logginglevel limits userinfo math schema eventbus messaging type trigger url crypto encodingutil label asyncoptions'
+    'logginglevel limits userinfo math schema eventbus eventbus.retryableexception eventbus.triggercontext database.error messaging type trigger url crypto encodingutil label asyncoptions'
   ).split(' '),
 );
 
