@@ -26,11 +26,14 @@ const PROBLEM_IDS: Record<string, string[]> = {
   'analysis-incomplete': ['internal', 'timeout'],
 };
 
+/** One test file per rule, named by its id (STYLE.md, point 14); fix tests in it for a fixable rule. */
+const RULE_TESTS = path.join(ROOT, 'test', 'src', 'unit', 'rules');
+
 /** Every rule ships with its doc page, its tests and a fixture (STYLE.md, point 4). */
 describe('rule metadata', () => {
   const testsText = fs
-    .readdirSync(path.join(ROOT, 'test', 'src', 'unit', 'rules'))
-    .map((f) => fs.readFileSync(path.join(ROOT, 'test', 'src', 'unit', 'rules', f), 'utf8'))
+    .readdirSync(RULE_TESTS)
+    .map((f) => fs.readFileSync(path.join(RULE_TESTS, f), 'utf8'))
     .join('\n');
   for (const meta of allRuleMetas()) {
     describe(meta.id, () => {
@@ -42,13 +45,14 @@ describe('rule metadata', () => {
         }
         assert.ok(docsUrl(meta.id).endsWith(`/docs/rules/${meta.id}.md`));
       });
-      it('has its quick fix tested on the text it produces, when it is fixable', () => {
-        const fixTests = fs
-          .readdirSync(path.join(ROOT, 'test', 'src', 'unit', 'rules'))
-          .filter((f) => f.startsWith('fixes-'))
-          .map((f) => fs.readFileSync(path.join(ROOT, 'test', 'src', 'unit', 'rules', f), 'utf8'))
-          .join('\n');
-        assert.equal(meta.fixable, fixTests.includes(`describe('quick fixes: ${meta.id}`), `${meta.id}: fixable is ${meta.fixable}, tests say otherwise`);
+      it('has its quick fix tested on the text it produces in its own test file, when it is fixable', () => {
+        const own = path.join(RULE_TESTS, `${meta.id}.test.ts`);
+        const ownText = fs.existsSync(own) ? fs.readFileSync(own, 'utf8') : '';
+        assert.equal(
+          meta.fixable,
+          ownText.includes(`describe('quick fixes: ${meta.id}`),
+          `${meta.id}: fixable is ${meta.fixable}, ${meta.id}.test.ts says otherwise`,
+        );
       });
       it('declares its messages, each a template whose only {{…}} are placeholder names', () => {
         const entries = Object.entries(meta.messages);
@@ -74,6 +78,13 @@ describe('rule metadata', () => {
         const own = declared.filter((id) => !PROBLEM_IDS[meta.id].includes(id));
         for (const id of PROBLEM_IDS[meta.id]) assert.ok(declared.includes(id), `${meta.id} lacks the problem kind '${id}'`);
         for (const id of own) assert.ok(core.includes(`'${id}'`), `${meta.id} declares '${id}', which the core never reports`);
+      });
+      it('has a test file of its own, test/src/unit/rules/<rule-id>.test.ts, that names it', () => {
+        const own = path.join(RULE_TESTS, `${meta.id}.test.ts`);
+        assert.ok(fs.existsSync(own), `no test file ${path.relative(ROOT, own)}`);
+        const text = fs.readFileSync(own, 'utf8');
+        assert.ok(text.includes(`'${meta.id}'`), `${meta.id}.test.ts never names '${meta.id}'`);
+        assert.match(text, /\bdescribe\(/, `${meta.id}.test.ts has no tests`);
       });
       it('has tests and a fixture', () => {
         assert.ok(testsText.includes(`'${meta.id}'`), `no test names ${meta.id}`);

@@ -1,4 +1,14 @@
+/**
+ * callout-blocks-save: a save someone waits on (@AuraEnabled, a page action,
+ * a trigger) that makes a synchronous callout whose answer it does not need;
+ * and its quick fix, a Platform Event published instead (every file it
+ * writes, and its refusals: fixes-publish-event).
+ */
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { parseSfdxProject } from '../../../../server/out/base/sfdx-project';
+import type { ProjectInfo } from '../../../../server/out/base/project-info';
+import { applyFix, rulesAfter } from '../../support/fixes';
 import { findings, fixture, spanOf, workspaceFindings } from '../../support/lint';
 
 const RULE = 'callout-blocks-save';
@@ -304,5 +314,51 @@ private class OrderControllerTest {
 }`;
       assert.deepEqual(workspaceFindings({ 'OrderController.cls': src, 'ErpService.cls': service }, RULE), []);
     });
+  });
+});
+
+describe('quick fixes: callout-blocks-save', () => {
+  const DIR = path.resolve('/proj/force-app/main/default');
+  const at = (...p: string[]) => path.join(DIR, ...p);
+  const PROJECT: ProjectInfo = {
+    sfdx: parseSfdxProject(path.resolve('/proj'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '61.0' })),
+    namedCredentials: [],
+  };
+  const SAVE = `public with sharing class OrderController {
+    @AuraEnabled
+    public static void saveOrder(Order ord) {
+        update ord;
+        ErpService.pushOrder(ord.Id);
+    }
+}`;
+
+  it('publishes a Platform Event in place of the call, with its SaveResult checked, and creates the event, its trigger, handler and Queueable', () => {
+    const files = { [at('classes', 'OrderController.cls')]: SAVE, [at('classes', 'ErpService.cls')]: ERP_SERVICE };
+    const fixed = applyFix(files, RULE, { project: PROJECT });
+    assert.deepEqual([fixed.title, fixed.safe], ['Publish a Platform Event instead: EventBus.publish(new ErpServicePushOrder__e(…))', false]);
+    assert.equal(
+      fixed.texts[at('classes', 'OrderController.cls')],
+      SAVE.replace(
+        '        ErpService.pushOrder(ord.Id);',
+        `        ErpServicePushOrder__e evt = new ErpServicePushOrder__e(Order_Id__c = ord.Id);
+        Database.SaveResult published = EventBus.publish(evt);
+        if (!published.isSuccess()) {
+            Database.Error error = published.getErrors()[0];
+            throw new AuraHandledException('ErpServicePushOrder__e not published: ' + error.getStatusCode() + ' ' + error.getMessage());
+        }`,
+      ),
+    );
+    assert.equal(fixed.texts[at('classes', 'ErpService.cls')], ERP_SERVICE);
+    assert.deepEqual(Object.keys(fixed.created), [
+      at('objects', 'ErpServicePushOrder__e', 'ErpServicePushOrder__e.object-meta.xml'),
+      at('objects', 'ErpServicePushOrder__e', 'fields', 'Order_Id__c.field-meta.xml'),
+      at('triggers', 'ErpServicePushOrderTrigger.trigger'),
+      at('triggers', 'ErpServicePushOrderTrigger.trigger-meta.xml'),
+      at('classes', 'ErpServicePushOrderHandler.cls'),
+      at('classes', 'ErpServicePushOrderHandler.cls-meta.xml'),
+      at('classes', 'ErpServicePushOrderJob.cls'),
+      at('classes', 'ErpServicePushOrderJob.cls-meta.xml'),
+    ]);
+    assert.deepEqual(rulesAfter(fixed, { project: PROJECT }), []);
   });
 });

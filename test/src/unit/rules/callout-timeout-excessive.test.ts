@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { findings, fixture, lintFiles, spanOf } from '../../support/lint';
+import { applyFix, rulesAfter } from '../../support/fixes';
 
 const RULE = 'callout-timeout-excessive';
 
@@ -156,5 +157,26 @@ describe(RULE, () => {
       findings(src, RULE).map((f) => f.at),
       [spanOf(src, 'setTimeout(TIMEOUT_MS)', 1)],
     );
+  });
+});
+
+describe('quick fixes: callout-timeout-excessive', () => {
+  it('clamps to the synchronous limit, and an out-of-range value to the limit too', () => {
+    const src = (ms: string) => `public class Quote {
+    @AuraEnabled
+    public static String price() {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Pricing/quote');
+        req.setTimeout(${ms});
+        HttpResponse res = new Http().send(req);
+        return res.getStatusCode() == 200 ? res.getBody() : null;
+    }
+}`;
+    const fixed = applyFix({ 'Quote.cls': src('60000') }, 'callout-timeout-excessive');
+    assert.deepEqual([fixed.title, fixed.texts['Quote.cls']], ['Set the timeout to 15000 ms (the synchronous limit)', src('15000')]);
+    assert.deepEqual(rulesAfter(fixed), []);
+    const outOfRange = applyFix({ 'Quote.cls': src('200 * 1000') }, 'callout-timeout-excessive');
+    assert.deepEqual([outOfRange.title, outOfRange.texts['Quote.cls']], ['Set the timeout to 15000 ms (the limit)', src('15000')]);
+    assert.equal(applyFix({ 'Quote.cls': src('0') }, 'callout-timeout-excessive').texts['Quote.cls'], src('10000'));
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { findings, fixture, spanOf, where } from '../../support/lint';
+import { applyFix, rulesAfter } from '../../support/fixes';
 
 const RULE = 'callout-timeout-missing';
 const MESSAGE = "Callout without an explicit timeout: 'req' never gets setTimeout() before send(), so the silent 10 s default applies";
@@ -229,5 +230,83 @@ describe(`${RULE}: timeouts per path (issue 22 item 3)`, () => {
     }
 }`;
     assert.deepEqual(where(findings(src, RULE)), [spanOf(src, 'send(req)')]);
+  });
+});
+
+describe('quick fixes: callout-timeout-missing', () => {
+  const RULE = 'callout-timeout-missing';
+  it('inserts setTimeout after the last setter, with the line indentation and CRLF of the file', () => {
+    const src = [
+      'public class CreditCheck {',
+      '\tpublic static HttpResponse check(String accountId) {',
+      '\t\tHttpRequest req = new HttpRequest();',
+      "\t\treq.setEndpoint('callout:Credit/check/' + accountId);",
+      "\t\treq.setMethod('GET');",
+      '\t\treturn new Http().send(req);',
+      '\t}',
+      '}',
+    ].join('\r\n');
+    const fixed = applyFix({ 'CreditCheck.cls': src }, RULE);
+    assert.deepEqual([fixed.title, fixed.safe], ['Set an explicit timeout: req.setTimeout(10000);', true]);
+    assert.equal(
+      fixed.texts['CreditCheck.cls'],
+      [
+        'public class CreditCheck {',
+        '\tpublic static HttpResponse check(String accountId) {',
+        '\t\tHttpRequest req = new HttpRequest();',
+        "\t\treq.setEndpoint('callout:Credit/check/' + accountId);",
+        "\t\treq.setMethod('GET');",
+        '\t\treq.setTimeout(10000);',
+        '\t\treturn new Http().send(req);',
+        '\t}',
+        '}',
+      ].join('\r\n'),
+    );
+    assert.deepEqual(rulesAfter(fixed), []);
+  });
+
+  it("inserts after the request's declaration when a helper in another class built it, outside the branch that sends, with the configured default", () => {
+    const requests = `public class ErpRequests {
+    public static HttpRequest order(Id orderId) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:ERP/orders/' + orderId);
+        req.setMethod('GET');
+        return req;
+    }
+}`;
+    const src = `public class OrderStatus {
+    public static String fetch(Id orderId, Boolean live) {
+        HttpRequest request = ErpRequests.order(orderId);
+        if (live) {
+            HttpResponse res = new Http().send(request);
+            return res.getStatusCode() == 200 ? res.getBody() : null;
+        }
+        return null;
+    }
+}`;
+    const fixed = applyFix({ 'OrderStatus.cls': src, 'ErpRequests.cls': requests }, RULE, { config: { timeouts: { defaultMs: 8000 } } });
+    assert.equal(
+      fixed.texts['OrderStatus.cls'],
+      src.replace('ErpRequests.order(orderId);\n', 'ErpRequests.order(orderId);\n        request.setTimeout(8000);\n'),
+    );
+    assert.deepEqual(rulesAfter(fixed), []);
+  });
+  it('inserts after the setters outside a try that only sends, not inside the try', () => {
+    const built = `public class Pricing {
+    public static Decimal quote(String sku) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Pricing/quote/' + sku);
+        req.setMethod('GET');
+        try {
+            HttpResponse res = new Http().send(req);
+            return res.getStatusCode() == 200 ? Decimal.valueOf(res.getBody()) : null;
+        } catch (CalloutException e) {
+            return null;
+        }
+    }
+}`;
+    const fixed = applyFix({ 'Pricing.cls': built }, RULE);
+    assert.equal(fixed.texts['Pricing.cls'], built.replace("req.setMethod('GET');\n", "req.setMethod('GET');\n        req.setTimeout(10000);\n"));
+    assert.deepEqual(rulesAfter(fixed), []);
   });
 });

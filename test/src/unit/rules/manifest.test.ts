@@ -409,23 +409,3 @@ describe('requests built by project methods', () => {
     );
   });
 });
-
-describe('hardcoded-credentials: literals that hold no secret', () => {
-  it('does not report a WSSE scheme with word-only parameters, and still reports a literal token', () => {
-    const src = `public with sharing class SoapAuth {
-    public static HttpResponse call(String token) {
-        HttpRequest req = new HttpRequest();
-        req.setEndpoint('callout:Legacy/soap');
-        req.setTimeout(10000);
-        req.setHeader('Authorization', 'WSSE profile="UsernameToken"');
-        req.setHeader('X-WSSE', token);
-        req.setHeader('x-api-key', 'k3y-9f8e7d6c5b4a');
-        return new Http().send(req);
-    }
-}`;
-    assert.deepEqual(
-      workspaceFindings({ 'SoapAuth.cls': src }, 'hardcoded-credentials').map((f) => f.at),
-      [spanOf(src, "setHeader('x-api-key', 'k3y-9f8e7d6c5b4a')")],
-    );
-  });
-});

@@ -1,3 +1,4 @@
+/** unchecked-callout-response: a callout whose HttpResponse status is never examined (printing or logging it is not examining it). */
 import * as assert from 'node:assert/strict';
 import { findings, fixture, spanOf } from '../../support/lint';
 
@@ -45,42 +46,37 @@ ${body}
   });
 });
 
-describe('unchecked-event-publish', () => {
-  const RULE = 'unchecked-event-publish';
-  it('reports a publish whose results are discarded, on the publish call', () => {
-    const src = `public class Publisher {
-    public static void announce(List<Order_Event__e> events) {
-        EventBus.publish(events);
+describe('unchecked-callout-response: a response only printed or logged', () => {
+  const RULE = 'unchecked-callout-response';
+  const cls = (body: string) => `public class OrderExport {
+    public static void push(HttpRequest req) {
+        HttpResponse res = new Http().send(req);
+${body}
     }
 }`;
-    assert.deepEqual(findings(src, RULE), [
-      {
-        ruleId: RULE,
-        at: spanOf(src, 'publish(events)'),
-        messageId: 'saveResultUnchecked',
-        message: 'The Database.SaveResult of EventBus.publish() is never checked: events that fail to publish are lost silently',
-        severity: 'info',
-      },
-    ]);
-  });
-  it('accepts results that are iterated or checked', () => {
-    const src = `public class Publisher {
-    public static void announce(List<Order_Event__e> events, Order_Event__e one) {
-        List<Database.SaveResult> results = EventBus.publish(events);
-        for (Database.SaveResult sr : results) {
-            if (!sr.isSuccess()) { System.debug(sr.getErrors()); }
-        }
-        Database.SaveResult single = EventBus.publish(one);
-        System.assert(single.isSuccess());
+  it('reports a response whose only reads are String.valueOf(res), res.toString() or a concatenation inside System.debug', () => {
+    for (const body of [
+      `        System.debug(String.valueOf(res));`,
+      `        System.debug(LoggingLevel.INFO, 'Export response: ' + res.toString());`,
+      `        System.debug('Export response: ' + res);`,
+      `        String logged = String.valueOf(res);
+        System.debug(logged);`,
+    ]) {
+      const src = cls(body);
+      assert.deepEqual(
+        findings(src, RULE).map((f) => [f.at, f.messageId]),
+        [[spanOf(src, 'send(req)'), 'statusUnchecked']],
+        body,
+      );
     }
-}`;
-    assert.deepEqual(findings(src, RULE), []);
   });
-  it('fixture', () => {
-    const src = fixture('rules/unchecked-event-publish.cls');
-    assert.deepEqual(
-      findings(src, RULE).map((f) => f.at),
-      [spanOf(src, 'publish(new Shipment_Event__e(Order_Id__c = orderId))')],
-    );
+  it('accepts a status check next to the logging, and a response text handed to a parser', () => {
+    for (const body of [
+      `        System.debug(String.valueOf(res));
+        if (res.getStatusCode() != 200) throw new CalloutException(res.getStatus());`,
+      `        OrderParser.read(String.valueOf(res));`,
+    ]) {
+      assert.deepEqual(findings(cls(body), RULE), [], body);
+    }
   });
 });

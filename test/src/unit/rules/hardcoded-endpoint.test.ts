@@ -1,3 +1,9 @@
+/**
+ * hardcoded-endpoint: a literal URL reaching setEndpoint(), directly, through
+ * constants and locals, or through a project helper; and its quick fix, a
+ * Named Credential (the credentials a legacy one holds: fixes-credentials; an
+ * endpoint kept in a constructor field: endpoint-fields).
+ */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -5,8 +11,22 @@ import { XMLValidator } from 'fast-xml-parser';
 import { parseSfdxProject } from '../../../../server/out/base/sfdx-project';
 import { parseNamedCredential, type ProjectInfo } from '../../../../server/out/base/project-info';
 import { readProjectInfo } from '../../../../server/out/node/project-files';
+import { findings, fixture, spanOf, workspaceFindings, ROOT } from '../../support/lint';
 import { applyFix, rulesAfter } from '../../support/fixes';
-import { ROOT } from '../../support/lint';
+
+function service(body: string): string {
+  return `public with sharing class ErpClient {
+    private static final String BASE = 'https://erp.example.com/api';
+    public static HttpResponse call(String path, String host) {
+        HttpRequest req = new HttpRequest();
+        req.setTimeout(10000);
+${body}
+        HttpResponse res = new Http().send(req);
+        System.assert(res.getStatusCode() == 200);
+        return res;
+    }
+}`;
+}
 
 const RULE = 'hardcoded-endpoint';
 const ROOT_DIR = path.resolve('/proj');
@@ -32,6 +52,136 @@ const client = (url: string) => `public class ShippingClient {
         return new Http().send(req).getStatusCode();
     }
 }`;
+
+describe('hardcoded-endpoint', () => {
+  it('reports a literal URL on the setEndpoint call', () => {
+    const src = service(`        req.setEndpoint('https://erp.example.com/api/orders');`);
+    assert.deepEqual(findings(src, RULE), [
+      {
+        ruleId: RULE,
+        at: spanOf(src, "setEndpoint('https://erp.example.com/api/orders')"),
+        messageId: 'hardcodedEndpoint',
+        data: { url: 'https://erp.example.com/api/orders' },
+        message:
+          "Hard-coded endpoint 'https://erp.example.com/api/orders': use a Named Credential (callout:Name/path) so that URL and authentication change without a deployment",
+        severity: 'warning',
+      },
+    ]);
+  });
+  it('folds constants, concatenation and single-assignment locals, keeping a known prefix', () => {
+    const src = service(`        String url = BASE + '/orders/' + path;
+        req.setEndpoint(url);`);
+    assert.deepEqual(
+      findings(src, RULE).map((f) => [f.at, f.message.split("'")[1]]),
+      [[spanOf(src, 'setEndpoint(url)'), 'https://erp.example.com/api/orders/...']],
+    );
+    assert.deepEqual(
+      findings(src, RULE).map((f) => [f.messageId, f.data]),
+      [['hardcodedEndpoint', { url: 'https://erp.example.com/api/orders/...' }]],
+    );
+  });
+  it('ignores Named Credentials, parameters, settings, and a scheme whose host comes from elsewhere', () => {
+    for (const body of [
+      `        req.setEndpoint('callout:ERP/orders');`,
+      `        req.setEndpoint('callout:ERP' + path);`,
+      `        req.setEndpoint(host + path);`,
+      `        req.setEndpoint(Erp_Settings__c.getOrgDefaults().Endpoint__c);`,
+      `        req.setEndpoint(Integration__mdt.getInstance('ERP').Url__c + path);`,
+      `        req.setEndpoint('https://' + host + '/api' + path);`,
+      `        String url = host;
+        if (path == null) { url = 'callout:ERP'; }
+        req.setEndpoint(url);`,
+    ]) {
+      assert.deepEqual(findings(service(body), RULE), [], body);
+    }
+  });
+  it('reports a literal default that a branch may replace: the path that keeps it sends to the literal host', () => {
+    const src = service(`        String url = 'https://a.example.com/api/users?page[size]=100';
+        if (path != null) { url = path; }
+        req.setEndpoint(url);`);
+    assert.deepEqual(
+      findings(src, RULE).map((f) => [f.at, f.message.split("'")[1]]),
+      [[spanOf(src, 'setEndpoint(url)'), 'https://a.example.com/api/users?page[size]=100']],
+    );
+  });
+  it('reports a ternary between two literal hosts, whatever follows them', () => {
+    const src = service(`        String org = host == 'prod' ? 'https://login.salesforce.com' : 'https://test.salesforce.com';
+        req.setEndpoint(org + path);`);
+    assert.deepEqual(
+      findings(src, RULE).map((f) => [f.at, f.message.split("'")[1]]),
+      [[spanOf(src, 'setEndpoint(org + path)'), 'https://login.salesforce.com...']],
+    );
+  });
+  it('reports an instance final field holding the URL', () => {
+    const src = `public with sharing class TokenClient {
+    private final String tokenUrl = 'https://login.example.com/oauth2/token';
+    public HttpResponse token() {
+        HttpRequest req = new HttpRequest();
+        req.setTimeout(10000);
+        req.setEndpoint(this.tokenUrl);
+        return new Http().send(req);
+    }
+}`;
+    assert.deepEqual(
+      findings(src, RULE).map((f) => f.at),
+      [spanOf(src, 'setEndpoint(this.tokenUrl)')],
+    );
+  });
+  it('reports a literal passed to a project helper that sets it as the endpoint, on the literal, with the helper as related location', () => {
+    const helper = `public with sharing class CalloutUtils {
+    public static HttpRequest prepareRequest(String endPoint, String method) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint(endPoint);
+        req.setMethod(method);
+        req.setTimeout(10000);
+        return req;
+    }
+}`;
+    const caller = `public with sharing class TicketSync implements Queueable, Database.AllowsCallouts {
+    public void execute(QueueableContext context) {
+        String endpoint = 'https://acme.zendesk.com/api/v2/tickets';
+        HttpRequest req = CalloutUtils.prepareRequest(endpoint, 'GET');
+        HttpResponse res = new Http().send(req);
+        System.debug(res.getStatusCode());
+    }
+}`;
+    const all = workspaceFindings({ 'CalloutUtils.cls': helper, 'TicketSync.cls': caller }, RULE);
+    assert.deepEqual(all, [
+      {
+        file: 'TicketSync.cls',
+        ruleId: RULE,
+        at: spanOf(caller, "'https://acme.zendesk.com/api/v2/tickets'"),
+        messageId: 'hardcodedEndpointViaHelper',
+        data: { url: 'https://acme.zendesk.com/api/v2/tickets', helper: 'CalloutUtils.prepareRequest()' },
+        message:
+          "Hard-coded endpoint 'https://acme.zendesk.com/api/v2/tickets', set by CalloutUtils.prepareRequest() with setEndpoint(): use a Named Credential (callout:Name/path) so that URL and authentication change without a deployment",
+        severity: 'warning',
+        related: [`CalloutUtils.cls:${spanOf(helper, 'setEndpoint(endPoint)')} setEndpoint() in the helper`],
+      },
+    ]);
+  });
+  it('ignores URLs in test classes: a test never reaches the network', () => {
+    const src = `@IsTest
+private class ErpClientTest {
+    @IsTest
+    static void logsRequestDetails() {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('https://fake.example.com/orders');
+        req.setEndpoint('http://fake.example.com/orders');
+        System.assertEquals('GET', req.getMethod());
+    }
+}`;
+    assert.deepEqual(findings(src, RULE), []);
+    assert.deepEqual(findings(src, 'insecure-endpoint'), []);
+  });
+  it('fixture', () => {
+    const src = fixture('rules/hardcoded-endpoint.cls');
+    assert.deepEqual(
+      findings(src, RULE).map((f) => f.at),
+      [spanOf(src, "setEndpoint(ENDPOINT + '/invoices')")],
+    );
+  });
+});
 
 describe('quick fixes: hardcoded-endpoint', () => {
   it('uses the existing Named Credential whose URL the endpoint starts with, keeping the rest of the path', () => {

@@ -1,39 +1,46 @@
+/** event-retry-unbounded: EventBus.RetryableException thrown without a bound on the retry count, read in the handler or on the trigger path. */
 import * as assert from 'node:assert/strict';
-import { findings, spanOf, workspaceFindings } from '../../support/lint';
+import { fixture, spanOf, workspaceFindings } from '../../support/lint';
 
-/** Issue 22 item 8: a response only printed is not checked; a retry count read on the trigger's path and compared bounds the retry. */
-describe('unchecked-callout-response: a response only printed or logged', () => {
-  const RULE = 'unchecked-callout-response';
-  const cls = (body: string) => `public class OrderExport {
-    public static void push(HttpRequest req) {
-        HttpResponse res = new Http().send(req);
-${body}
-    }
+describe('event-retry-unbounded', () => {
+  const src = fixture('rules/event-retry-unbounded.cls');
+  const trigger = (method: string) => `trigger InvoiceEventTrigger on Invoice_Event__e (after insert) {
+    InvoiceEventHandler.${method}(Trigger.new);
 }`;
-  it('reports a response whose only reads are String.valueOf(res), res.toString() or a concatenation inside System.debug', () => {
-    for (const body of [
-      `        System.debug(String.valueOf(res));`,
-      `        System.debug(LoggingLevel.INFO, 'Export response: ' + res.toString());`,
-      `        System.debug('Export response: ' + res);`,
-      `        String logged = String.valueOf(res);
-        System.debug(logged);`,
-    ]) {
-      const src = cls(body);
-      assert.deepEqual(
-        findings(src, RULE).map((f) => [f.at, f.messageId]),
-        [[spanOf(src, 'send(req)'), 'statusUnchecked']],
-        body,
-      );
-    }
+
+  it('reports a RetryableException thrown without reading the retry count, on the throw', () => {
+    const seen = workspaceFindings({ 'InvoiceEventHandler.cls': src, 'InvoiceEventTrigger.trigger': trigger('retryLocked') }, 'event-retry-unbounded');
+    assert.deepEqual(
+      seen.map((s) => [s.file, s.at, s.severity]),
+      [['InvoiceEventHandler.cls', spanOf(src, "throw new EventBus.RetryableException('Ledger locked, redeliver later');"), 'warning']],
+    );
+    assert.match(seen[0].message, /^EventBus\.RetryableException without a bound: after the last retry the platform suspends the trigger/);
+    assert.deepEqual(
+      seen.map((s) => [s.messageId, s.data, s.message]),
+      [
+        [
+          'unboundedRetry',
+          undefined,
+          'EventBus.RetryableException without a bound: after the last retry the platform suspends the trigger and events stop flowing. Check EventBus.TriggerContext.currentContext().retries and stop retrying (log, or hand the events to a fallback) below the limit',
+        ],
+      ],
+    );
   });
-  it('accepts a status check next to the logging, and a response text handed to a parser', () => {
-    for (const body of [
-      `        System.debug(String.valueOf(res));
-        if (res.getStatusCode() != 200) throw new CalloutException(res.getStatus());`,
-      `        OrderParser.read(String.valueOf(res));`,
-    ]) {
-      assert.deepEqual(findings(cls(body), RULE), [], body);
-    }
+
+  it('is clean when bounded by EventBus.TriggerContext.currentContext().retries, or when no Platform Event trigger runs it', () => {
+    assert.deepEqual(
+      workspaceFindings({ 'InvoiceEventHandler.cls': src, 'InvoiceEventTrigger.trigger': trigger('retryBounded') }, 'event-retry-unbounded'),
+      [],
+    );
+    assert.deepEqual(workspaceFindings({ 'InvoiceEventHandler.cls': src }, 'event-retry-unbounded'), []);
+  });
+
+  it('counts a bound read in the trigger that calls the handler', () => {
+    const t = `trigger InvoiceEventTrigger on Invoice_Event__e (after insert) {
+    if (EventBus.TriggerContext.currentContext().retries >= 4) { return; }
+    InvoiceEventHandler.retryLocked(Trigger.new);
+}`;
+    assert.deepEqual(workspaceFindings({ 'InvoiceEventHandler.cls': src, 'InvoiceEventTrigger.trigger': t }, 'event-retry-unbounded'), []);
   });
 });
 

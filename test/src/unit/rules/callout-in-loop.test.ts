@@ -1,10 +1,9 @@
+/** callout-in-loop: a callout on every iteration of a loop over records, and the loops that are not that. */
 import * as assert from 'node:assert/strict';
 import { findings, fixture, spanOf, workspaceFindings } from '../../support/lint';
 
 const RETRY = 'callout-retry-loop';
 const IN_LOOP = 'callout-in-loop';
-const RETRY_MESSAGE =
-  'Synchronous retry loop around a callout: every attempt holds the transaction and the user, and spends the 120 s callout budget. Retry asynchronously: a Queueable that re-enqueues itself, or a Platform Event subscriber that throws EventBus.RetryableException';
 
 function method(body: string): string {
   return `public class Client {
@@ -16,66 +15,6 @@ ${body}
     }
 }`;
 }
-
-describe(RETRY, () => {
-  it('reports a while loop that breaks on a good status, on the loop head', () => {
-    const src = method(`        Integer n = 0;
-        while (n < 3) {
-            n++;
-            res = http.send(req);
-            if (res.getStatusCode() == 200) {
-                break;
-            }
-        }`);
-    assert.deepEqual(findings(src, RETRY), [
-      { ruleId: RETRY, at: spanOf(src, 'while (n < 3)'), messageId: 'synchronousRetry', message: RETRY_MESSAGE, severity: 'warning' },
-    ]);
-    assert.deepEqual(findings(src, IN_LOOP), []);
-  });
-  it('reports a do-while driven by a caught CalloutException', () => {
-    const src = method(`        Boolean failed;
-        do {
-            failed = false;
-            try {
-                res = http.send(req);
-            } catch (CalloutException e) {
-                failed = true;
-            }
-        } while (failed);`);
-    assert.deepEqual(
-      findings(src, RETRY).map((f) => f.at),
-      [spanOf(src, 'do')],
-    );
-  });
-  it('reports an attempt-counting for loop', () => {
-    const src = method(`        for (Integer attempt = 0; attempt < 3; attempt++) {
-            res = http.send(req);
-        }`);
-    assert.deepEqual(
-      findings(src, RETRY).map((f) => f.at),
-      [spanOf(src, 'for (Integer attempt = 0; attempt < 3; attempt++)')],
-    );
-  });
-  it('does not call a loop over records a retry', () => {
-    const src = method(`        for (Account a : accounts) {
-            res = http.send(req);
-            if (res.getStatusCode() != 200) {
-                break;
-            }
-        }
-        for (Integer i = 0; i < accounts.size(); i++) {
-            res = http.send(req);
-        }`);
-    assert.deepEqual(findings(src, RETRY), []);
-  });
-  it('fixture', () => {
-    const src = fixture('rules/callout-retry-loop.cls');
-    assert.deepEqual(
-      findings(src, RETRY).map((f) => f.at),
-      [spanOf(src, 'while (true)')],
-    );
-  });
-});
 
 describe(IN_LOOP, () => {
   it('reports a callout per record once, on the loop head', () => {
