@@ -195,7 +195,7 @@ export function storedSnapshots(): Map<string, string> {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.json')) stored.set(relative(SNAPSHOT_DIR, full), fs.readFileSync(full, 'utf8'));
+      else if (entry.name.endsWith('.json')) stored.set(relative(SNAPSHOT_DIR, full), fs.readFileSync(full, 'utf8').replace(/\r\n/g, '\n'));
     }
   };
   walk(SNAPSHOT_DIR);

@@ -58,4 +58,23 @@ describe('auth-header-manual', () => {
       [spanOf(code, "setHeader('Authorization', 'Bearer sk_live_abc123')")],
     );
   });
+
+  it('is quiet on a {!$Credential} merge field and on headers other than Authorization', () => {
+    const code = `public with sharing class HelpDeskTickets {
+    public static HttpResponse open(String requestId) {
+        HttpRequest r = new HttpRequest();
+        r.setEndpoint('callout:HelpDesk/tickets');
+        r.setTimeout(10000);
+        r.setHeader('Authorization', '{!$Credential.AuthorizationHeaderValue}');
+        r.setHeader('X-Request-Id', requestId);
+        return new Http().send(r);
+    }
+}`;
+    assert.deepEqual(workspaceFindings({ 'HelpDeskTickets.cls': code }, 'auth-header-manual'), []);
+    const manual = code.replace("'{!$Credential.AuthorizationHeaderValue}'", "'Bearer ' + requestId");
+    assert.deepEqual(
+      workspaceFindings({ 'HelpDeskTickets.cls': manual }, 'auth-header-manual').map((s) => s.at),
+      [spanOf(manual, "setHeader('Authorization', 'Bearer ' + requestId)")],
+    );
+  });
 });
