@@ -172,7 +172,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const cache = values.cache || values['cache-location'] ? new DiskModelCache(path.resolve(io.cwd, values['cache-location'] ?? CACHE_DIR)) : undefined;
   const models = new PooledModels(cache);
   const linted = new Map<string, CliFileResult>();
-  // Each sfdx-project.json is its own world (DESIGN): a class of one project never resolves or shadows a name in another.
+  // Each sfdx-project.json is its own world (docs/principles.md): a class of one project never resolves or shadows a name in another.
   const pool = new ParsePool();
   try {
     for (const [root, group] of byProject(sources)) {
