@@ -14,8 +14,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { allRuleMetas } = require(path.join(root, 'server', 'out', 'rules', 'index.js'));
 const { RULE_IDS } = require(path.join(root, 'server', 'out', 'base', 'contracts.js'));
+// The levels and bounds the server accepts (server/src/core/config.ts): one source for the schema and the server.
+const { RULE_SETTINGS, TIMEOUT_RANGE } = require(path.join(root, 'server', 'out', 'core', 'config.js'));
 
-const LEVELS = ['default', 'off', 'info', 'warning', 'error'];
+const LEVELS = ['default', ...RULE_SETTINGS];
 
 export function settingsProperties() {
   const metas = allRuleMetas();
@@ -35,8 +37,8 @@ export function settingsProperties() {
   }
   const timeout = (what, fallback) => ({
     type: ['integer', 'null'],
-    minimum: 1,
-    maximum: 120000,
+    minimum: TIMEOUT_RANGE.min,
+    maximum: TIMEOUT_RANGE.max,
     default: null,
     scope: 'resource',
     markdownDescription: `${what} Empty: the config file or ${fallback}.`,

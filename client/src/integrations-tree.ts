@@ -3,46 +3,15 @@
  * (docs/inventory.md): callout sites by Named Credential or host, by
  * integration pattern, and the Platform Events with their publishers and
  * subscribers. Plain data without `vscode`, so that tests read it directly.
- * The inventory types repeat the documented JSON shape: the client bundles
- * no server code.
+ * The inventory's types come from the protocol (shared/src/protocol.ts),
+ * which the server's own type is checked against.
  */
+import type { Inventory, InventoryCallout, InventoryEvent, SourceLocation } from '../../shared/out/protocol';
 
-export interface SiteLocation {
-  file: string;
-  line: number;
-  column: number;
-}
-
-export interface InventoryCallout extends SiteLocation {
-  class: string;
-  method: string;
-  endpoint: { kind: 'named-credential'; name: string } | { kind: 'host'; host: string } | { kind: 'unknown'; reason: string };
-  httpMethod: string | null;
-  timeout: string;
-  auth: string;
-  patterns: string[];
-  patternNote?: string;
-  /** The pattern the code calls for, and why (the pattern advisor). */
-  advice?: { pattern: string; reason: string };
-  findings: { ruleId: string }[];
-  /** A SOAP operation of a WSDL2Apex port, called here. */
-  soap?: { operation: string; action?: string; port: string };
-  /** A request added to a Continuation. */
-  continuation?: { timeoutSeconds?: number; requests: number };
-}
-
-export interface InventoryEvent {
-  name: string;
-  publishBehavior: string | null;
-  publishers: (SiteLocation & { class: string; method: string })[];
-  subscriberTriggers: (SiteLocation & { name: string })[];
-  lwcSubscribers: (SiteLocation & { name: string })[];
-}
-
-export interface InventoryJson {
-  callouts: InventoryCallout[];
-  platformEvents: InventoryEvent[];
-}
+/** The names this module has always exported (tests import them). */
+export type { InventoryCallout, InventoryEvent };
+export type SiteLocation = SourceLocation;
+export type InventoryJson = Inventory;
 
 export interface IntegrationNode {
   label: string;

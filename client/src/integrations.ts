@@ -7,8 +7,8 @@
 import * as vscode from 'vscode';
 // Types only: at run time this file needs nothing but `vscode`.
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { INVENTORY_REQUEST } from '../../shared/out/protocol';
-import { integrationTree, type IntegrationNode, type InventoryJson } from './integrations-tree';
+import { INVENTORY_REQUEST, type InventoryResult } from '../../shared/out/protocol';
+import { integrationTree, type IntegrationNode } from './integrations-tree';
 export const INTEGRATIONS_VIEW = 'apexPatternLint.integrations';
 export const EXPORT_INVENTORY_COMMAND = 'apexPatternLint.exportInventory';
 export const REFRESH_INTEGRATIONS_COMMAND = 'apexPatternLint.refreshIntegrations';
@@ -48,7 +48,8 @@ class IntegrationsProvider implements vscode.TreeDataProvider<IntegrationNode> {
     const c = this.client();
     if (!c) return [];
     try {
-      const { inventory } = await c.sendRequest<{ inventory: InventoryJson }>(INVENTORY_REQUEST, {});
+      const { inventory } = await c.sendRequest<InventoryResult>(INVENTORY_REQUEST, {});
+      if (!inventory) return [{ label: 'Could not build the inventory', description: 'see the Apex Pattern Lint output', icon: 'error', children: [] }];
       return integrationTree(inventory);
     } catch (e) {
       return [{ label: 'Could not build the inventory', description: (e as Error).message, icon: 'error', children: [] }];
@@ -73,7 +74,7 @@ async function exportInventory(client: LanguageClient | undefined): Promise<void
     ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `integration-inventory.${picked.ext}`) } : {}),
   });
   if (!target) return;
-  const { text } = await client.sendRequest<{ text?: string }>(INVENTORY_REQUEST, { format: picked.format });
+  const { text } = await client.sendRequest<InventoryResult>(INVENTORY_REQUEST, { format: picked.format });
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text ?? ''));
   void vscode.window.showInformationMessage(`Apex Pattern Lint: integration inventory written to ${vscode.workspace.asRelativePath(target)}.`);
 }

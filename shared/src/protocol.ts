@@ -122,7 +122,70 @@ export interface InventoryParams {
 }
 
 export interface InventoryResult {
-  /** The Inventory of docs/inventory.md (server/src/core/inventory.ts), as JSON. */
-  inventory: unknown;
+  /** The integration inventory; null when the server could not build it (the error is in its log). */
+  inventory: Inventory | null;
   text?: string;
+}
+
+/**
+ * The inventory as it crosses the wire: the JSON of docs/inventory.md. The
+ * server builds it in server/src/core/inventory.ts (which shared/ may not
+ * import); lsp/handlers/inventory.ts fails to compile when the two differ.
+ */
+export interface Inventory {
+  version: 1;
+  callouts: InventoryCallout[];
+  platformEvents: InventoryEvent[];
+}
+
+/** A place in a file: absolute path, 1-based line and column. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export type InventoryPattern = 'Request-Reply' | 'Fire-and-Forget' | 'Batch Data Sync';
+
+/** One callout site. */
+export interface InventoryCallout extends SourceLocation {
+  /** `OrderService`, `Outer.Inner`, or the trigger's name. */
+  class: string;
+  /** The method's name as written; `(trigger body)` for a trigger. */
+  method: string;
+  endpoint: { kind: 'named-credential'; name: string; path: string } | { kind: 'host'; host: string; url: string } | { kind: 'unknown'; reason: string };
+  /** `POST`, `GET|POST` when branches differ, `unknown` when not constant; null when the code never calls setMethod. */
+  httpMethod: string | null;
+  /** Milliseconds of `setTimeout`; null for the default or when unknown (see `timeout`). */
+  timeoutMs: number | null;
+  /** `30000 ms`, `default 10 s` or `unknown`. */
+  timeout: string;
+  auth: 'named-credential' | 'manual-header' | 'none';
+  contexts: ('trigger' | 'aura' | 'remote' | 'rest' | 'invocable' | 'visualforce' | 'queueable' | 'batch' | 'future' | 'schedulable')[];
+  /** Every entry point that reaches the send, sorted. */
+  entryPoints: string[];
+  patterns: InventoryPattern[];
+  /** Why no pattern applies; absent when one does. */
+  patternNote?: string;
+  /** The pattern the code calls for, and why (the pattern advisor). */
+  advice: { pattern: InventoryPattern; reason: string };
+  /** Findings on the send, on its request's setters, or pointing at the send from a caller. */
+  findings: (SourceLocation & { ruleId: string; severity: 'error' | 'warning' | 'info'; message: string })[];
+  /** A SOAP operation of a WSDL2Apex port, called here. */
+  soap?: { operation: string; action?: string; port: string };
+  /** A request added to a Continuation. */
+  continuation?: { timeoutSeconds?: number; requests: number };
+}
+
+/** A Platform Event with who publishes it and who subscribes. */
+export interface InventoryEvent {
+  name: string;
+  /** Whether the project has `objects/<name>/<name>.object-meta.xml`. */
+  defined: boolean;
+  /** `PublishAfterCommit` or `PublishImmediately`; null when not known. */
+  publishBehavior: string | null;
+  publishers: (SourceLocation & { class: string; method: string })[];
+  /** Trigger name, or the Lightning component's folder name. */
+  subscriberTriggers: (SourceLocation & { name: string })[];
+  lwcSubscribers: (SourceLocation & { name: string })[];
 }

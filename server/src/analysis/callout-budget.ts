@@ -7,7 +7,7 @@
  *
  * Inside the entry method the worst path counts (the reader sees the
  * branch). A called method only contributes what it spends on every path
- * (DESIGN.md, "report what is manifest"): the sends and calls of its body up
+ * (docs/principles.md, "report what is manifest"): the sends and calls of its body up
  * to the first statement that may return, outside branches, with loops of a
  * constant bound. A timeout that is not constant counts as nothing, as does a
  * loop whose bound is unknown: the total is a lower bound. A loop over the

@@ -7,7 +7,7 @@
  * requests (`setTimeout`, `setEndpoint`, `setHeader`), and `EventBus.publish`
  * sites.
  *
- * Timeout state is a may-analysis inside the method (DESIGN.md "Path
+ * Timeout state is a may-analysis inside the method (docs/principles.md "Path
  * semantics"): a request is "unset" at a point when some path to it left it
  * without `setTimeout` (set on one branch only, it is sent without one on the
  * other). A request that escapes into another method or comes from somewhere

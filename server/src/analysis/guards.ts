@@ -1,5 +1,5 @@
 /**
- * What decides a guard (DESIGN.md, "Precision on real code"): a condition
+ * What decides a guard (docs/principles.md, "report what is manifest"): a condition
  * decided by *data* — the method's parameters and what is derived from them,
  * fields of the records they hold, the elements of a collection they fill, a
  * callout's response — is a feasible path: production data takes it. A

@@ -1,6 +1,6 @@
 /**
  * "Does this method do X on every path?" — the must-analysis behind the
- * cross-method findings (DESIGN.md, "report what is manifest"). A may-
+ * cross-method findings (docs/principles.md, "report what is manifest"). A may-
  * analysis across three or four calls turns every guard the caller cannot
  * see (a settings flag, an empty list, a `switch on` a configured value, an
  * early return) into a false alarm; a fact is *manifest* only when the body

@@ -8,7 +8,7 @@
  * SOAP findings are judged here, per calling method, and reported on the
  * caller's operation call or field assignment.
  *
- * The timeout state follows the caller's paths (DESIGN: a finding holds
+ * The timeout state follows the caller's paths (docs/principles.md: a finding holds
  * when some path in one method shows it): a port variable is "unset" at a
  * point when some path to it did not assign `timeout_x`. A port made by `new`, by a project helper
  * that returns an unset port on every return (`createService()`), or kept
@@ -184,7 +184,7 @@ class PortFlow implements FlowDomain<Unset> {
     };
   }
 
-  /** May-unset (DESIGN, path semantics in one method): a port that gets `timeout_x` on one branch only is still unset on the other. */
+  /** May-unset (docs/principles.md, path semantics inside one method): a port that gets `timeout_x` on one branch only is still unset on the other. */
   join(a: Unset, b: Unset): Unset {
     if (a === b || b.size === 0) return a;
     if (a.size === 0) return b;

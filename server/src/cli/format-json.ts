@@ -1,4 +1,8 @@
-/** ESLint's JSON result shape: one entry per linted file, 1-based lines and columns. */
+/**
+ * ESLint's JSON result shape: one entry per linted file, 1-based lines and
+ * columns. Each message also carries the finding's `messageId` (as ESLint's
+ * do): which of the rule's messages it is, stable across wording changes.
+ */
 import type { Formatter } from './report';
 
 export const formatJson: Formatter = (results) => {
@@ -7,6 +11,7 @@ export const formatJson: Formatter = (results) => {
       ruleId: f.ruleId as string | null,
       severity: f.severity === 'error' ? 2 : 1,
       message: f.message,
+      messageId: f.messageId,
       line: f.range.start.line,
       column: f.range.start.character + 1,
       endLine: f.range.end.line,

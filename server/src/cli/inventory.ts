@@ -9,9 +9,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultConfig, type ResolvedConfig, type SourceFile } from '../base/contracts';
 import { ConfigError } from '../core/config';
-import { buildInventory } from '../core/inventory';
 import { formatInventory, INVENTORY_FORMATS, type InventoryFormat } from '../core/inventory-format';
-import { LintProject } from '../core/project';
+import { createLinter } from '../core/linter';
 import { findConfigFile, loadConfigFile } from '../node/config-file';
 import { discoverFiles, packageDirectoriesOf, readSource, UsageError } from '../node/files';
 import { readLwcScripts } from '../node/lwc-files';
@@ -31,7 +30,7 @@ Options:
   -o, --output-file FILE  write the inventory to FILE instead of standard output
   -h, --help              show this help`;
 
-export function runInventory(argv: string[], io: CliIO): number {
+export async function runInventory(argv: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -81,13 +80,13 @@ export function runInventory(argv: string[], io: CliIO): number {
   }
   const first = path.resolve(io.cwd, positionals[0]);
   const root = findProjectRoot(first) ?? (fs.statSync(first).isDirectory() ? first : undefined);
-  const project = new LintProject(config, { allFiles: true });
-  if (root) project.setProjectInfo(readProjectInfo(root));
-  for (const s of sources) project.setFile(s);
+  const linter = createLinter({ config, options: { allFiles: true } });
+  if (root) linter.setProjectInfo(readProjectInfo(root));
+  for (const s of sources) linter.setFile(s);
   const folders = positionals.map((p) => path.resolve(io.cwd, p)).filter((p) => fs.statSync(p).isDirectory());
   const lwc = readLwcScripts(folders.flatMap(packageDirectoriesOf));
 
-  const text = formatInventory(buildInventory(project, lwc), format, io.cwd);
+  const text = formatInventory(await linter.inventory(lwc), format, io.cwd);
   if (outputFile && writeOutput(io, outputFile, text)) return 2;
   if (!outputFile) io.stdout(text);
   // After the inventory: it shows what was found, and the run still fails.

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SourceFile } from '../core/lint';
-import { LintProject } from '../core/project';
+import { createLinter } from '../core/linter';
 import { ConfigError, FILE_TIMEOUT_RANGE } from '../core/config';
 import { defaultConfig, type ResolvedConfig } from '../base/contracts';
 import { findConfigFile, loadConfigFile } from '../node/config-file';
@@ -15,7 +15,7 @@ import { discoverFiles, printable, readSource, UsageError } from '../node/files'
 import { findProjectRoot, readProjectInfo } from '../node/project-files';
 import { DiskModelCache } from '../node/model-cache';
 import { ParsePool } from '../node/parse-pool';
-import { parseSelection, PooledModels } from '../node/pooled-parse';
+import { cachedParse, poolParse } from '../node/parse-ports';
 
 const CACHE_DIR = '.apexpatternlintcache';
 import { counts, type CliFileResult, type Formatter } from './report';
@@ -170,18 +170,21 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     else sources.push({ path: file, text: '', unreadable: read.message });
   }
   const cache = values.cache || values['cache-location'] ? new DiskModelCache(path.resolve(io.cwd, values['cache-location'] ?? CACHE_DIR)) : undefined;
-  const models = new PooledModels(cache);
   const linted = new Map<string, CliFileResult>();
-  // Each sfdx-project.json is its own world (DESIGN): a class of one project never resolves or shadows a name in another.
+  // Each sfdx-project.json is its own world (docs/principles.md): a class of one project never resolves or shadows a name in another.
   const pool = new ParsePool();
+  // Parse what the lint needs in workers that a deadline can stop, in parallel; the --cache first.
+  const parse = cachedParse(poolParse(pool), cache);
   try {
     for (const [root, group] of byProject(sources)) {
-      const project = new LintProject(config, { allFiles: !!values['all-files'], omitUnneededBodies: true, modelCache: models });
-      if (root) project.setProjectInfo(readProjectInfo(root));
-      for (const source of group) project.setFile(source);
-      // Parse what the lint needs in workers that a deadline can stop, in parallel.
-      await parseSelection(project, pool, models, config);
-      for (const r of project.lintAll()) linted.set(r.path, r);
+      const linter = createLinter({
+        parse,
+        config,
+        options: { allFiles: !!values['all-files'], omitUnneededBodies: true, ...(cache ? { modelCache: cache } : {}) },
+      });
+      if (root) linter.setProjectInfo(readProjectInfo(root));
+      for (const source of group) linter.setFile(source);
+      for (const r of await linter.lintAll()) linted.set(r.path, r);
     }
   } finally {
     await pool.close();

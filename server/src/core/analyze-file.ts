@@ -3,6 +3,7 @@
  * as problems with a kind. Never throws, apart from cancellation.
  */
 import { SourceText } from '../base/source';
+import { sourceKind } from '../base/file-kind';
 import { defaultConfig, type ResolvedConfig, type SourceFile } from '../base/contracts';
 import { parseApex, AnalysisTimeout, ParseCancelled, type UnitKind } from '../parse/parse';
 import { blankDeepestMember, nestsTooDeep, DEEP_NESTING_LIMIT } from '../parse/deepNesting';
@@ -12,7 +13,7 @@ import type { FileModel, ModelProblem, ProblemKind, Span } from '../model/ir';
 import type { AnalyzedFile } from '../analysis/workspace';
 
 export function unitKind(path: string): UnitKind {
-  return /\.trigger$/i.test(path) ? 'trigger' : 'class';
+  return sourceKind(path) === 'trigger' ? 'trigger' : 'class';
 }
 
 function problem(kind: ProblemKind, message: string, span: Span = { start: 0, end: 0 }): ModelProblem {

@@ -1,15 +1,18 @@
 /**
- * One analysed file → its findings: every enabled rule, then severities from
- * the config, suppression comments, and positions in the user's units.
+ * The Apex language: one analysed file → its findings. Every enabled rule
+ * over the file with the workspace as context, model problems as
+ * `syntax-error` / `analysis-incomplete`; then the shared last step
+ * (finalize.ts: severity, suppression, positions, order).
  */
-import type { Finding, Fix, MessageData, ResolvedConfig, RuleId, Severity, TextEdit } from '../base/contracts';
+import type { Finding, Fix, MessageData, ResolvedConfig, RuleId, TextEdit } from '../base/contracts';
 import type { ProjectInfo } from '../base/project-info';
 import { ParseCancelled } from '../parse/parse';
 import type { ProblemKind } from '../model/ir';
 import type { AnalyzedFile, Workspace } from '../analysis/workspace';
 import { rules, syntaxErrorMeta, analysisIncompleteMeta } from '../rules';
-import { renderMessage, type Report, type RuleContext, type MemberRef, type FixSpec, type RuleMeta } from '../rules/rule';
+import type { Report, RuleContext, MemberRef, FixSpec } from '../rules/rule';
 import { suppressionFilter } from './suppress';
+import { finalize, rendered, type Rendered } from './finalize';
 
 /** Our own failures (a timeout, an internal error) are not the user's syntax errors. */
 export function problemRule(kind: ProblemKind): RuleId {
@@ -33,32 +36,14 @@ function members(file: AnalyzedFile): MemberRef[] {
   return out;
 }
 
-function severityOf(ruleId: RuleId, reported: Severity, config: ResolvedConfig): Severity | undefined {
-  const setting = config.rules[ruleId];
-  if (setting === 'off') return undefined;
-  return setting ?? reported;
-}
-
-/** A report with its message rendered (which throws on an undeclared id or a missing value: see renderMessage). */
-interface Rendered {
-  ruleId: RuleId;
-  severity: Severity;
-  report: Report;
-  message: string;
-}
-
-function rendered(meta: RuleMeta, severity: Severity, report: Report): Rendered {
-  return { ruleId: meta.id, severity, report, message: renderMessage(meta, report.messageId, report.data) };
-}
-
 /** One of our own failures on this file, as an `analysis-incomplete` finding at its start. */
-function incomplete(messageId: 'rulesSkipped' | 'ruleFailed', data: MessageData): Rendered {
+function incomplete(messageId: 'rulesSkipped' | 'ruleFailed', data: MessageData): Rendered<Report> {
   return rendered(analysisIncompleteMeta, analysisIncompleteMeta.defaultSeverity, { span: { start: 0, end: 0 }, messageId, data });
 }
 
 /** Run every enabled rule over one analysed file of the workspace. */
 export function checkFile(workspace: Workspace, file: AnalyzedFile, config: ResolvedConfig, project?: ProjectInfo, isCancelled?: () => boolean): Finding[] {
-  const raw: Rendered[] = [];
+  const raw: Rendered<Report>[] = [];
   for (const p of file.model.problems) {
     // A problem's message id is its kind; its text is the problem's own.
     const meta = problemRule(p.kind) === 'syntax-error' ? syntaxErrorMeta : analysisIncompleteMeta;
@@ -92,32 +77,18 @@ export function checkFile(workspace: Workspace, file: AnalyzedFile, config: Reso
       raw.push(incomplete('ruleFailed', { ruleId: rule.meta.id, reason }));
     }
   }
-  const keep = suppressionFilter(file.model);
-  const findings: Finding[] = [];
-  const seen = new Set<string>();
-  for (const { ruleId, severity, report, message } of raw) {
-    const effective = severityOf(ruleId, severity, config);
-    if (!effective) continue;
-    const range = file.source.rangeOf(report.span.start, report.span.end);
-    if (!keep({ ruleId, span: report.span, line: range.start.line })) continue;
-    const key = `${ruleId}:${report.span.start}:${report.span.end}:${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    findings.push({
-      ruleId,
-      severity: effective,
-      messageId: report.messageId,
-      ...(report.data ? { data: report.data } : {}),
-      message,
-      range,
+  return finalize(
+    raw,
+    config,
+    () => file.source,
+    suppressionFilter(file.model),
+    (report) => ({
       related: (report.related ?? []).map((r) => {
         const f = r.file ?? file;
         return { path: f.path, message: r.message, range: f.source.rangeOf(r.span.start, r.span.end) };
       }),
       fixes: (report.fixes ?? []).map((fix) => toFix(fix, file)),
-      ...(report.refused?.length ? { refused: report.refused } : {}),
-    });
-  }
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
-  return findings;
+      ...(report.refused ? { refused: report.refused } : {}),
+    }),
+  );
 }

@@ -1,42 +1,51 @@
 /**
- * One Lightning Web Component script → its findings: the empApi rules over
- * its model, then severities from the config and
- * `// apex-pattern-lint-disable-next-line <rule-id>` comments, as for Apex.
+ * The Lightning Web Component language: one script → its findings. The
+ * empApi rules over its model (model/lwc.ts), then the shared last step
+ * (finalize.ts: severity, suppression, positions, order). Suppression
+ * comments are read by the same directive parser as Apex (model/directive.ts):
+ * `disable-next-line` and `disable-line`, in `//` and block comments.
  */
-import type { Finding, MessageData, ResolvedConfig, RuleId, Severity, SourceFile } from '../base/contracts';
+import type { Finding, MessageData, ResolvedConfig, SourceFile } from '../base/contracts';
 import type { ProjectInfo } from '../base/project-info';
 import { SourceText } from '../base/source';
-import type { Span } from '../model/ir';
+import { sourceKind } from '../base/file-kind';
+import type { LineSuppression, Span } from '../model/ir';
 import { buildLwcModel } from '../model/lwc';
+import { mayHoldDirective, parseDirective } from '../model/directive';
 import { analysisIncompleteMeta, lwcRules, syntaxErrorMeta } from '../rules';
-import { renderMessage, type RuleMeta } from '../rules/rule';
+import type { RuleMeta } from '../rules/rule';
+import { finalize, rendered, type Rendered } from './finalize';
+import { lineFilter } from './suppress';
 
-/** Scripts the core lints as Lightning components (the adapters pass only `lwc/<name>/*.js`). */
+/** Whether the core lints `path` as a Lightning component script (else as Apex): base/file-kind.ts decides. */
 export function isLwcSource(path: string): boolean {
-  return /\.js$/i.test(path);
+  return sourceKind(path) === 'lwc';
 }
 
-const DISABLE = /\/\/\s*apex-pattern-lint-disable-next-line\b([^\n]*)/g;
+/** A JavaScript comment, line or block (strings are not told apart: a directive in a string is rare). */
+const COMMENT = /\/\/[^\n\r]*|\/\*[\s\S]*?\*\//g;
 
-/** 1-based lines whose findings a comment on the line before suppresses, with the ids (empty: every rule). */
-function lineSuppressions(text: string, source: SourceText): Map<number, string[]> {
-  const out = new Map<number, string[]>();
-  for (const m of text.matchAll(DISABLE)) {
-    const line = source.rangeOf(m.index, m.index).start.line + 1;
-    out.set(
-      line,
-      m[1].split(/[\s,]+/).filter((x) => /^[a-z-]+$/.test(x)),
-    );
+/** The suppression directives of a script, as Apex's model holds them. */
+function lineSuppressions(text: string, source: () => SourceText): LineSuppression[] {
+  const out: LineSuppression[] = [];
+  if (!mayHoldDirective(text)) return out;
+  for (const m of text.matchAll(COMMENT)) {
+    const directive = parseDirective(m[0]);
+    if (!directive) continue;
+    const startLine = source().rangeOf(m.index, m.index).start.line;
+    const endLine = source().rangeOf(m.index + m[0].length, m.index + m[0].length).start.line;
+    out.push({ line: directive.scope === 'line' ? startLine : endLine + 1, at: m.index, rules: directive.rules });
   }
   return out;
 }
 
+type LwcReport = { span: Span; messageId: string; data?: MessageData };
+
 export function checkLwcFile(file: SourceFile, config: ResolvedConfig, project?: ProjectInfo): Finding[] {
   if (file.unreadable) return [];
   const model = buildLwcModel(file.text);
-  const raw: { ruleId: RuleId; severity: Severity; span: Span; messageId: string; data?: MessageData; message: string }[] = [];
-  const add = (meta: RuleMeta, r: { span: Span; messageId: string; data?: MessageData }) =>
-    raw.push({ ruleId: meta.id, severity: meta.defaultSeverity, ...r, message: renderMessage(meta, r.messageId, r.data) });
+  const raw: Rendered<LwcReport>[] = [];
+  const add = (meta: RuleMeta, r: LwcReport) => raw.push(rendered(meta, meta.defaultSeverity, r));
   // The script does not parse: Babel's words, under the same id as an Apex syntax problem.
   if (model.syntaxError) add(syntaxErrorMeta, { span: model.syntaxError.span, messageId: 'syntax', data: { message: model.syntaxError.message } });
   for (const rule of lwcRules) {
@@ -49,29 +58,8 @@ export function checkLwcFile(file: SourceFile, config: ResolvedConfig, project?:
       add(analysisIncompleteMeta, { span: { start: 0, end: 0 }, messageId: 'ruleFailed', data: { ruleId: rule.meta.id, reason } });
     }
   }
-  // Most components have nothing to report: their lines are never counted.
-  if (!raw.length) return [];
-  const source = new SourceText(file.text);
-  const suppressed = lineSuppressions(file.text, source);
-  const findings: Finding[] = [];
-  for (const r of raw) {
-    const setting = config.rules[r.ruleId];
-    if (setting === 'off') continue;
-    const range = source.rangeOf(r.span.start, r.span.end);
-    const ids = suppressed.get(range.start.line);
-    if (ids && (ids.length === 0 || ids.includes(r.ruleId))) continue;
-    findings.push({
-      ruleId: r.ruleId,
-      severity: setting ?? r.severity,
-      messageId: r.messageId,
-      ...(r.data ? { data: r.data } : {}),
-      message: r.message,
-      range,
-      related: [],
-      fixes: [],
-    });
-  }
-  return findings.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId),
-  );
+  let source: SourceText | undefined;
+  const sourceText = () => (source ??= new SourceText(file.text));
+  const keep = raw.length ? lineFilter(lineSuppressions(file.text, sourceText)) : () => true;
+  return finalize(raw, config, sourceText, keep, () => ({ related: [], fixes: [] }));
 }

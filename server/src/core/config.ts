@@ -12,12 +12,21 @@ import { CONFIG_FILE, RULE_IDS, defaultConfig, type ResolvedConfig, type RuleId,
 
 export class ConfigError extends Error {}
 
-const SETTINGS: readonly string[] = ['off', 'info', 'warning', 'error'];
-const TIMEOUT_KEYS = ['syncLimitMs', 'asyncLimitMs', 'defaultMs'] as const;
+/**
+ * The levels a rule may be set to, here, in the editor's settings
+ * (lsp/settings.ts) and in the extension's settings schema that
+ * client/settings.mjs writes into package.json: one list for all three.
+ */
+export const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
+const SETTINGS: readonly string[] = RULE_SETTINGS;
+/** The callout timeouts that may be configured (`timeouts.<key>`), for the same three readers. */
+export const TIMEOUT_KEYS = ['syncLimitMs', 'asyncLimitMs', 'defaultMs'] as const;
+/** Bounds of each `timeouts.<key>` value (ms): the Apex callout limit is 120 seconds. */
+export const TIMEOUT_RANGE = { min: 1, max: 120000 } as const;
 /** The per-file analysis budget: at least 100 ms, at most 10 minutes. */
 export const FILE_TIMEOUT_RANGE = { min: 100, max: 600000 } as const;
 
-const timeoutMs = { type: 'integer', minimum: 1, maximum: 120000 } as const;
+const timeoutMs = { type: 'integer', minimum: TIMEOUT_RANGE.min, maximum: TIMEOUT_RANGE.max } as const;
 
 /** The schema of `.apexpatternlintrc.json` (draft-07). */
 export const CONFIG_SCHEMA = {
@@ -84,7 +93,7 @@ function describe(e: ErrorObject): string {
       return `"${key}" must be ${params.type === 'object' ? 'an object' : params.type === 'integer' ? 'an integer' : `a ${String(params.type)}`} (got ${got})`;
     case 'minimum':
     case 'maximum': {
-      const range = key === 'fileTimeoutMs' ? FILE_TIMEOUT_RANGE : { min: 1, max: 120000 };
+      const range = key === 'fileTimeoutMs' ? FILE_TIMEOUT_RANGE : TIMEOUT_RANGE;
       return `"${key}" must be an integer between ${range.min} and ${range.max} (got ${got})`;
     }
     default:

@@ -158,6 +158,22 @@ export class LintProject {
     return cached && cached.text === text ? cached.analyzed : undefined;
   }
 
+  /** Whether some text of `path` was analysed already (an edit of it is then re-parsed by member, here). */
+  hasAnalysis(path: string): boolean {
+    return this.analyses.has(path);
+  }
+
+  /**
+   * A model parsed elsewhere (a parse port, linter.ts) for a file as
+   * filesToParse gave it: the next lint takes it instead of parsing. A model
+   * of a text since replaced is dropped. (Storing it is the port's business.)
+   */
+  acceptModel(file: SourceFile, model: FileModel): void {
+    const current = this.files.get(file.path);
+    if (!current || this.asParsed(current).text !== file.text) return;
+    this.analyses.set(file.path, { text: file.text, analyzed: { path: file.path, source: new SourceText(file.text), model } });
+  }
+
   /** Hover text for the callout at `position` (1-based line, UTF-16 character) of an indexed file. */
   hoverAt(path: string, position: Position): { range: Range; markdown: string } | undefined {
     const file = this.files.get(path);

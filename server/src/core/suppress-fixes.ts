@@ -10,14 +10,12 @@ import type { Finding, TextEdit } from './lint';
 import type { FileModel, MethodDecl } from '../model/ir';
 import type { SourceText } from '../base/source';
 import type { RuleId } from '../base/contracts';
+import { NEXT_LINE_DIRECTIVE, parseDirective, suppresses } from '../model/directive';
 
 export interface SuppressibleFile {
   source: SourceText;
   model: FileModel;
 }
-
-const DIRECTIVE = 'apex-pattern-lint-disable-next-line';
-const EXISTING_DIRECTIVE = /^([ \t]*\/\/[ \t]*apex-pattern-lint-disable-next-line)([ \t]+[a-z][a-z-]*(?:[ \t]*,[ \t]*[a-z][a-z-]*)*)?[ \t]*$/i;
 
 /** The line break the file uses: the one ending `line` (1-based), else the file's first, else LF. */
 export function lineEnding(source: SourceText, line?: number): string {
@@ -58,21 +56,19 @@ export function disableForLineEdits(file: SuppressibleFile, finding: Pick<Findin
   const line = Math.max(1, Math.min(finding.range.start.line, source.lineStarts.length));
   if (line > 1) {
     const above = lineText(source, line - 1);
-    const m = EXISTING_DIRECTIVE.exec(above);
-    if (m) {
-      const ids = (m[2] ?? '')
-        .split(',')
-        .map((s) => s.trim().toLowerCase())
-        .filter(Boolean);
+    // A line comment that is nothing but the directive and its ids: add the id to it.
+    const comment = /^[ \t]*\/\/([ \t]*)(.*)$/.exec(above);
+    const directive = comment && parseDirective(comment[2]);
+    if (directive && directive.index === 0 && directive.scope === 'next-line' && directive.plain) {
       // A bare directive already disables every rule on the line.
-      if (ids.length === 0 || ids.includes(finding.ruleId)) return [];
-      const at = { line: line - 1, character: m[0].length };
+      if (suppresses(directive, finding.ruleId)) return [];
+      const at = { line: line - 1, character: above.length };
       return [{ range: { start: at, end: at }, newText: `, ${finding.ruleId}` }];
     }
   }
   const text = lineText(source, line);
   const at = { line, character: 0 };
-  return [{ range: { start: at, end: at }, newText: `${indentOf(text)}// ${DIRECTIVE} ${finding.ruleId}${lineEnding(source, line)}` }];
+  return [{ range: { start: at, end: at }, newText: `${indentOf(text)}// ${NEXT_LINE_DIRECTIVE} ${finding.ruleId}${lineEnding(source, line)}` }];
 }
 
 /** The innermost method or constructor whose declaration contains `offset`. */

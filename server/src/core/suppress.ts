@@ -2,10 +2,12 @@
  * Suppression, a pure filter applied after the rules:
  * `// apex-pattern-lint-disable-next-line <rule-id>[, …]` (no id: every rule)
  * and `@SuppressWarnings('apex-pattern-lint:<rule-id>, …')` on a class or
- * method (`apex-pattern-lint` alone: every rule).
+ * method (`apex-pattern-lint` alone: every rule). The directive's syntax and
+ * meaning: model/directive.ts.
  */
-import type { Annotation, FileModel, Span } from '../model/ir';
+import type { Annotation, FileModel, LineSuppression, Span } from '../model/ir';
 import type { RuleId } from '../base/contracts';
+import { suppresses } from '../model/directive';
 
 export interface Suppressible {
   ruleId: RuleId;
@@ -28,6 +30,11 @@ function suppressedIds(annotations: Annotation[]): Set<string> {
   return out;
 }
 
+/** Keeps what no suppression directive covers. */
+export function lineFilter(lines: readonly LineSuppression[]): (f: Suppressible) => boolean {
+  return (f) => !lines.some((s) => s.line === f.line && suppresses(s, f.ruleId));
+}
+
 export function suppressionFilter(model: FileModel): (f: Suppressible) => boolean {
   const scopes: { span: Span; ids: Set<string> }[] = [];
   for (const t of model.types) {
@@ -38,10 +45,9 @@ export function suppressionFilter(model: FileModel): (f: Suppressible) => boolea
       if (mids.size) scopes.push({ span: m.span, ids: mids });
     }
   }
+  const lines = lineFilter(model.lineSuppressions);
   return (f) => {
-    for (const s of model.lineSuppressions) {
-      if (s.line === f.line && (s.rules.length === 0 || s.rules.includes(f.ruleId))) return false;
-    }
+    if (!lines(f)) return false;
     for (const s of scopes) {
       if (f.span.start >= s.span.start && f.span.start < s.span.end && (s.ids.has('*') || s.ids.has(f.ruleId))) return false;
     }

@@ -10,10 +10,11 @@ import { LintProject } from '../core/project';
 import { EditorBaseline } from './baseline';
 import { uriOf } from './convert';
 import { DocumentParses } from './document-parses';
-import type { Diagnostics } from './diagnostics';
+import { DEFAULT_DEBOUNCE_MS, Diagnostics } from './diagnostics';
 import type { Log } from './runner';
-import type { DocumentSettings } from './settings';
-import type { WorkspaceIndex } from './workspace-loader';
+import { DocumentSettings } from './settings';
+import { WorkspaceIndex } from './workspace-loader';
+import { STATUS_NOTIFICATION, type ServerStatus } from '../../../shared/out/protocol';
 
 export interface ClientAbilities {
   askConfiguration: boolean;
@@ -39,8 +40,8 @@ export class ServerContext {
   readonly project = new LintProject(undefined, { modelCache: this.parses.models });
   /** Open Apex documents: path → the URI the editor knows it by. */
   readonly openPaths = new Map<string, string>();
-  readonly log: Log;
-  readonly info: Log;
+  readonly log: Log = (m) => this.connection.console.error(m);
+  readonly info: Log = (m) => this.connection.console.info(m);
   folders: string[] = [];
   /** The team's baseline (setting `baseline`): which findings to hide or show as info. */
   readonly baseline = new EditorBaseline(
@@ -56,16 +57,22 @@ export class ServerContext {
     createFiles: false,
     disabledCodeActions: false,
   };
-  /** Set at initialize. */
-  settings!: DocumentSettings;
-  diagnostics!: Diagnostics;
-  index!: WorkspaceIndex;
+  /** Settings per resource; initialize says whether the client can be asked and what to use when not. */
+  readonly settings: DocumentSettings;
+  /** Linting and publishing; initialize may change the debounce (initializationOptions.debounceMs). */
+  readonly diagnostics: Diagnostics;
+  /** The workspace folders' files, read into the project, with the status notification. */
+  readonly index: WorkspaceIndex;
   /** The latest (re)indexing; settles when it is done. */
   indexing: Promise<void> = Promise.resolve();
 
   constructor(readonly connection: Connection) {
-    this.log = (m) => connection.console.error(m);
-    this.info = (m) => connection.console.info(m);
+    this.settings = new DocumentSettings(connection, () => this.abilities.askConfiguration);
+    this.diagnostics = new Diagnostics(this, DEFAULT_DEBOUNCE_MS);
+    this.index = new WorkspaceIndex(connection, this.project, this.isOpen, (state) => {
+      const status: ServerStatus = { ...state };
+      void connection.sendNotification(STATUS_NOTIFICATION, status);
+    });
   }
 
   uriFor = (file: string): string => this.openPaths.get(file) ?? uriOf(file);

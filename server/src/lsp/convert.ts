@@ -3,7 +3,7 @@
  * 0-based lines). The core never sees a URI; the editor never sees a path.
  */
 import * as path from 'node:path';
-import { isLwcScript } from '../node/lwc-files';
+import { sourceKind } from '../base/file-kind';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type Range as LspRange } from 'vscode-languageserver';
 import type { Finding, TextEdit as CoreTextEdit } from '../core/lint';
@@ -26,7 +26,7 @@ export function uriOf(file: string): string {
 
 /** Apex, or a Lightning component script (`lwc/<name>/*.js`, for the empApi checks). */
 export function isApexPath(file: string): boolean {
-  return /\.(cls|trigger)$/i.test(file) || isLwcScript(file);
+  return sourceKind(file) !== undefined;
 }
 
 export function toLspRange(r: Range): LspRange {

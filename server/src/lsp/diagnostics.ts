@@ -10,10 +10,31 @@
 import { Cancelled, type Cancellation } from '../core/project';
 import type { DiagnosticsScope } from '../../../shared/out/protocol';
 import { PublishedFindings } from './code-actions';
-import type { ServerContext } from './context';
 import { diagnosticKey, pathOf, toDiagnostic } from './convert';
 import { DiagnosticsScheduler, type CancellationFlag } from './diagnostics-scheduler';
-import { formatError } from './runner';
+import { formatError, type Log } from './runner';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LintProject } from '../core/project';
+import type { EditorBaseline } from './baseline';
+import type { DocumentParses } from './document-parses';
+import type { DocumentSettings } from './settings';
+
+/** What publishing needs of the server (ServerContext, context.ts, is one): declared here so neither module imports the other back. */
+export interface DiagnosticsHost {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly project: LintProject;
+  readonly parses: DocumentParses;
+  readonly settings: DocumentSettings;
+  readonly baseline: EditorBaseline;
+  readonly log: Log;
+  readonly info: Log;
+  /** The latest (re)indexing; settles when it is done. */
+  readonly indexing: Promise<void>;
+  uriFor(file: string): string;
+  isOpen(file: string): boolean;
+}
 
 /**
  * Quiet time after a keystroke before its document is linted. A keystroke in a
@@ -52,10 +73,19 @@ export class Diagnostics {
   private pass: { timer?: NodeJS.Timeout; token: CancellationFlag } | undefined;
 
   constructor(
-    private readonly ctx: ServerContext,
-    private readonly debounceMs: number,
+    private readonly ctx: DiagnosticsHost,
+    private debounceMs: number,
   ) {
-    this.scheduler = new DiagnosticsScheduler(debounceMs, (uri, token) => this.validate(uri, token), ctx.log);
+    this.scheduler = new DiagnosticsScheduler(
+      debounceMs,
+      (uri, token) => this.validate(uri, token),
+      (m) => ctx.log(m),
+    );
+  }
+
+  /** The quiet period after an edit (initializationOptions.debounceMs); every delay below is counted from it. */
+  setDebounce(ms: number): void {
+    this.debounceMs = ms;
   }
 
   get currentScope(): DiagnosticsScope {

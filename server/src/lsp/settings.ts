@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
-import { ConfigError } from '../core/config';
+import { ConfigError, RULE_SETTINGS, TIMEOUT_KEYS, TIMEOUT_RANGE } from '../core/config';
 import { findConfigFile, loadConfigFile } from '../node/config-file';
 import { DIAGNOSTICS_SCOPES, SETTINGS_SECTION, type DiagnosticsScope } from '../../../shared/out/protocol';
 import { defaultConfig, RULE_IDS, type ResolvedConfig, type RuleId, type RuleSetting } from '../base/contracts';
@@ -30,10 +30,10 @@ export interface BaselineSetting {
   mode: BaselineMode;
 }
 
-const LEVELS: readonly string[] = ['off', 'info', 'warning', 'error'];
+const LEVELS: readonly string[] = RULE_SETTINGS;
 
 function validTimeout(v: unknown): v is number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 120000;
+  return typeof v === 'number' && Number.isInteger(v) && v >= TIMEOUT_RANGE.min && v <= TIMEOUT_RANGE.max;
 }
 
 /** Editor settings over a resolved config file; invalid values are ignored, not fatal. */
@@ -44,7 +44,7 @@ export function mergeSettings(base: ResolvedConfig, settings: EditorSettings | n
     if ((RULE_IDS as readonly string[]).includes(id) && typeof value === 'string' && LEVELS.includes(value)) out.rules[id as RuleId] = value as RuleSetting;
   }
   const t = settings.timeouts ?? {};
-  for (const key of ['syncLimitMs', 'asyncLimitMs', 'defaultMs'] as const) {
+  for (const key of TIMEOUT_KEYS) {
     const v = t[key];
     if (validTimeout(v)) out.timeouts[key] = v;
   }
@@ -56,12 +56,19 @@ export class DocumentSettings {
   private readonly configFiles = new Map<string, ResolvedConfig>();
   private readonly reported = new Set<string>();
 
+  /** Used when the client cannot answer workspace/configuration (initializationOptions.settings). */
+  private fallback: EditorSettings | undefined;
+
   constructor(
     private readonly connection: Connection,
     private readonly canAskClient: () => boolean,
-    /** Used when the client cannot answer workspace/configuration (initializationOptions.settings). */
-    private readonly fallback: EditorSettings | undefined,
   ) {}
+
+  /** The settings to use when the client cannot be asked (initialize's options). */
+  useFallback(settings: EditorSettings | undefined): void {
+    this.fallback = settings;
+    this.editor.clear();
+  }
 
   /** The client said settings changed. */
   clearEditorSettings(): void {

@@ -9,6 +9,7 @@ import type { SourceText } from '../base/source';
 import type { Annotation, FieldDecl, FileModel, LineSuppression, MethodDecl, ModelProblem, Param, Stmt, TypeDecl } from './ir';
 import { CodeBuilder } from './buildCode';
 import { A, MAX_NESTING, NestingTooDeep, SpanReader } from './spans';
+import { mayHoldDirective, parseDirective } from './directive';
 
 type Ctx = apex.ApexParserRuleContext;
 
@@ -296,23 +297,17 @@ class ModelBuilder {
   }
 }
 
-const DISABLE = /apex-pattern-lint-disable-(next-line|line)\b([^\n*]*)/i;
-
 function lineSuppressions(result: ParseResult, source: SourceText): LineSuppression[] {
   const out: LineSuppression[] = [];
   // Most files have no such comment: one search of the text spares a look at every token.
-  if (!DISABLE.test(source.text)) return out;
+  if (!mayHoldDirective(source.text)) return out;
   for (const t of result.tokens) {
     if (t.channel !== A.ApexLexer.COMMENT_CHANNEL) continue;
-    const m = DISABLE.exec(t.text ?? '');
-    if (!m) continue;
-    const rules = m[2]
-      .split(/[\s,]+/)
-      .map((s) => s.trim().toLowerCase())
-      .filter((s) => /^[a-z][a-z-]*$/.test(s));
+    const directive = parseDirective(t.text ?? '');
+    if (!directive) continue;
     const endLine = source.positionAt(source.unitOffset(t.stop + 1)).line;
     const startLine = source.positionAt(source.unitOffset(t.start)).line;
-    out.push({ line: m[1].toLowerCase() === 'line' ? startLine : endLine + 1, at: source.unitOffset(t.start), rules });
+    out.push({ line: directive.scope === 'line' ? startLine : endLine + 1, at: source.unitOffset(t.start), rules: directive.rules });
   }
   return out;
 }

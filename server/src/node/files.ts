@@ -14,11 +14,9 @@ import * as path from 'node:path';
 import { findProjectRoot, readSfdxProject } from '../node/project-files';
 import { SFDX_PROJECT_FILE } from '../base/sfdx-project';
 import { filesBelow } from '../node/walk';
-import { isLwcScript } from './lwc-files';
+import { mayBeSource, sourceKind } from '../base/file-kind';
 import ignore, { type Ignore } from 'ignore';
 import { MAX_SOURCE_BYTES, megabytes, readBounded } from './bounded-read';
-
-export const APEX_FILE = /\.(cls|trigger)$/i;
 
 export class UsageError extends Error {}
 
@@ -117,20 +115,18 @@ export function discoverFiles(args: string[], cwd = process.cwd(), options: Disc
       throw new UsageError(`${statProblem(e)}: ${printable(arg)}`);
     }
     if (stat.isFile()) {
-      if (!APEX_FILE.test(abs) && !isLwcScript(abs))
-        throw new UsageError(`Not an Apex file (.cls or .trigger) or a Lightning component script (lwc/<name>/*.js): ${printable(arg)}`);
+      if (!sourceKind(abs)) throw new UsageError(`Not an Apex file (.cls or .trigger) or a Lightning component script (lwc/<name>/*.js): ${printable(arg)}`);
       out.add(abs);
       continue;
     }
     if (!stat.isDirectory()) throw new UsageError(`Not a file or folder (a pipe or a device?): ${printable(arg)}`);
-    // An SFDX project folder: its package directories hold the source (DESIGN: workspace index).
+    // An SFDX project folder: its package directories hold the source (docs/principles.md, each SFDX project is its own world).
     for (const m of missingPackageDirectories(abs)) options.onProjectProblem?.(`${m}: its Apex cannot be linted; fix the path in sfdx-project.json`);
     const root = findProjectRoot(abs) ?? abs;
     const ignored = ignoredBelow(root);
     for (const dir of packageDirectoriesOf(abs)) {
       const walk = { boundary: root, ...(options.onSkipped ? { onSkipped: options.onSkipped } : {}) };
-      for (const f of filesBelow(dir, (name) => APEX_FILE.test(name) || /\.js$/i.test(name), ignored, walk))
-        if (APEX_FILE.test(f) || isLwcScript(f)) out.add(f);
+      for (const f of filesBelow(dir, mayBeSource, ignored, walk)) if (sourceKind(f)) out.add(f);
     }
   }
   return [...out].sort();

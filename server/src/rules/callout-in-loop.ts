@@ -10,7 +10,7 @@ const ADVICE =
   'one callout per iteration runs into the limit of 100 callouts per transaction. Send one bulk request, or move the work to Batch Apex (Database.Batchable with Database.AllowsCallouts)';
 
 /**
- * One finding per loop (DESIGN: one finding per defect), on the loop's head,
+ * One finding per loop (docs/principles.md: one finding per defect), on the loop's head,
  * with every callout it makes per iteration as related locations: sends in
  * the body, and calls that call out on every path of the callee (manifest).
  * A send under a memoisation or chunking guard is not per iteration, and a

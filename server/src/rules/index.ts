@@ -1,4 +1,4 @@
-/** Every rule, in the order of DESIGN.md's rule table. */
+/** Every rule, in the order of the README's rule table (docs/principles.md, rule order). */
 import type { ProblemKind } from '../model/ir';
 import type { LwcRule, Rule, RuleMeta } from './rule';
 import calloutTimeoutMissing from './callout-timeout-missing';

@@ -52,6 +52,7 @@ describe('CLI', () => {
       ruleId: 'hardcoded-endpoint',
       severity: 1,
       message: sync.messages[0].message,
+      messageId: 'hardcodedEndpoint',
       line: 30,
       column: 13,
       endLine: 30,
@@ -196,10 +197,10 @@ describe('CLI: cross-file findings', () => {
   it('JSON and stylish: callout-after-dml on the call, related locations in the callee', () => {
     const results = JSON.parse(cli(['--format', 'json', EXAMPLE]).stdout) as {
       filePath: string;
-      messages: { ruleId: string; line: number; relatedLocations: { filePath: string; line: number; message: string }[] }[];
+      messages: { ruleId: string; messageId: string; line: number; relatedLocations: { filePath: string; line: number; message: string }[] }[];
     }[];
     const submit = results.find((r) => r.filePath.endsWith('OrderSubmitController.cls'))!.messages[0];
-    assert.deepEqual([submit.ruleId, submit.line], ['callout-after-dml', 20]);
+    assert.deepEqual([submit.ruleId, submit.messageId, submit.line], ['callout-after-dml', 'callAfterWork', 20]);
     assert.deepEqual(
       submit.relatedLocations.map((r) => [path.basename(r.filePath), r.line, r.message]),
       [

@@ -26,10 +26,10 @@ const PROBLEM_IDS: Record<string, string[]> = {
   'analysis-incomplete': ['internal', 'timeout'],
 };
 
-/** One test file per rule, named by its id (STYLE.md, point 14); fix tests in it for a fixable rule. */
+/** One test file per rule, named by its id; fix tests in it for a fixable rule (CONTRIBUTING.md, adding a rule). */
 const RULE_TESTS = path.join(ROOT, 'test', 'src', 'unit', 'rules');
 
-/** Every rule ships with its doc page, its tests and a fixture (STYLE.md, point 4). */
+/** Every rule ships with its doc page, its tests and a fixture (CONTRIBUTING.md, adding a rule). */
 describe('rule metadata', () => {
   const testsText = fs
     .readdirSync(RULE_TESTS)
@@ -37,7 +37,7 @@ describe('rule metadata', () => {
     .join('\n');
   for (const meta of allRuleMetas()) {
     describe(meta.id, () => {
-      it('is a contract id from DESIGN.md', () => assert.ok((RULE_IDS as readonly string[]).includes(meta.id)));
+      it('is a contract id (RULE_IDS)', () => assert.ok((RULE_IDS as readonly string[]).includes(meta.id)));
       it('has a doc page with the required sections', () => {
         const doc = fs.readFileSync(path.join(ROOT, 'docs', 'rules', `${meta.id}.md`), 'utf8');
         for (const heading of ['## What it does', '## Why is this bad', '## Example', '## Use instead', '## References']) {

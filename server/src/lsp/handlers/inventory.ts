@@ -6,13 +6,18 @@
  */
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { Cancelled } from '../../core/project';
-import { buildInventory } from '../../core/inventory';
+import { buildInventory, type Inventory } from '../../core/inventory';
 import { formatInventory } from '../../core/inventory-format';
 import { packageDirectoriesOf } from '../../node/files';
 import { readLwcScripts } from '../../node/lwc-files';
-import { INVENTORY_REQUEST, type InventoryParams, type InventoryResult } from '../../../../shared/out/protocol';
+import { INVENTORY_REQUEST, type Inventory as WireInventory, type InventoryParams, type InventoryResult } from '../../../../shared/out/protocol';
 import type { ServerContext } from '../context';
 import { runSafe } from '../runner';
+
+/** The protocol's inventory type and the core's are one shape: this fails to compile when either changes alone. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type InventoryShapesAgree = Assert<Same<Inventory, WireInventory>>;
 
 export function registerInventory(ctx: ServerContext): void {
   ctx.connection.onRequest(

@@ -12,14 +12,13 @@ import {
 import { CONFIG_FILE } from '../../base/contracts';
 import { NAMED_CREDENTIAL_SUFFIX } from '../../base/project-info';
 import { SFDX_PROJECT_FILE } from '../../base/sfdx-project';
-import { FIX_ALL_KIND, SETTINGS_SECTION, SHOW_DOCUMENTATION_COMMAND, STATUS_NOTIFICATION, type ServerStatus } from '../../../../shared/out/protocol';
+import { FIX_ALL_KIND, SETTINGS_SECTION, SHOW_DOCUMENTATION_COMMAND } from '../../../../shared/out/protocol';
 import type { ServerContext } from '../context';
 import { pathOf } from '../convert';
-import { DEFAULT_DEBOUNCE_MS, Diagnostics } from '../diagnostics';
+import { DEFAULT_DEBOUNCE_MS } from '../diagnostics';
 import { formatError, guard } from '../runner';
 import { SCAFFOLD_COMMAND_IDS } from '../scaffold-command';
-import { DocumentSettings, type EditorSettings } from '../settings';
-import { WorkspaceIndex } from '../workspace-loader';
+import type { EditorSettings } from '../settings';
 
 export const FORCEIGNORE = '.forceignore';
 
@@ -49,11 +48,6 @@ export function serverVersion(): string {
 
 export function registerLifecycle(ctx: ServerContext): void {
   const { connection } = ctx;
-  ctx.index = new WorkspaceIndex(connection, ctx.project, ctx.isOpen, (state) => {
-    const status: ServerStatus = { ...state };
-    void connection.sendNotification(STATUS_NOTIFICATION, status);
-  });
-
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -67,8 +61,8 @@ export function registerLifecycle(ctx: ServerContext): void {
       createFiles: !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create'),
       disabledCodeActions: !!caps.textDocument?.codeAction?.codeActionLiteralSupport && !!caps.textDocument.codeAction.disabledSupport,
     };
-    ctx.settings = new DocumentSettings(connection, () => ctx.abilities.askConfiguration, options.settings);
-    ctx.diagnostics = new Diagnostics(ctx, debounce);
+    ctx.settings.useFallback(options.settings);
+    ctx.diagnostics.setDebounce(debounce);
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     ctx.folders = roots.filter((u) => u.startsWith('file:')).map(pathOf);
     ctx.index.useFolders(ctx.folders);
@@ -115,7 +109,7 @@ export function registerLifecycle(ctx: ServerContext): void {
   );
 
   connection.onShutdown(() => {
-    ctx.diagnostics?.cancelAll();
+    ctx.diagnostics.cancelAll();
     return ctx.parses.close();
   });
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spanOf, workspaceFindings } from '../../support/lint';
 
 /**
- * Cross-method findings are reported only when manifest (DESIGN.md): the
+ * Cross-method findings are reported only when manifest (docs/principles.md): the
  * callee reaches the send, or leaves the pending work, on every path. Each
  * case below is a small copy of a shape met in real orgs.
  */
