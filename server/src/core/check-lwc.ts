@@ -11,10 +11,7 @@ import { buildLwcModel } from '../model/lwc';
 import { analysisIncompleteMeta, lwcRules, syntaxErrorMeta } from '../rules';
 import { renderMessage, type RuleMeta } from '../rules/rule';
 
-/** Scripts the core lints as Lightning components (the adapters pass only `lwc/<name>/*.js`). */
-export function isLwcSource(path: string): boolean {
-  return /\.js$/i.test(path);
-}
+export { isLwcSource } from '../base/file-kind';
 
 const DISABLE = /\/\/\s*apex-pattern-lint-disable-next-line\b([^\n]*)/g;
 
