@@ -9,7 +9,7 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import noTypeCycle from './eslint-rules/no-type-cycle.mjs';
 
 // Lowest first. A layer may import itself and the layers before it.
-const LAYERS = ['base', 'parse', 'model', 'analysis', 'scaffold', 'fixes', 'rules', 'core', 'node', 'cli', 'lsp'];
+const LAYERS = ['base', 'parse', 'model', 'analysis', 'select', 'scaffold', 'fixes', 'rules', 'core', 'node', 'cli', 'lsp'];
 
 // Every server layer but lsp/ (the only one that speaks to the client).
 const NOT_PROTOCOL = LAYERS.filter((layer) => layer !== 'lsp');
@@ -90,7 +90,7 @@ export default tseslint.config(
   },
   {
     // Below the adapters nothing reads the disk or starts processes (node/, cli/ and lsp/ do).
-    files: ['server/src/{base,parse,model,analysis,fixes,rules,core,scaffold}/**/*.ts'],
+    files: ['server/src/{base,parse,model,analysis,fixes,rules,select,core,scaffold}/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -31,3 +31,8 @@ function isLwcScriptPath(file: string): boolean {
 export function mayBeSource(name: string): boolean {
   return /\.(cls|trigger|js)$/i.test(name);
 }
+
+/** Whether the core lints `path` as a Lightning component script (else as Apex). */
+export function isLwcSource(path: string): boolean {
+  return sourceKind(path) === 'lwc';
+}

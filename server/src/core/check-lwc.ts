@@ -8,7 +8,6 @@
 import type { Finding, MessageData, ResolvedConfig, SourceFile } from '../base/contracts';
 import type { ProjectInfo } from '../base/project-info';
 import { SourceText } from '../base/source';
-import { sourceKind } from '../base/file-kind';
 import type { LineSuppression, Span } from '../model/ir';
 import { buildLwcModel } from '../model/lwc';
 import { mayHoldDirective, parseDirective } from '../model/directive';
@@ -17,10 +16,7 @@ import type { RuleMeta } from '../rules/rule';
 import { finalize, rendered, type Rendered } from './finalize';
 import { lineFilter } from './suppress';
 
-/** Whether the core lints `path` as a Lightning component script (else as Apex): base/file-kind.ts decides. */
-export function isLwcSource(path: string): boolean {
-  return sourceKind(path) === 'lwc';
-}
+export { isLwcSource } from '../base/file-kind';
 
 /** A JavaScript comment, line or block (strings are not told apart: a directive in a string is rare). */
 const COMMENT = /\/\/[^\n\r]*|\/\*[\s\S]*?\*\//g;

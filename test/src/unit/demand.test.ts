@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { filesThatMatter, lint } from '../../../server/out/core/lint';
-import { omitBodies, selectDemand } from '../../../server/out/core/demand';
-import { scanFile } from '../../../server/out/core/demand-scan';
+import { omitBodies, selectDemand } from '../../../server/out/select/demand';
+import { scanFile } from '../../../server/out/select/scan';
 import { defaultConfig } from '../../../server/out/base/contracts';
 
 describe('demand-driven parsing', () => {

@@ -3,7 +3,7 @@
  * class reaches the few that call out through shared utilities, so choosing
  * files by the type names they mention selects the whole org. The choice is
  * made per member instead, on the tokens of each method body
- * (demand-scan.ts), by what the rules need:
+ * (scan.ts), by what the rules need:
  *
  * 1. sends: members that mention `Http`, `HttpRequest`, `HttpResponse`,
  *    `EventBus` or `Continuation`, or call `send`, `setTimeout`,
@@ -38,8 +38,8 @@
  * every file is parsed (test/src/unit/demand-invariant.test.ts).
  */
 import type { SourceFile } from '../base/contracts';
-import { isLwcSource } from './check-lwc';
-import { scanFile, type FileTokens, type MemberTokens } from './demand-scan';
+import { isLwcSource } from '../base/file-kind';
+import { scanFile, type FileTokens, type MemberTokens } from './scan';
 
 const SEND_WORDS = ['http', 'httprequest', 'httpresponse', 'eventbus', 'continuation', 'webservicecallout', 'endpoint_x', 'timeout_x', 'inputhttpheaders_x'];
 /** The fields of a WSDL2Apex port a caller configures: a member that sets them is judged even when it calls no operation. */

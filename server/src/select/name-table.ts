@@ -1,6 +1,6 @@
 /**
  * Lower-cased identifiers, one string per spelling, for the demand scan
- * (demand-scan.ts), which hashes each name with FNV-1a as it reads it.
+ * (scan.ts), which hashes each name with FNV-1a as it reads it.
  */
 export const FNV_OFFSET = 0x811c9dc5 | 0;
 export const FNV_PRIME = 0x01000193;
