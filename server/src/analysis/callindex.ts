@@ -289,6 +289,7 @@ export class CallIndex {
       if (local?.single?.k === 'new' && local.assignments === 1) return this.resolver.findType(local.single.type, scope.type)?.type.qualifiedName;
     }
     if (e.k === 'this') return outer.get('this') ?? scope.type.qualifiedName;
+    if (e.k === 'call') return this.resolver.reflectiveType(scope, e)?.type.qualifiedName;
     return undefined;
   }
 }

@@ -13,9 +13,11 @@ import type { Expr, MethodDecl, Stmt } from '../model/ir';
 import { calloutLabel, callSpan } from './callouts';
 import { dottedName, fold } from './constants';
 import { isDatabaseDml, isTestStart, pendingWorkOf } from './effects';
-import { isDataGuard } from './guards';
+import { isDataGuard, isInvariantGuard } from './guards';
+import { forEachExprDeep } from './traverse';
 import { decideCondition, mustReach, NON_EMPTY, type KnownValue } from './manifest';
-import type { Bindings } from './resolve';
+import { resolverFor, type Bindings } from './resolve';
+import { frameworkDispatch, type DispatchTarget } from './trigger-dispatch';
 import type { MethodScope } from './scope';
 import type { MethodRef, Workspace } from './workspace';
 import { isFutureMethod, methodLabel, summaryFixedPoint, type CallSite, type ChainStep, type Summary, type SummaryGraph, type Work } from './chain';
@@ -32,6 +34,10 @@ export interface CallGraph extends SummaryGraph {
 export type Values = ReadonlyMap<string, KnownValue>;
 
 const NO_VALUES: Values = new Map();
+/** The catch clauses that handle a failed callout. */
+const CALLOUT_FAILURES = new Set(['exception', 'system.exception', 'calloutexception', 'system.calloutexception']);
+/** The calling context is one iteration of a loop (perIterationEffect). */
+const PER_ITERATION = 'loop.periteration';
 const TRIGGER_RECORDS = new Set(['new', 'old', 'newmap', 'oldmap']);
 const NO_BINDINGS: Bindings = new Map();
 const MAX_DEPTH = 60;
@@ -92,11 +98,40 @@ export class ManifestIndex {
     return { ...(callout ? { callout } : {}), ...(pending ? { pending } : {}) };
   }
 
+  /**
+   * The manifest effect of a call made once per iteration of a loop: a guard
+   * in the callee that configuration decides (isInvariantGuard) is the same
+   * for every element, so it does not make the per-iteration callout latent.
+   */
+  perIterationEffect(ref: MethodRef, site: CallSite): Summary {
+    let callout: ChainStep[] | undefined;
+    for (const values of entryContexts(this.index.workspace, ref)) {
+      callout ??= this.siteEffect(ref, site, NO_BINDINGS, new Map(values).set(PER_ITERATION, true)).callout;
+    }
+    return callout ? { callout } : {};
+  }
+
   /** The manifest effect of one call site of `ref`: every method it may run calls out / leaves work. */
   siteEffect(ref: MethodRef, site: CallSite, bindings: Bindings = NO_BINDINGS, values: Values = NO_VALUES, depth = 0): Summary {
+    const dispatch = values.has('trigger.operationtype') && frameworkDispatch(resolverFor(this.index.workspace), ref.type, site.expr, values);
+    if (dispatch) return this.dispatchEffect(ref, site, dispatch, values, depth);
     return this.effectOf(ref, site, this.index.callees(ref, site, bindings), (callee) =>
       this.summary(callee, this.index.bindingsAt(ref, site, callee, bindings), this.valuesAt(ref, site, callee, values), depth + 1),
     );
+  }
+
+  /** A trigger framework's dispatch (trigger-dispatch.ts): every target runs, one after the other. */
+  private dispatchEffect(ref: MethodRef, site: CallSite, targets: DispatchTarget[], values: Values, depth: number): Summary {
+    const context = new Map([...values].filter(([k]) => k.startsWith('trigger.') || k.startsWith('test.') || k === PER_ITERATION));
+    let callout: ChainStep[] | undefined;
+    let pending: Work | undefined;
+    for (const { callee, bindings, label } of targets) {
+      const s = this.summary(callee, bindings, context, depth + 1);
+      const step: ChainStep = { file: ref.file, span: site.span, message: `calls ${label}`, callee: label };
+      if (s.callout) callout ??= [step, ...s.callout].slice(0, MAX_CHAIN);
+      if (s.pending) pending ??= { ...s.pending, chain: [step, ...s.pending.chain].slice(0, MAX_CHAIN) };
+    }
+    return { ...(callout ? { callout } : {}), ...(pending ? { pending } : {}) };
   }
 
   private effectOf(ref: MethodRef, site: CallSite, callees: MethodRef[], summaryOf: (callee: MethodRef) => Summary | undefined): Summary {
@@ -163,7 +198,10 @@ export class ManifestIndex {
       nonEmpty,
       valueOf,
       // A callout behind a guard that data decides is reached: production data takes the path. A test's data is its own fixtures: they decide.
-      feasible: (cond) => values.get('test.isrunningtest') !== true && isDataGuard(facts.scope, cond),
+      // Called once per iteration of a loop, a guard that configuration decides is the same on every call: it calls out every time, or never.
+      feasible: (cond) =>
+        values.get('test.isrunningtest') !== true &&
+        (isDataGuard(facts.scope, cond) || (values.get(PER_ITERATION) === true && isInvariantGuard(facts.scope, cond))),
       hit: (e) => {
         // Only calls (and `new`, a constructor call) are sends or call sites.
         if (e.k !== 'call' && e.k !== 'new') return undefined;
@@ -176,6 +214,9 @@ export class ManifestIndex {
       decide,
       nonEmpty,
       valueOf,
+      // Error logging in a catch after a failed callout (`catch (CalloutException e) { insert log; }`) leaves work for the next callout.
+      handlesFailure: (tried, clause) =>
+        CALLOUT_FAILURES.has(clause.type) && someExpr(tried, (e) => (e.k === 'call' && sends.has(e)) || (sites.has(e) && !!effect(sites.get(e)!).callout)),
       kill: (e) => e.k === 'call' && isTestStart(e, workspace),
       stmtHit: (s) => {
         if (s.k !== 'dml') return undefined;
@@ -206,7 +247,7 @@ export class ManifestIndex {
     const scope = this.index.factsOf(ref).scope;
     const out = new Map<string, KnownValue>();
     // The trigger's context (Trigger.isInsert, …) holds all the way down.
-    for (const [k, v] of outer) if (k.startsWith('trigger.') || k.startsWith('test.')) out.set(k, v);
+    for (const [k, v] of outer) if (k.startsWith('trigger.') || k.startsWith('test.') || k === PER_ITERATION) out.set(k, v);
     callee.method.params.forEach((p, i) => {
       const arg = site.expr.args[i];
       const v = arg && knownValue(scope, arg, outer);
@@ -247,6 +288,8 @@ export function knownValue(scope: MethodScope, e: Expr, values: Values, depth = 
     const owner = dottedName(e.target);
     const t = owner && !scope.locals.has(owner.split('.')[0]) ? scope.workspace.findType(owner, scope.type) : undefined;
     if (t?.type.kind === 'enum') return `enum:${e.name}`;
+    // `TriggerOperation.AFTER_INSERT`, the system enum `Trigger.operationType` holds.
+    if (!t && (owner === 'triggeroperation' || owner === 'system.triggeroperation')) return `enum:${e.name}`;
   }
   const folded = fold(e, { workspace: scope.workspace, type: scope.type, scope });
   if (folded.kind === 'number') return folded.value;
@@ -269,6 +312,15 @@ function mayReachFact(facts: { sends: unknown[]; work: unknown[]; calls: CallSit
 function callStep(ref: MethodRef, site: CallSite, callee: MethodRef, verb = 'calls'): ChainStep {
   const label = methodLabel(callee);
   return { file: ref.file, span: site.span, message: `${verb} ${label}`, callee: label };
+}
+
+/** Whether some expression of the statement satisfies `test`. */
+function someExpr(root: Stmt, test: (e: Expr) => boolean): boolean {
+  let found = false;
+  forEachExprDeep(root, (e) => {
+    found ||= test(e);
+  });
+  return found;
 }
 
 function keyOf(m: ReadonlyMap<string, unknown>): string {
@@ -299,6 +351,8 @@ export function entryContexts(workspace: Workspace, ref: MethodRef): Values[] {
     out.set('trigger.isbefore', event.startsWith('before'));
     out.set('trigger.isafter', event.startsWith('after'));
     for (const op of ['insert', 'update', 'delete', 'undelete']) out.set(`trigger.is${op}`, event.endsWith(` ${op}`));
+    // `switch on Trigger.operationType { when AFTER_INSERT … }`: the event as the TriggerOperation value.
+    out.set('trigger.operationtype', `enum:${event.replace(' ', '_')}`);
     return out;
   });
 }

@@ -13,7 +13,7 @@
  * fill), when either branch is a path production takes. A loop body may run zero times, unless its condition is
  * decided true. A `switch` without `when else` may match nothing.
  */
-import type { Expr, Stmt } from '../model/ir';
+import type { CatchClause, Expr, Stmt } from '../model/ir';
 import { subExpr } from './traverse';
 
 export interface MustHooks<W> {
@@ -35,6 +35,13 @@ export interface MustHooks<W> {
    * reached on either is reached. Absent: every undecided guard is latent.
    */
   feasible?(cond: Expr): boolean;
+  /**
+   * A catch block that handles a failure production has (a callout in its
+   * try fails: a timeout, a refused connection): its path counts, as a
+   * data-decided branch does. Absent: catch blocks are exception paths that
+   * never count.
+   */
+  handlesFailure?(body: Stmt, clause: CatchClause): boolean;
 }
 
 /** A known value as the model's `when` keys spell it. */
@@ -131,9 +138,15 @@ class MustWalker<W> {
       case 'loop':
         return this.loop(s, st);
       case 'try': {
-        // Catch blocks run only after an exception: not a path that counts.
-        const body = this.stmt(s.body, st);
-        return s.finally && body !== undefined ? this.stmt(s.finally, body) : body;
+        // Catch blocks run only after an exception: not a path that counts, unless the exception is a failure production has.
+        let out = this.stmt(s.body, st);
+        for (const c of s.catches)
+          if (this.h.handlesFailure?.(s.body, c))
+            out = some(
+              out,
+              this.under(true, () => this.stmt(c.body, st)),
+            );
+        return s.finally && out !== undefined ? this.stmt(s.finally, out) : out;
       }
       case 'return': {
         const cur = s.expr ? this.expr(s.expr, st) : st;

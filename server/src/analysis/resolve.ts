@@ -209,6 +209,28 @@ export class Resolver {
   }
 
   /**
+   * The class `Type.forName('AccountHandler').newInstance()` makes (directly,
+   * or through a `Type` local assigned once): a literal name shows it; a
+   * configured one (custom metadata, a setting, a parameter) does not.
+   * Production code never makes an `@IsTest` class.
+   */
+  reflectiveType(scope: MethodScope, e: Expr): TypeRef | undefined {
+    if (e.k !== 'call' || !isReflective(e) || !e.target) return undefined;
+    let forName = e.target;
+    if (forName.k === 'name') {
+      const local = scope.locals.get(forName.name);
+      if (!local?.single || local.assignments !== 1) return undefined;
+      forName = local.single;
+    }
+    if (forName.k !== 'call' || forName.name !== 'forname' || !forName.target || !['type', 'system.type'].includes(dottedName(forName.target) ?? ''))
+      return undefined;
+    const name = forName.args[forName.args.length - 1];
+    if (forName.args.length > 2 || name?.k !== 'lit' || typeof name.value !== 'string') return undefined;
+    const found = this.workspace.findType(name.value.trim().toLowerCase());
+    return found && (!this.workspace.isTestType(found.type) || this.workspace.isTestType(scope.type)) ? found : undefined;
+  }
+
+  /**
    * The workspace type of a call's receiver. `exact` when the value's class is
    * known (a `new`, a static call, a specialised parameter), so no dispatch.
    */
@@ -225,7 +247,10 @@ export class Resolver {
         if (!t) return undefined;
         const single = scope.locals.get(target.name)?.single;
         const once = scope.locals.get(target.name)?.assignments === 1;
-        if (once && single && (isReflective(single) || (single.k === 'cast' && isReflective(single.expr)))) return undefined;
+        if (once && single && (isReflective(single) || (single.k === 'cast' && isReflective(single.expr)))) {
+          const named = this.reflectiveType(scope, single.k === 'cast' ? single.expr : single);
+          return named ? { ref: named, exact: true } : undefined;
+        }
         if (single?.k === 'new' && once) {
           const exact = this.findType(single.type, scope.type);
           if (exact) return { ref: exact, exact: true };
@@ -259,7 +284,10 @@ export class Resolver {
       return undefined;
     }
     if (target.k === 'call') {
-      if (isReflective(target)) return undefined;
+      if (isReflective(target)) {
+        const named = this.reflectiveType(scope, target);
+        return named ? { ref: named, exact: true } : undefined;
+      }
       const callees = this.resolveCall(scope, target, bindings);
       const made = callees.length === 1 ? this.factoryResult(scope, target, callees[0], bindings) : undefined;
       if (made) return { ref: made, exact: true };
@@ -268,8 +296,11 @@ export class Resolver {
       return t ? { ref: t, exact: false } : undefined;
     }
     if (target.k === 'cast') {
-      // `(Handler) Type.forName(name).newInstance()`: the class is chosen at run time, so nothing is known.
-      if (isReflective(target.expr)) return undefined;
+      // `(Handler) Type.forName(name).newInstance()`: the class is chosen at run time, so nothing is known — unless the name is a literal.
+      if (isReflective(target.expr)) {
+        const named = this.reflectiveType(scope, target.expr);
+        return named ? { ref: named, exact: true } : undefined;
+      }
       const t = this.findType(target.type, scope.type);
       return t ? { ref: t, exact: false } : undefined;
     }

@@ -25,6 +25,8 @@ export class MethodScope {
     readonly method: MethodDecl,
   ) {
     for (const p of method.params) this.locals.set(p.name, { type: p.type, assignments: 1 });
+    // A trigger body's variables are modelled as the trigger's fields (their initialisers run first): locals all the same.
+    if (method.kind === 'trigger') for (const f of type.fields) this.declare(f, f.type);
     if (method.body) this.collect(method.body);
   }
 

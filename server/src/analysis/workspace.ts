@@ -63,7 +63,9 @@ export class Workspace {
     if (own) return own[0];
     const outer = from?.outer ? this.byName.get(`${from.outer}.${name}`) : undefined;
     if (outer) return outer[0];
-    return this.byName.get(name)?.[0];
+    const top = this.byName.get(name);
+    // A trigger's name is no type name: trigger `Accounts` never shadows the fflib domain class `Accounts`.
+    return top && top.length > 1 ? (top.find((t) => t.type.kind !== 'trigger') ?? top[0]) : top?.[0];
   }
 
   /** The workspace's `kind` of derived data, built by `make` on first use. */

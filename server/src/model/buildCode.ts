@@ -279,6 +279,7 @@ export class CodeBuilder {
     if (ctx instanceof A.SuperPrimaryContext) return { k: 'super', span };
     if (ctx instanceof A.LiteralPrimaryContext) return this.literal(ctx.literal(), span);
     if (ctx instanceof A.SoqlPrimaryContext || ctx instanceof A.SoslPrimaryContext) return { k: 'other', span, parts: this.boundExpressions(ctx) };
+    if (ctx instanceof A.TypeRefPrimaryContext) return { k: 'other', span, parts: [], classOf: this.r.name(this.r.text(ctx.typeRef()).replace(/\s+/g, '')) };
     return { k: 'other', span, parts: [] };
   }
 

@@ -27,7 +27,7 @@ export type Expr =
   | { k: 'cast'; span: Span; type: string; expr: Expr }
   | { k: 'index'; span: Span; target: Expr; index: Expr }
   | { k: 'instanceof'; span: Span; expr: Expr; type: string }
-  | { k: 'other'; span: Span; parts: Expr[] };
+  | { k: 'other'; span: Span; parts: Expr[]; /** A class literal (`Accounts.class`): the class it names, as written and lower-cased. */ classOf?: string };
 
 export interface VarDecl {
   name: string;

@@ -50,7 +50,7 @@ export default defineRule(
       for (const site of facts.sends) add(site.loops, site.span, [{ message: calloutLabel(site), span: site.span }]);
       for (const site of facts.calls) {
         if (!site.loops.length) continue;
-        const chain = index.manifest.entryEffect(ref, site).callout;
+        const chain = index.manifest.perIterationEffect(ref, site).callout;
         if (chain) add(site.loops, site.span, chain, firstCallee(chain));
       }
       for (const [loop, { related, sites, via }] of perLoop) {

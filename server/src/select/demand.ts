@@ -47,6 +47,13 @@ const PORT_WORDS = new Set(['endpoint_x', 'timeout_x', 'inputhttpheaders_x']);
 /** `WebServiceCallout.invoke` alone: a port operation, which matters only where it is called. */
 const SOAP_WORD = 'webservicecallout';
 const SEND_CALLS = ['send', 'settimeout', 'setendpoint', 'setheader'];
+/** The fflib_SObjectDomain methods its triggerHandler() runs for an event. */
+const FFLIB_EVENT_METHODS = new Set(
+  ['ApplyDefaults', 'Validate', 'BeforeInsert', 'BeforeUpdate', 'BeforeDelete', 'AfterInsert', 'AfterUpdate', 'AfterDelete', 'AfterUndelete'].flatMap((e) => [
+    `on${e}`.toLowerCase(),
+    `handle${e}`.toLowerCase(),
+  ]),
+);
 const WORK_WORDS = [
   'insert',
   'update',
@@ -445,6 +452,11 @@ export function selectDemand(given: SourceFile[]): DemandSelection {
   const sends = sendsAny.filter((m) => !soapOnly(m) || called(m));
   if (portTypes.size) for (const m of members) if (portTypes.has(m.tokens.returns) && !sends.includes(m)) sends.push(m);
   const reaching = closure(sends);
+  // `fflib_SObjectDomain.triggerHandler(Accounts.class)` runs the domain's `on…` overrides (analysis/trigger-dispatch.ts).
+  const fflibDispatch = members.filter((m) => m.tokens.calls.has('triggerhandler'));
+  if (fflibDispatch.length && [...reaching].some((m) => FFLIB_EVENT_METHODS.has(m.tokens.name))) {
+    for (const m of [...closure(fflibDispatch), ...(byName.get('construct') ?? [])]) reaching.add(m);
+  }
 
   // 3. members that may leave pending work, as far as the chosen members call them
   const mayWork = closure(members.filter((m) => m.tokens.future || hasAny(m.tokens.idents, WORK_WORDS)));
