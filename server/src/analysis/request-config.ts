@@ -11,6 +11,7 @@
 import type { Expr, MethodDecl, Span, TypeDecl } from '../model/ir';
 import { calloutsOf, callSpan, resolveHelper, type CallExpr, type CalloutSite } from './callouts';
 import { fold, type Folded } from './constants';
+import { isFieldRef, requestFieldOfSend, sentWithoutTimeout, type RequestField } from './request-fields';
 import type { MethodScope } from './scope';
 import { forEachExprDeep } from './traverse';
 import type { AnalyzedFile, Workspace } from './workspace';
@@ -126,8 +127,25 @@ export function isCredentialMergeField(setter: RequestSetter): boolean {
   return /\{!\s*\$credential/i.test(setter.file.source.text.slice(value.span.start, value.span.end));
 }
 
-/** The setters of the request sent at `site` (the request variable, and the helper that built it). */
+/** The setters called on a wrapper's request field, in every method of its class. */
+function fieldSetters(workspace: Workspace, field: RequestField): RequestSetter[] {
+  const out: RequestSetter[] = [];
+  for (const method of field.type.methods) {
+    if (!method.body) continue;
+    const scope = calloutsOf(workspace, field.file, field.type, method).scope;
+    forEachExprDeep(method.body, (e) => {
+      if (e.k === 'call' && SETTERS.has(e.name) && e.target && isFieldRef(e.target, field.field.name, scope)) {
+        out.push({ call: e, name: e.name as RequestSetter['name'], file: field.file, type: field.type, scope });
+      }
+    });
+  }
+  return out;
+}
+
+/** The setters of the request sent at `site` (the request variable, the helper that built it, or the wrapper's field). */
 export function requestSetters(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl, site: CalloutSite): RequestSetter[] {
+  const field = requestFieldOfSend(workspace, file, type, site);
+  if (field) return fieldSetters(workspace, field);
   const inline = site.call.args[0];
   // `send(buildRequest())`: the helper's setters.
   if (inline?.k === 'call') {
@@ -164,7 +182,9 @@ export function requestConfig(workspace: Workspace, file: AnalyzedFile, type: Ty
   }
 
   let timeout: Timeout;
-  if (site.timeoutMissing) timeout = { kind: 'default' };
+  const field = site.timeoutMissing ? undefined : requestFieldOfSend(workspace, file, type, site);
+  // A wrapper's field with no timeout set by its class, or only by a setter no caller calls (request-fields.ts).
+  if (site.timeoutMissing || (field && sentWithoutTimeout(field))) timeout = { kind: 'default' };
   else {
     const values = of('settimeout').map((s) => foldArg(s, 0));
     timeout =

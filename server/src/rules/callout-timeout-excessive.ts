@@ -2,9 +2,11 @@ import { calloutsOf } from '../analysis/callouts';
 import { fold } from '../analysis/constants';
 import { contextsOf, describeContexts, runsOnlyAsync } from '../analysis/contexts';
 import { continuationsOf, MAX_CONTINUATION_TIMEOUT_S } from '../analysis/continuations';
+import { methodLabel } from '../analysis/chain';
 import { soapOf } from '../analysis/soap';
+import { timeoutArguments } from '../analysis/timeout-args';
 import type { Expr, Span } from '../model/ir';
-import { defineRule } from './rule';
+import { defineRule, type RelatedSpan } from './rule';
 
 export const MAX_TIMEOUT_MS = 120000;
 
@@ -47,11 +49,23 @@ export default defineRule(
       }
 
       // `req.setTimeout(ms)`, and `port.timeout_x = ms` on a WSDL2Apex port (the same limits apply to SOAP callouts).
-      const timeouts: { span: Span; value: Expr }[] = [];
+      const timeouts: { span: Span; value: Expr; related?: RelatedSpan[] }[] = [];
       for (const rc of facts.requestCalls) {
         if (rc.method !== 'settimeout' || rc.call.args.length !== 1) continue;
         if (rc.request && facts.continuationRequests.has(rc.request)) continue;
         timeouts.push({ span: rc.span, value: rc.call.args[0] });
+      }
+      // A value handed to a helper that makes it the timeout (`call('POST', url, 200000)`): reported on the argument.
+      for (const t of timeoutArguments(ctx.workspace, { file: ctx.file, type, method })) {
+        const owner = t.param.owner;
+        timeouts.push({
+          span: t.value.span,
+          value: t.value,
+          related: [
+            ...t.param.via.map((v) => ({ message: `passed on to ${v.label}`, span: v.span, file: v.file })),
+            { message: `setTimeout() in ${methodLabel(owner)}`, span: t.param.call.span, file: owner.file },
+          ],
+        });
       }
       for (const w of soapOf(ctx.workspace, ctx.file, type, method).writes)
         if (w.field === 'timeout_x') timeouts.push({ span: w.assign.span, value: w.assign.value });
@@ -79,6 +93,7 @@ export default defineRule(
             severity: 'error',
             messageId: 'outsideAllowedRange',
             data: { ms },
+            ...(rc.related ? { related: rc.related } : {}),
             fixes: [clampTo(value, ms < 1 ? 'the default' : 'the limit')],
           });
           continue;
@@ -95,6 +110,7 @@ export default defineRule(
             span: rc.span,
             messageId: asyncContext ? 'aboveAsyncLimit' : 'aboveSyncLimit',
             data: { ms, limit, reachedFrom },
+            ...(rc.related ? { related: rc.related } : {}),
             fixes: [clampTo(limit, `the ${where} limit`)],
           });
         }

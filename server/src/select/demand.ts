@@ -8,7 +8,8 @@
  * 1. sends: members that mention `Http`, `HttpRequest`, `HttpResponse`,
  *    `EventBus` or `Continuation`, or call `send`, `setTimeout`,
  *    `setEndpoint` or `setHeader` (every rule starts from a callout, a
- *    request or an event publish); and the operations of WSDL2Apex ports
+ *    request or an event publish), or name an `HttpRequest` field of their
+ *    class (a wrapper's request is followed across its methods); and the operations of WSDL2Apex ports
  *    (members that mention `WebServiceCallout`) that some member calls: a
  *    generated port has dozens, and an operation no one calls has nothing
  *    to report (the rules judge SOAP callouts at the caller); and members
@@ -440,7 +441,14 @@ export function selectDemand(given: SourceFile[]): DemandSelection {
   };
 
   // 1–2. members that reach a send, and their callers by name
-  const sendsAny = members.filter((m) => hasAny(m.tokens.idents, SEND_WORDS) || hasAny(m.tokens.calls, SEND_CALLS));
+  // A member that names an `HttpRequest` field of its class: analysis/request-fields.ts follows the field across the class's methods.
+  const usesRequestField = (m: Member) => {
+    const fields = fieldsOf.get(m.tokens.type);
+    if (!fields) return false;
+    for (const [name, types] of fields) if (types.has('httprequest') && m.tokens.idents.has(name)) return true;
+    return false;
+  };
+  const sendsAny = members.filter((m) => hasAny(m.tokens.idents, SEND_WORDS) || hasAny(m.tokens.calls, SEND_CALLS) || usesRequestField(m));
   const soapOnly = (m: Member) =>
     m.tokens.idents.has(SOAP_WORD) &&
     !hasAny(m.tokens.calls, SEND_CALLS) &&
@@ -619,7 +627,8 @@ export function demandSignature(file: SourceFile, names: ReadonlySet<string>): s
   const parts = [String(t.special), t.types.map((x) => `${x.name}:${x.supertypes.join(',')}`).join(';'), known(t.classQualifiers).join(',')];
   for (const [type, fields] of t.fields) parts.push(`${type}:${typed(fields).join(',')}`);
   for (const m of t.members) {
-    const flags = `${m.future}${hasAny(m.idents, SEND_WORDS) || hasAny(m.calls, SEND_CALLS)}${hasAny(m.idents, WORK_WORDS)}${m.idents.has('executebatch')}`;
+    const requestField = [...(t.fields.get(m.type) ?? [])].some(([name, types]) => types.has('httprequest') && m.idents.has(name));
+    const flags = `${m.future}${hasAny(m.idents, SEND_WORDS) || hasAny(m.calls, SEND_CALLS) || requestField}${hasAny(m.idents, WORK_WORDS)}${m.idents.has('executebatch')}`;
     // Calls of workspace names with what they are called on and their arity, and what the receivers are declared as
     const refs = m.refs.filter((r) => names.has(r.name)).map((r) => `${r.name}/${r.q}/${r.args}`);
     parts.push(
