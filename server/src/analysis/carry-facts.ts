@@ -24,7 +24,8 @@
  * of many edits.
  */
 import type { MethodDecl } from '../model/ir';
-import { builtCallIndex, callIndex, type LocalFacts } from './callindex';
+import { builtCallIndex, callIndex, type CallIndex, type LocalFacts } from './callindex';
+import type { ChainStep, Summary } from './chain';
 import type { AnalyzedFile, MethodRef, Workspace } from './workspace';
 
 /** An edit confined to one method body: the file's analysis before and after, and the method's place in both. */
@@ -66,8 +67,56 @@ export function carryCallFacts(previous: Workspace, next: Workspace, edit: BodyE
     );
     kept.push({ ...facts, scope: facts.scope.in(next), calls });
   }
-  callIndex(next).adoptFacts(kept);
+  const nextIndex = callIndex(next);
+  nextIndex.adoptFacts(kept);
+  keepSummaries(index.manifest.computed(), old.keys(), nextIndex, edit, (m) => (stale.has(m) ? undefined : (remap.get(m)?.method ?? m)));
   return kept.length;
+}
+
+/**
+ * The manifest summaries of the methods that cannot reach the edited body:
+ * they read only methods that cannot either, so they are the same after the
+ * edit but for where their witness chains point in the edited file (moved by
+ * the edit's length past the edited body). Those of the edited file's other
+ * methods are kept too, under their new declarations.
+ */
+function keepSummaries(
+  computed: ReturnType<CallIndex['manifest']['computed']>,
+  methods: Iterable<MethodDecl>,
+  next: CallIndex,
+  edit: BodyEdit,
+  keptAs: (m: MethodDecl) => MethodDecl | undefined,
+): void {
+  const body = edit.before.model.types[edit.typeIndex].methods[edit.methodIndex].body!;
+  const from = body.span.end;
+  const delta = edit.after.source.text.length - edit.before.source.text.length;
+  const moved = (step: ChainStep): ChainStep =>
+    step.file !== edit.before
+      ? step
+      : {
+          ...step,
+          file: edit.after,
+          span: {
+            start: step.span.start >= from ? step.span.start + delta : step.span.start,
+            end: step.span.end >= from ? step.span.end + delta : step.span.end,
+          },
+        };
+  const summary = (s: Summary): Summary => ({
+    ...(s.callout ? { callout: s.callout.map(moved) } : {}),
+    ...(s.pending ? { pending: { ...s.pending, chain: s.pending.chain.map(moved) } } : {}),
+  });
+  // Every kept method is settled, those that do nothing included (the fixed point stores facts only).
+  const base = new Map<MethodDecl, Summary>();
+  for (const method of methods) {
+    const as = keptAs(method);
+    if (as) base.set(as, summary(computed.base?.get(method) ?? {}));
+  }
+  const refined = new Map<MethodDecl, Map<string, Summary>>();
+  for (const [method, byKey] of computed.refined) {
+    const as = keptAs(method);
+    if (as) refined.set(as, new Map([...byKey].map(([key, s]) => [key, summary(s)])));
+  }
+  next.manifest.adoptSummaries(computed.base ? base : undefined, refined);
 }
 
 /** The same files in the same order, but for the edited one; no problems in it before or after. */

@@ -71,14 +71,19 @@ export interface SummaryGraph {
 export function summaryFixedPoint(
   graph: SummaryGraph,
   compute: (ref: MethodRef, known: ReadonlyMap<MethodDecl, Summary>) => Summary,
+  settled?: ReadonlyMap<MethodDecl, Summary>,
 ): Map<MethodDecl, Summary> {
   const summaries = new Map<MethodDecl, Summary>();
-  const refs = graph.methods();
+  // Only facts are known: a method known to do nothing is absent, as in a fixed point from nothing.
+  for (const [method, s] of settled ?? []) if (s.callout || s.pending) summaries.set(method, s);
+  // Settled summaries (kept across an edit, see carry-facts.ts) are final: they read only settled methods.
+  const refs = settled ? graph.methods().filter((r) => !settled.has(r.method)) : graph.methods();
   const queue = [...refs];
   const queued = new Set(refs.map((r) => r.method));
   while (queue.length) {
     const ref = queue.shift()!;
     queued.delete(ref.method);
+    if (settled?.has(ref.method)) continue;
     const before = summaries.get(ref.method) ?? {};
     const after = compute(ref, summaries);
     if (!!after.callout === !!before.callout && !!after.pending === !!before.pending) continue;

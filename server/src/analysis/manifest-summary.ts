@@ -47,8 +47,30 @@ export class ManifestIndex {
   private readonly memo = new Map<MethodDecl, Map<string, Summary>>();
   private readonly inProgress = new Set<string>();
   private base: Map<MethodDecl, Summary> | undefined;
+  /** Base summaries kept from the index before an edit (see carry-facts.ts). */
+  private settled: Map<MethodDecl, Summary> | undefined;
 
   constructor(private readonly index: CallGraph) {}
+
+  /** What was computed so far: the base summaries (when the fixed point ran) and the refined ones, by method. */
+  computed(): { base?: ReadonlyMap<MethodDecl, Summary>; refined: ReadonlyMap<MethodDecl, ReadonlyMap<string, Summary>> } {
+    return { ...(this.base ? { base: this.base } : {}), refined: this.memo };
+  }
+
+  /**
+   * Summaries known before the index is used (kept across an edit by
+   * carry-facts.ts): the base ones settle those methods in the fixed point,
+   * the refined ones are taken as computed.
+   */
+  adoptSummaries(base: Map<MethodDecl, Summary> | undefined, refined: Map<MethodDecl, Map<string, Summary>>): void {
+    this.settled = base;
+    for (const [method, byKey] of refined) this.memo.set(method, byKey);
+  }
+
+  /** Whether the method's base summary was kept from before an edit rather than derived again. */
+  isSettled(method: MethodDecl): boolean {
+    return !!this.settled?.has(method);
+  }
 
   /** What the method does on every path, given what its caller binds. */
   summary(ref: MethodRef, bindings: Bindings = NO_BINDINGS, values: Values = NO_VALUES, depth = 0): Summary {
@@ -169,10 +191,15 @@ export class ManifestIndex {
    * each method changes at most twice. Iterative: chains of any depth.
    */
   private fixedPoint(): Map<MethodDecl, Summary> {
-    return summaryFixedPoint(this.index, (ref, known) =>
-      ref.method.body && mayReachFact(this.index.factsOf(ref), known)
-        ? this.compute(ref, ref.method.body, NO_VALUES, (site) => this.effectOf(ref, site, this.index.callees(ref, site), (callee) => known.get(callee.method)))
-        : {},
+    return summaryFixedPoint(
+      this.index,
+      (ref, known) =>
+        ref.method.body && mayReachFact(this.index.factsOf(ref), known)
+          ? this.compute(ref, ref.method.body, NO_VALUES, (site) =>
+              this.effectOf(ref, site, this.index.callees(ref, site), (callee) => known.get(callee.method)),
+            )
+          : {},
+      this.settled,
     );
   }
 

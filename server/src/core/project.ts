@@ -6,6 +6,7 @@
  */
 import { declaredNames, demandSignature, forgetScans, omitBodies, selectDemand } from '../select/demand';
 import { analyzeFile, unitKind } from './analyze-file';
+import { sameDemandInBody } from './demand-edit';
 import { checkFile } from './check-file';
 import { checkLwcFile, isLwcSource } from './check-lwc';
 import { defaultConfig, type FileResult, type Finding, type ResolvedConfig, type SourceFile } from '../base/contracts';
@@ -114,7 +115,12 @@ export class LintProject {
     this.files.set(file.path, file);
     // Most edits do not change which files need parsing: keep the selection then.
     // (Not when bodies are omitted: their offsets move with any edit.)
-    const sameDemand = !this.options.omitUnneededBodies && old && this.names && demandSignature(old, this.names) === demandSignature(file, this.names);
+    // An edit inside one method body is judged from that body alone (demand-edit.ts).
+    const sameDemand =
+      !this.options.omitUnneededBodies &&
+      old &&
+      this.names &&
+      (sameDemandInBody(old, file, this.names) ?? demandSignature(old, this.names) === demandSignature(file, this.names));
     this.complete = undefined;
     // Edits of one file only since the last workspace: it may lend its call facts to the next (when the selection stays the same).
     const before = this.workspace ? { path: file.path, workspace: this.workspace } : this.beforeEdit;
