@@ -1,3 +1,4 @@
+/** callout-after-dml: a callout after DML in the same transaction ("You have uncommitted work pending"), and its quick fix, the callout moved to a Queueable (across methods: interprocedural-after-dml; more moves: fixes-moves*). */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { parseSfdxProject } from '../../../../server/out/base/sfdx-project';

@@ -1,3 +1,4 @@
+/** callout-timeout-excessive: a timeout above the limit of the context the callout runs in (synchronous or async), and its quick fix. */
 import * as assert from 'node:assert/strict';
 import { findings, fixture, lintFiles, spanOf } from '../../support/lint';
 import { applyFix, rulesAfter } from '../../support/fixes';

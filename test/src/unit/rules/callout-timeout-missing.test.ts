@@ -1,3 +1,4 @@
+/** callout-timeout-missing: a callout whose request never gets setTimeout(), path by path, and its quick fix (the configured default timeout). */
 import * as assert from 'node:assert/strict';
 import { findings, fixture, spanOf, where } from '../../support/lint';
 import { applyFix, rulesAfter } from '../../support/fixes';
