@@ -8,7 +8,8 @@ import { ParseCancelled } from '../parse/parse';
 import type { ProblemKind } from '../model/ir';
 import type { AnalyzedFile, Workspace } from '../analysis/workspace';
 import { rules, syntaxErrorMeta, analysisIncompleteMeta } from '../rules';
-import { renderMessage, type Report, type RuleContext, type MemberRef, type FixSpec, type RuleMeta } from '../rules/rule';
+import type { FixText } from '../fixes/fixer';
+import { renderMessage, type Report, type RuleContext, type MemberRef, type RuleMeta } from '../rules/rule';
 import { suppressionFilter } from './suppress';
 
 /** Our own failures (a timeout, an internal error) are not the user's syntax errors. */
@@ -16,7 +17,7 @@ export function problemRule(kind: ProblemKind): RuleId {
   return kind === 'timeout' || kind === 'internal' ? 'analysis-incomplete' : 'syntax-error';
 }
 
-function toFix(spec: FixSpec, file: AnalyzedFile): Fix {
+function toFix(spec: FixText, file: AnalyzedFile): Fix {
   const byFile = new Map<AnalyzedFile, TextEdit[]>();
   for (const e of spec.edits) {
     const f = e.file ?? file;
