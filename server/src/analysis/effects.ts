@@ -4,24 +4,13 @@
  * uncommitted work pending"). A user class named like the system class
  * (`Database`, `System`, `Messaging`) shadows it, as in Apex.
  */
+import { DATABASE_ONLY_DML, DML_STATEMENTS, PENDING_WORK_METHODS } from '../base/apex-words';
 import type { Expr } from '../model/ir';
 import type { Workspace } from './workspace';
 
 type CallExpr = Extract<Expr, { k: 'call' }>;
 
-const DATABASE_DML = new Set([
-  'insert',
-  'update',
-  'upsert',
-  'delete',
-  'undelete',
-  'merge',
-  'insertimmediate',
-  'updateimmediate',
-  'deleteimmediate',
-  'convertlead',
-  'emptyrecyclebin',
-]);
+const DATABASE_DML: ReadonlySet<string> = new Set([...DML_STATEMENTS, ...DATABASE_ONLY_DML]);
 
 /** `System.Database` → `database`; undefined when the qualifier is a user class or not a plain name. */
 function systemQualifier(call: CallExpr, workspace: Workspace): string | undefined {
@@ -32,7 +21,7 @@ function systemQualifier(call: CallExpr, workspace: Workspace): string | undefin
 }
 
 /** Every method name pendingWorkOf knows: other calls are told apart without looking up their qualifier. */
-const WORK_NAMES = new Set([...DATABASE_DML, 'setsavepoint', 'executebatch', 'enqueuejob', 'schedule', 'sendemail']);
+const WORK_NAMES: ReadonlySet<string> = new Set([...DATABASE_DML, ...PENDING_WORK_METHODS]);
 
 /** What pending work a call leaves, as a person reads it (`Database.update()`), if any. */
 export function pendingWorkOf(call: CallExpr, workspace: Workspace): string | undefined {

@@ -10,7 +10,8 @@ import { ParseCancelled } from '../parse/parse';
 import type { ProblemKind } from '../model/ir';
 import type { AnalyzedFile, Workspace } from '../analysis/workspace';
 import { rules, syntaxErrorMeta, analysisIncompleteMeta } from '../rules';
-import type { Report, RuleContext, MemberRef, FixSpec } from '../rules/rule';
+import type { FixText } from '../fixes/fixer';
+import type { Report, RuleContext, MemberRef } from '../rules/rule';
 import { suppressionFilter } from './suppress';
 import { finalize, rendered, type Rendered } from './finalize';
 
@@ -19,7 +20,7 @@ export function problemRule(kind: ProblemKind): RuleId {
   return kind === 'timeout' || kind === 'internal' ? 'analysis-incomplete' : 'syntax-error';
 }
 
-function toFix(spec: FixSpec, file: AnalyzedFile): Fix {
+function toFix(spec: FixText, file: AnalyzedFile): Fix {
   const byFile = new Map<AnalyzedFile, TextEdit[]>();
   for (const e of spec.edits) {
     const f = e.file ?? file;

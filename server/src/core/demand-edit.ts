@@ -16,8 +16,7 @@
  * edit), so a file is scanned whole once, not at every keystroke.
  */
 import type { SourceFile } from '../base/contracts';
-import { demandSignature } from '../select/demand';
-import { scanFile } from '../select/scan';
+import { demandSignature, scanFile } from '../select';
 
 /** Method and constructor bodies of a file: the offset of each `{` and just after its `}`. */
 type Bodies = readonly (readonly [number, number])[];

@@ -10,7 +10,7 @@ export type { FileEdit, FileResult, Finding, Fix, NewFile, RelatedLocation, Sour
 export type { LintOptions, ModelCache } from './project';
 export { analyzeFile, unitKind } from './analyze-file';
 export { checkFile } from './check-file';
-export { filesThatMatter } from '../select/demand';
+export { filesThatMatter } from '../select';
 
 /** Lint a set of files as one workspace. */
 export function lint(files: SourceFile[], config: ResolvedConfig = defaultConfig(), options: LintOptions = {}): FileResult[] {

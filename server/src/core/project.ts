@@ -4,7 +4,7 @@
  * caches each file's analysis by its text, so a change re-analyses that file
  * only. Pure: no file system.
  */
-import { declaredNames, demandSignature, forgetScans, omitBodies, selectDemand } from '../select/demand';
+import { declaredNames, demandSignature, forgetScans, omitBodies, selectDemand } from '../select';
 import { analyzeFile, unitKind } from './analyze-file';
 import { sameDemandInBody } from './demand-edit';
 import { checkFile } from './check-file';

@@ -10,12 +10,13 @@
  * Every move passes the shared preconditions (preconditions.ts).
  */
 import { callIndex } from '../analysis/callindex';
-import { statementInBlock, type SpanEdit } from '../analysis/text-edits';
+import { fixer, type SpanEdit } from './fixer';
+import { statementInBlock } from './text-edits';
 import { forEachExprDeep, forEachStmt } from '../analysis/traverse';
 import type { MethodRef } from '../analysis/workspace';
 import type { Expr, Span, Stmt } from '../model/ir';
 import type { FixContext, FixText } from './fix';
-import { declaredTypeText, freeVariables, fullSpan, movedText, ownMemberUse, removeLines } from './moved-code';
+import { declaredTypeText, freeVariables, fullSpan, movedText, ownMemberUse, removeStatement } from './moved-code';
 import { moveRefusal } from './preconditions';
 import { qualifyTypeText } from './qualify';
 import { capitalise, carriedState, jobFiles, jobName, render, sharingOf, staticCallee } from './queueable';
@@ -77,7 +78,7 @@ export function moveCallToQueueable(ctx: FixContext, ref: MethodRef, expr: Expr)
   return {
     title: `Move the callout to a Queueable: System.enqueueJob(new ${job.name}(…))${job.reuse ? ` (reusing ${job.name})` : ''}`,
     safe: false,
-    edits: [...move.removals, move.bareCall ? { span: move.bareCall, text: enqueue } : { span: move.replaced, text: `${enqueue};` }],
+    edits: [...move.removals, move.bareCall ? fixer.replaceText(move.bareCall, enqueue) : fixer.replaceText(move.replaced, `${enqueue};`)],
     creates: jobFiles(ctx.file.path, job.name, move.textFor(job.name), ctx.project, job.reuse),
   };
 }
@@ -183,6 +184,6 @@ export function planCallMove(ctx: FixContext, ref: MethodRef, expr: Expr): CallM
     candidates: [`${calleeType.text}${capitalise(m)}Job`, `${capitalise(m)}CalloutJob`],
     replaced: { start: stmt.span.start, end: fullSpan(text, moved[moved.length - 1]).end },
     ...(stmt.k === 'expr' && !tail ? { bareCall: expr.span } : {}),
-    removals: receiver?.declaration ? [removeLines(text, receiver.declaration)] : [],
+    removals: receiver?.declaration ? [removeStatement(text, receiver.declaration)] : [],
   };
 }

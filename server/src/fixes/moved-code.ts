@@ -8,7 +8,8 @@ import type { CallIndex } from '../analysis/callindex';
 import type { MethodScope } from '../analysis/scope';
 import { forEachExprDeep, forEachStmt } from '../analysis/traverse';
 import type { Span, Stmt } from '../model/ir';
-import { lineEnd, lineStart, type SpanEdit } from '../analysis/text-edits';
+import type { SpanEdit } from './fixer';
+import { removeLines } from './text-edits';
 import { qualifyInnerTypes, qualifyTypeText } from './qualify';
 import { reindent } from './queueable';
 
@@ -20,9 +21,8 @@ export function fullSpan(text: string, s: Stmt): Span {
 }
 
 /** An edit that removes the whole lines of `s` (a declaration the move leaves unused). */
-export function removeLines(text: string, s: Stmt): SpanEdit {
-  const end = lineEnd(text, fullSpan(text, s).end);
-  return { span: { start: lineStart(text, s.span.start), end: end + (text.startsWith('\r\n', end) ? 2 : 1) }, text: '' };
+export function removeStatement(text: string, s: Stmt): SpanEdit {
+  return removeLines(text, { start: s.span.start, end: fullSpan(text, s).end });
 }
 
 /** Names declared inside `stmts` (locals, loop variables, catch variables). */

@@ -12,7 +12,8 @@ import * as path from 'node:path';
 import { calloutsOf, type RequestCall } from '../analysis/callouts';
 import { callIndex } from '../analysis/callindex';
 import { fold, type LiteralRef } from '../analysis/constants';
-import { lineEnd, lineStart, statementInBlock, type SpanEdit } from '../analysis/text-edits';
+import { fixer, type SpanEdit } from './fixer';
+import { removeLines, statementInBlock } from './text-edits';
 import type { MethodRef } from '../analysis/workspace';
 import type { ProjectInfo } from '../base/project-info';
 import { DEFAULT_API_VERSION, mainDefaultDir, namedCredentialFile, namedCredentialNameProblem } from '../scaffold';
@@ -75,8 +76,7 @@ function authorizationHeaders(ctx: FixContext, ref: MethodRef, request: string |
     const where = ref.method.body && statementInBlock(ref.method.body, rc.call.span);
     const stmt = where?.block.body[where.index];
     if (stmt?.k !== 'expr' || stmt.expr !== rc.call) return undefined;
-    const end = lineEnd(text, stmt.span.end);
-    out.push({ span: { start: lineStart(text, stmt.span.start), end: end + (text.startsWith('\r\n', end) ? 2 : 1) }, text: '' });
+    out.push(removeLines(text, stmt.span));
   }
   return out;
 }
@@ -93,7 +93,7 @@ export function namedCredentialFix(ctx: FixContext, ref: MethodRef, endpoint: Pi
     .map((nc) => ({ nc, url: trimSlash(nc.url!) }))
     .filter(({ url }) => lower === url.toLowerCase() || lower.startsWith(url.toLowerCase() + '/') || lower.startsWith(url.toLowerCase() + '?'))
     .sort((a, b) => b.url.length - a.url.length)[0];
-  const edit = (name: string, rest: string): SpanEdit => ({ span: literal.span, text: `'callout:${name}${rest}'`, file: literal.file });
+  const edit = (name: string, rest: string): SpanEdit => fixer.in(literal.file).replaceText(literal.span, `'callout:${name}${rest}'`);
   if (existing) {
     const headers = authorizationHeaders(ctx, ref, endpoint.request);
     if (!headers) return undefined;

@@ -19,6 +19,7 @@ import type { NewFile } from '../base/contracts';
 import type { Expr } from '../model/ir';
 import { DEFAULT_API_VERSION } from '../scaffold';
 import type { FixContext, FixText } from './fix';
+import { fixer } from './fixer';
 import { planCallMove } from './move-call';
 import { classesFolder, jobFiles, jobName, render, sharingOf } from './queueable';
 import { isRefusal, refuse, type Refusal } from './refusal';
@@ -190,7 +191,7 @@ export function publishEventInstead(ctx: FixContext, ref: MethodRef, expr: Expr,
   return {
     title: `${PUBLISH_EVENT_TITLE}: EventBus.publish(new ${event}(…))`,
     safe: false,
-    edits: [...move.removals, { span: move.replaced, text: publish }],
+    edits: [...move.removals, fixer.replaceText(move.replaced, publish)],
     creates,
   };
 }

@@ -14,13 +14,14 @@
 import { callIndex, type CallSite } from '../analysis/callindex';
 import { fold } from '../analysis/constants';
 import type { LoopStmt } from '../analysis/flow';
-import { statementInBlock } from '../analysis/text-edits';
+import { fixer } from './fixer';
+import { statementInBlock } from './text-edits';
 import { forEachExprDeep, forEachStmt, forEachSubExpr, namesIn } from '../analysis/traverse';
 import type { MethodRef } from '../analysis/workspace';
 import type { Expr, Stmt } from '../model/ir';
 import { DEFAULT_API_VERSION } from '../scaffold';
 import { apiVersionOf, type FixContext, type FixText } from './fix';
-import { removeLines } from './moved-code';
+import { removeStatement } from './moved-code';
 import { moveRefusal } from './preconditions';
 import { qualifyTypeText } from './qualify';
 import { capitalise, carriedState, jobFiles, jobName, render, sharingOf, staticCallee } from './queueable';
@@ -237,12 +238,12 @@ export function retryAsynchronously(ctx: FixContext, ref: MethodRef, loop: LoopS
       }
       return !usedElsewhere;
     })
-    .map((s) => removeLines(text, s));
-  if (receiver?.declaration) removals.push(removeLines(text, receiver.declaration));
+    .map((s) => removeStatement(text, s));
+  if (receiver?.declaration) removals.push(removeStatement(text, receiver.declaration));
   return {
     title: `Retry asynchronously: a Queueable ${job.name} that re-enqueues itself (at most ${attempts} attempts)`,
     safe: false,
-    edits: [...removals, { span: loop.span, text: `System.enqueueJob(new ${job.name}(${args}));` }],
+    edits: [...removals, fixer.replaceText(loop.span, `System.enqueueJob(new ${job.name}(${args}));`)],
     creates: jobFiles(ctx.file.path, job.name, textFor(job.name), ctx.project, job.reuse),
   };
 }

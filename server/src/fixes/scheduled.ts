@@ -8,7 +8,8 @@
  * nor enqueue a job itself (a Queueable may chain only one).
  */
 import { callIndex } from '../analysis/callindex';
-import { eolOf, indentAt } from '../analysis/text-edits';
+import { fixer } from './fixer';
+import { eolOf, indentAt } from './text-edits';
 import type { MethodRef } from '../analysis/workspace';
 import type { FixContext, FixText } from './fix';
 import { freeVariables, movedText, ownMemberUse } from './moved-code';
@@ -45,10 +46,10 @@ export function scheduledToQueueable(ctx: FixContext, ref: MethodRef): FixText |
     title: `Move the work to a new Queueable ${job.name} and enqueue it from execute()`,
     safe: false,
     edits: [
-      {
-        span: body.span,
-        text: `{${eol}${indentAt(text, body.body[0].span.start)}System.enqueueJob(new ${job.name}());${eol}${indentAt(text, ref.method.nameSpan.start)}}`,
-      },
+      fixer.replaceText(
+        body.span,
+        `{${eol}${indentAt(text, body.body[0].span.start)}System.enqueueJob(new ${job.name}());${eol}${indentAt(text, ref.method.nameSpan.start)}}`,
+      ),
     ],
     creates: jobFiles(ctx.file.path, job.name, textFor(job.name), ctx.project, job.reuse),
   };

@@ -9,7 +9,7 @@
  * assignments.
  */
 import type { CalloutSite } from '../analysis/callouts';
-import { insertLineAfter, insertLineBefore } from '../analysis/text-edits';
+import { insertLineAfter, insertLineBefore } from './text-edits';
 import type { MethodDecl, Span, Stmt } from '../model/ir';
 import type { FixContext, FixText } from './fix';
 import { fullSpan } from './moved-code';

@@ -19,7 +19,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { analyzeFile, type Finding, type Fix } from '../core/lint';
-import { disableForLineEdits, disableForMethodEdits, type SuppressibleFile } from '../core/suppress-fixes';
+import { disableForLineEdits, disableForMethodEdits, type SuppressibleFile } from '../fixes/suppress';
 import { docsUrl } from '../base/contracts';
 import { FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from '../../../shared/out/protocol';
 import { SOURCE, diagnosticKey, rangesOverlap, toLspEdit } from './convert';

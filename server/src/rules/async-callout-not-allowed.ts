@@ -1,3 +1,4 @@
+import { fixer } from '../fixes/fixer';
 import { callIndex, firstCallee, type CallIndex } from '../analysis/callindex';
 import type { AnalyzedFile, MethodRef } from '../analysis/workspace';
 import type { TypeDecl } from '../model/ir';
@@ -92,12 +93,7 @@ export default defineRule(
             {
               title: 'Add Database.AllowsCallouts to implements',
               safe: true,
-              edits: [
-                {
-                  span: { start: type.headerEnd, end: type.headerEnd },
-                  text: type.implements.length ? ', Database.AllowsCallouts' : ' implements Database.AllowsCallouts',
-                },
-              ],
+              edits: [fixer.insertTextAt(type.headerEnd, type.implements.length ? ', Database.AllowsCallouts' : ' implements Database.AllowsCallouts')],
             },
           ],
         });

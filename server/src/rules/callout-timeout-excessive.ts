@@ -1,3 +1,4 @@
+import { fixer } from '../fixes/fixer';
 import { calloutsOf } from '../analysis/callouts';
 import { fold } from '../analysis/constants';
 import { contextsOf, describeContexts, runsOnlyAsync } from '../analysis/contexts';
@@ -41,7 +42,7 @@ export default defineRule(
               {
                 title: `Set the Continuation timeout to ${value} s (the ${t.seconds < 1 ? 'minimum' : 'limit'})`,
                 safe: true,
-                edits: [{ span: t.value.span, text: String(value) }],
+                edits: [fixer.replaceText(t.value.span, String(value))],
               },
             ],
           });
@@ -77,7 +78,7 @@ export default defineRule(
         const clampTo = (value: number, why: string) => ({
           title: `Set the timeout to ${value} ms (${why})`,
           safe: true,
-          edits: [{ span: arg, text: String(value) }],
+          edits: [fixer.replaceText(arg, String(value))],
         });
         if (ms < 1 || ms > MAX_TIMEOUT_MS) {
           // Below 1 there is no sensible clamp: the configured default applies.

@@ -1,5 +1,6 @@
 import { callIndex, firstCallee } from '../analysis/callindex';
-import { defineRule, type FixSpec } from './rule';
+import { fixer, type FixText } from '../fixes/fixer';
+import { defineRule } from './rule';
 import type { Annotation } from '../model/ir';
 
 function allowsCallouts(future: Annotation): boolean {
@@ -7,23 +8,23 @@ function allowsCallouts(future: Annotation): boolean {
 }
 
 /** `@future` → `@future(callout=true)`; `callout=false` → `callout=true`; other parameters kept. */
-function addCallout(future: Annotation, source: string): FixSpec {
+function addCallout(future: Annotation, source: string): FixText {
   const text = source.slice(future.span.start, future.span.end);
   const existing = future.params.find((p) => p.name === 'callout')?.value;
   const open = text.indexOf('(');
   const edit = existing
-    ? { span: existing.span, text: 'true' }
+    ? fixer.replaceText(existing.span, 'true')
     : open < 0
-      ? { span: { start: future.span.end, end: future.span.end }, text: '(callout=true)' }
-      : {
-          span: { start: future.span.start + open + 1, end: future.span.start + open + 1 },
-          text: text
+      ? fixer.insertTextAfter(future.span, '(callout=true)')
+      : fixer.insertTextAt(
+          future.span.start + open + 1,
+          text
             .slice(open + 1)
             .trim()
             .startsWith(')')
             ? 'callout=true'
             : 'callout=true, ',
-        };
+        );
   return { title: 'Declare @future(callout=true)', safe: true, edits: [edit] };
 }
 

@@ -1,3 +1,4 @@
+import { fixer } from '../fixes/fixer';
 import { endpointsOf } from '../analysis/endpoints';
 import { shown } from './hardcoded-endpoint';
 import { defineRule } from './rule';
@@ -27,7 +28,7 @@ export default defineRule(
                 {
                   title: 'Use https://',
                   safe: true,
-                  edits: [{ span: { start: lit.span.start + 1, end: lit.span.start + 8 }, text: 'https://', file: lit.file }],
+                  edits: [fixer.in(lit.file).replaceText({ start: lit.span.start + 1, end: lit.span.start + 8 }, 'https://')],
                 },
               ]
             : [];

@@ -8,8 +8,8 @@
  */
 import type { Span, MethodDecl, TypeDecl } from '../model/ir';
 import type { AnalyzedFile, Workspace } from '../analysis/workspace';
-import type { SpanEdit } from '../analysis/text-edits';
-import type { MessageData, NewFile, RefusedFix } from '../base/contracts';
+import type { FixText } from '../fixes/fixer';
+import type { MessageData, RefusedFix } from '../base/contracts';
 import type { ResolvedConfig, RuleId, Severity } from '../base/contracts';
 import type { ProjectInfo } from '../base/project-info';
 import type { LwcModel } from '../model/lwc';
@@ -40,22 +40,14 @@ export interface RelatedSpan {
   file?: AnalyzedFile;
 }
 
-/** A fix as a rule computes it, with the finding. */
-export interface FixSpec {
-  title: string;
-  /** Safe fixes are applied by "fix all" (`source.fixAll.apexPatternLint`); the others only on request. */
-  safe: boolean;
-  edits: SpanEdit[];
-  creates?: NewFile[];
-}
-
 export interface Report<MessageId extends string = string> {
   span: Span;
   /** A key of the rule's `meta.messages`. */
   messageId: MessageId;
   /** A value for every placeholder of the message's template. */
   data?: MessageData;
-  fixes?: FixSpec[];
+  /** Fixes offered with the finding (built with `fixer`, fixes/fixer.ts). */
+  fixes?: FixText[];
   /** Fixes considered and refused, with why. */
   refused?: RefusedFix[];
   /** Overrides the rule's default severity for this finding (config still wins). */

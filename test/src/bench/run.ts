@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { discoverFiles, readSource } from '../../../server/out/node/files';
-import { selectDemand } from '../../../server/out/select/demand';
+import { selectDemand } from '../../../server/out/select';
 import type { SourceFile } from '../../../server/out/base/contracts';
 import { generateOrg } from './generate';
 import { PMD_RULES, pmdLib } from './pmd';

@@ -3,7 +3,7 @@
  * by the invariant test and `npm run corpus:invariant` on real repositories.
  */
 import { lint, type SourceFile } from '../../../server/out/core/lint';
-import { selectDemand, type DemandSelection } from '../../../server/out/select/demand';
+import { selectDemand, type DemandSelection } from '../../../server/out/select';
 import { discoverFiles, readSource } from '../../../server/out/node/files';
 import { defaultConfig } from '../../../server/out/base/contracts';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { filesThatMatter, lint } from '../../../server/out/core/lint';
-import { omitBodies, selectDemand } from '../../../server/out/select/demand';
+import { omitBodies, selectDemand } from '../../../server/out/select';
 import { scanFile } from '../../../server/out/select/scan';
 import { defaultConfig } from '../../../server/out/base/contracts';
 

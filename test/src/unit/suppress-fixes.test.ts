@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyzeFile, lint, type Finding } from '../../../server/out/core/lint';
-import { disableForLineEdits, disableForMethodEdits } from '../../../server/out/core/suppress-fixes';
+import { disableForLineEdits, disableForMethodEdits } from '../../../server/out/fixes/suppress';
 import { applyCoreEdits } from '../lsp/text-edits';
 
 const RULE = 'callout-timeout-missing';
@@ -32,7 +32,7 @@ const LF = `public class Erp {
 }
 `;
 
-describe('suppression fixes (core/suppress-fixes)', () => {
+describe('suppression fixes (fixes/suppress)', () => {
   it('disable for this line: a directive above, with the line indentation', () => {
     const out = fixed(LF, 'line');
     assert.equal(out, LF.replace('        return new Http()', `        // apex-pattern-lint-disable-next-line ${RULE}\n        return new Http()`));

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { selectDemand } from '../../../../server/out/select/demand';
+import { selectDemand } from '../../../../server/out/select';
 import { spanOf, workspaceFindings } from '../../support/lint';
 import { ERP_ORDERS, METADATA_SERVICE } from './sources';
 

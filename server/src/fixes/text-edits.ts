@@ -3,19 +3,26 @@
  * user's file, so that an inserted line looks like its neighbours (tabs or
  * spaces, CRLF or LF).
  */
+import type { SourceText } from '../base/source';
 import type { Span, Stmt } from '../model/ir';
-import type { AnalyzedFile } from './workspace';
-import { childStmts } from './traverse';
-
-/** A replacement of `span` (in `file`, default the reporting file) by `text`. */
-export interface SpanEdit {
-  span: Span;
-  text: string;
-  file?: AnalyzedFile;
-}
+import { childStmts } from '../analysis/traverse';
+import { fixer, type SpanEdit } from './fixer';
 
 export function eolOf(text: string): string {
   return /\r\n/.test(text) ? '\r\n' : '\n';
+}
+
+/** The line break the file uses: the one ending `line` (1-based), else the file's first, else LF. */
+export function lineEnding(source: SourceText, line?: number): string {
+  const text = source.text;
+  if (line !== undefined && line < source.lineStarts.length) {
+    const next = source.lineStarts[line];
+    if (text.charCodeAt(next - 2) === 13 && text.charCodeAt(next - 1) === 10) return '\r\n';
+    if (text.charCodeAt(next - 1) === 13) return '\r';
+    return '\n';
+  }
+  const m = /\r\n|\r|\n/.exec(text);
+  return m ? m[0] : '\n';
 }
 
 export function lineStart(text: string, offset: number): number {
@@ -38,14 +45,18 @@ export function indentAt(text: string, offset: number): string {
 
 /** A new line after the line where `after` ends, indented like the line of `like`. */
 export function insertLineAfter(text: string, after: number, like: number, line: string): SpanEdit {
-  const at = lineEnd(text, after);
-  return { span: { start: at, end: at }, text: eolOf(text) + indentAt(text, like) + line };
+  return fixer.insertTextAt(lineEnd(text, after), eolOf(text) + indentAt(text, like) + line);
 }
 
 /** A new line before the line of `before`, indented like it. */
 export function insertLineBefore(text: string, before: number, line: string): SpanEdit {
-  const at = lineStart(text, before);
-  return { span: { start: at, end: at }, text: indentAt(text, before) + line + eolOf(text) };
+  return fixer.insertTextAt(lineStart(text, before), indentAt(text, before) + line + eolOf(text));
+}
+
+/** The whole lines of `span`, with the line break after it (a statement the fix takes away). */
+export function removeLines(text: string, span: Span): SpanEdit {
+  const end = lineEnd(text, span.end);
+  return fixer.remove({ start: lineStart(text, span.start), end: end + (text.startsWith('\r\n', end) ? 2 : 1) });
 }
 
 /**

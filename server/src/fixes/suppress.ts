@@ -4,30 +4,19 @@
  * `@SuppressWarnings('apex-pattern-lint:<id>')` on the enclosing method. Pure:
  * the adapter turns the edits into its own types. Edits keep the line's
  * indentation and the file's line ending, and merge into an existing comment
- * or annotation rather than adding a second one.
+ * or annotation rather than adding a second one. Built with the fixer of
+ * every other fix (fixer.ts), on offsets, then turned into line ranges.
  */
-import type { Finding, TextEdit } from './lint';
+import type { Finding, RuleId, TextEdit } from '../base/contracts';
 import type { FileModel, MethodDecl } from '../model/ir';
 import type { SourceText } from '../base/source';
-import type { RuleId } from '../base/contracts';
 import { NEXT_LINE_DIRECTIVE, parseDirective, suppresses } from '../model/directive';
+import { fixer, textEditsOf } from './fixer';
+import { lineEnding } from './text-edits';
 
 export interface SuppressibleFile {
   source: SourceText;
   model: FileModel;
-}
-
-/** The line break the file uses: the one ending `line` (1-based), else the file's first, else LF. */
-export function lineEnding(source: SourceText, line?: number): string {
-  const text = source.text;
-  if (line !== undefined && line < source.lineStarts.length) {
-    const next = source.lineStarts[line];
-    if (text.charCodeAt(next - 2) === 13 && text.charCodeAt(next - 1) === 10) return '\r\n';
-    if (text.charCodeAt(next - 1) === 13) return '\r';
-    return '\n';
-  }
-  const m = /\r\n|\r|\n/.exec(text);
-  return m ? m[0] : '\n';
 }
 
 /** Text of a 1-based line without its line break. */
@@ -62,13 +51,13 @@ export function disableForLineEdits(file: SuppressibleFile, finding: Pick<Findin
     if (directive && directive.index === 0 && directive.scope === 'next-line' && directive.plain) {
       // A bare directive already disables every rule on the line.
       if (suppresses(directive, finding.ruleId)) return [];
-      const at = { line: line - 1, character: above.length };
-      return [{ range: { start: at, end: at }, newText: `, ${finding.ruleId}` }];
+      return textEditsOf(source, [fixer.insertTextAt(source.lineStarts[line - 2] + above.length, `, ${finding.ruleId}`)]);
     }
   }
   const text = lineText(source, line);
-  const at = { line, character: 0 };
-  return [{ range: { start: at, end: at }, newText: `${indentOf(text)}// ${NEXT_LINE_DIRECTIVE} ${finding.ruleId}${lineEnding(source, line)}` }];
+  return textEditsOf(source, [
+    fixer.insertTextAt(source.lineStarts[line - 1], `${indentOf(text)}// ${NEXT_LINE_DIRECTIVE} ${finding.ruleId}${lineEnding(source, line)}`),
+  ]);
 }
 
 /** The innermost method or constructor whose declaration contains `offset`. */
@@ -106,13 +95,11 @@ export function disableForMethodEdits(file: SuppressibleFile, finding: Pick<Find
     const parts = value.value.split(',').map((s) => s.trim().toLowerCase());
     if (parts.includes(token) || parts.includes('apex-pattern-lint')) return [];
     // Insert before the closing quote of the string literal.
-    const at = source.positionAt(value.span.end - 1);
     const newText = value.value.trim() === '' ? token : `, ${token}`;
-    return [{ range: { start: at, end: at }, newText }];
+    return textEditsOf(source, [fixer.insertTextAt(value.span.end - 1, newText)]);
   }
   const first = Math.min(method.span.start, ...method.annotations.map((a) => a.span.start));
   const line = source.positionAt(first).line;
-  const at = { line, character: 0 };
   const indent = indentOf(lineText(source, line));
-  return [{ range: { start: at, end: at }, newText: `${indent}@SuppressWarnings('${token}')${lineEnding(source, line)}` }];
+  return textEditsOf(source, [fixer.insertTextAt(source.lineStarts[line - 1], `${indent}@SuppressWarnings('${token}')${lineEnding(source, line)}`)]);
 }
