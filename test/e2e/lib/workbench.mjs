@@ -215,7 +215,7 @@ export class Workbench {
    */
   async applyFixAndSave(title, shown, timeoutMs = 60000) {
     const rows = await this.quickFix(title);
-    await this.until(`the edit of "${title}" in the editor`, async () => (await this.isActiveDirty()) && shown(await this.visibleText()), timeoutMs);
+    await this.until(`the edit of "${title}" in the editor`, async () => shown(await this.visibleText()), timeoutMs);
     await this.saveAll();
     return rows;
   }
