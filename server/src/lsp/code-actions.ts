@@ -82,7 +82,10 @@ export function fixEdit(fix: Fix, published: PublishedFindings, ctx: EditContext
     documentChanges.push(CreateFile.create(uri, { ignoreIfExists: true }));
     documentChanges.push(TextDocumentEdit.create({ uri, version: null }, [insertAtStart(c.text)]));
   }
-  for (const c of fix.changes) {
+  // The document the action was asked on comes last: a client applies the operations in order, so when the
+  // user sees their file change, the files before it exist and hold their text (and can be saved).
+  const changes = [...fix.changes].sort((a, b) => Number(a.path === published.path) - Number(b.path === published.path));
+  for (const c of changes) {
     const version = c.path === published.path ? published.version : ctx.versionOf(c.path);
     documentChanges.push(TextDocumentEdit.create({ uri: ctx.uriFor(c.path), version }, c.edits.map(toLspEdit)));
   }

@@ -6,6 +6,13 @@
  */
 
 const NBSP = /\u00a0/g;
+/**
+ * How long a wait for the workbench to react (a widget to open, the cursor to
+ * move) may take. It answers in well under a second on an idle machine; CI
+ * shares 2 cores with other jobs (load averages above 20 were seen), and the
+ * renderer then stalls for seconds at a time.
+ */
+const UI_MS = 30000;
 
 export class Workbench {
   constructor(page) {
@@ -39,24 +46,24 @@ export class Workbench {
     await this.dismissNotifications();
     await this.page.keyboard.press('Escape');
     await this.page.keyboard.press('Control+P');
-    await this.page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 10000 });
+    await this.page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: UI_MS });
     await this.page.keyboard.type(name);
     await this.until(`"${name}" focused in Quick Open`, () =>
       this.page.$eval('.quick-input-list .monaco-list-row.focused', (r) => r.textContent ?? '').then((t) => t.includes(name)),
     );
     await this.page.keyboard.press('Enter');
     await this.until(`editor tab ${name} active`, () => this.page.$eval('.tab.active', (t) => t.textContent ?? '').then((t) => t.includes(name)));
-    await this.page.waitForSelector('.editor-instance .monaco-editor .view-lines', { timeout: 10000 });
+    await this.page.waitForSelector('.editor-instance .monaco-editor .view-lines', { timeout: UI_MS });
   }
 
   /** Ctrl+G to `line:column` (1-based, as the status bar shows them). */
   async goTo(line, column = 1) {
     await this.focusEditor();
     await this.page.keyboard.press('Control+G');
-    await this.page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 10000 });
+    await this.page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: UI_MS });
     await this.page.keyboard.type(`${line}:${column}`);
     await this.page.keyboard.press('Enter');
-    await this.until(`cursor at Ln ${line}, Col ${column}`, () => this.statusBarText().then((t) => t.includes(`Ln ${line}, Col ${column}`)), 5000);
+    await this.until(`cursor at Ln ${line}, Col ${column}`, () => this.statusBarText().then((t) => t.includes(`Ln ${line}, Col ${column}`)), UI_MS);
   }
 
   async focusEditor() {
@@ -139,7 +146,7 @@ export class Workbench {
   async problems() {
     if (!(await this.page.$('.markers-panel'))) await this.page.keyboard.press('Control+Shift+M');
     else if (!(await this.page.isVisible('.markers-panel'))) await this.page.keyboard.press('Control+Shift+M');
-    await this.page.waitForSelector('.markers-panel', { state: 'visible', timeout: 10000 });
+    await this.page.waitForSelector('.markers-panel', { state: 'visible', timeout: UI_MS });
     return this.page.$$eval('.markers-panel .monaco-list-row', (rows) =>
       rows.map((r) => ({
         text: (r.innerText ?? '').replace(/\s+/g, ' ').trim(),
@@ -163,44 +170,94 @@ export class Workbench {
   }
 
   /**
-   * Ctrl+. at the cursor, then the action titled `title` chosen with the
-   * keyboard. Waits for the light bulb first ("No code actions available"
-   * otherwise); retries once, as a user would.
+   * Ctrl+. at the cursor, then the enabled action whose title starts with
+   * `title`, chosen with the keyboard; returns the menu's rows. Waits for the
+   * light bulb first ("No code actions available" otherwise). A second try
+   * moves the cursor off and back (a new request for actions, as a user's
+   * click would make) and opens the menu without waiting for the light bulb.
    */
   async quickFix(title) {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.page.waitForSelector('.editor-instance .lightBulbWidget', { state: 'visible', timeout: 15000 });
+        if (attempt === 1) await this.page.waitForSelector('.editor-instance .lightBulbWidget', { state: 'visible', timeout: UI_MS });
         await this.page.keyboard.press('Control+.');
-        await this.page.waitForSelector('.action-widget .monaco-list-row', { state: 'visible', timeout: 10000 });
-        const labels = await this.actionLabels();
-        if (!labels.some((l) => l.includes(title))) throw new Error(`no action "${title}"; offered: ${labels.join(' | ')}`);
+        await this.page.waitForSelector('.action-widget .monaco-list-row', { state: 'visible', timeout: UI_MS });
+        const rows = await this.actionRows();
+        if (!rows.some((r) => r.title.startsWith(title) && !r.disabled)) throw new Error(`no enabled action "${title}"; offered: ${JSON.stringify(rows)}`);
+        // The keyboard skips disabled rows (a refused fix with the same title shows its reason there).
         for (let i = 0; i < 40; i++) {
-          const focused = await this.page.$eval('.action-widget .monaco-list-row.focused', (r) => r.innerText).catch(() => '');
-          if (focused.includes(title)) break;
+          const focused = await this.page.$eval('.action-widget .monaco-list-row.focused', (r) => r.innerText.replace(/\s+/g, ' ').trim()).catch(() => '');
+          if (focused.startsWith(title)) break;
           await this.page.keyboard.press('ArrowDown');
         }
         await this.page.keyboard.press('Enter');
+        // Not retried past this point: a second Enter could apply the fix twice.
         await this.page.waitForSelector('.action-widget', { state: 'hidden', timeout: 5000 }).catch(() => undefined);
-        return labels;
+        return rows;
       } catch (e) {
         await this.page.keyboard.press('Escape');
         if (attempt >= 2) throw e;
+        await this.focusEditor();
+        await this.page.keyboard.press('ArrowRight');
+        await this.page.keyboard.press('ArrowLeft');
         await this.page.waitForTimeout(1000);
       }
     }
   }
 
-  /** The titles in the open code action menu. */
-  async actionLabels() {
-    return this.page.$$eval('.action-widget .monaco-list-row.action', (rows) => rows.map((r) => (r.innerText ?? '').replace(/\s+/g, ' ').trim()));
+  /**
+   * Chooses the quick fix `title`, waits until its edit shows in the active
+   * editor (`shown(visible text)`), then saves everything. VS Code applies a
+   * workspace edit operation by operation, in order; the server puts the
+   * files a fix creates first and the edit of the file the user is in last,
+   * so once that edit shows, every file exists and holds its text (unsaved:
+   * a created file is filled by an edit). Saving earlier saves half an edit.
+   */
+  async applyFixAndSave(title, shown, timeoutMs = 60000) {
+    const rows = await this.quickFix(title);
+    await this.until(`the edit of "${title}" in the editor`, async () => shown(await this.visibleText()), timeoutMs);
+    await this.saveAll();
+    return rows;
+  }
+
+  async isActiveDirty() {
+    return this.page.$eval('.tab.active', (t) => t.classList.contains('dirty')).catch(() => false);
+  }
+
+  /** The lines of the active editor on screen, top to bottom, as text. */
+  async visibleText() {
+    return this.page.evaluate(() => {
+      const editor = document.querySelector('.editor-instance .monaco-editor');
+      if (!editor) return '';
+      return [...editor.querySelectorAll('.view-lines .view-line')]
+        .map((l) => ({ top: l.getBoundingClientRect().top, text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
+        .sort((a, b) => a.top - b.top)
+        .map((l) => l.text)
+        .join('\n');
+    });
+  }
+
+  /** File: Save All, then waits until no editor is dirty. */
+  async saveAll() {
+    await this.runCommand('File: Save All');
+    await this.until('every editor saved', async () => (await this.page.$$('.tab.dirty')).length === 0, 20000);
+  }
+
+  /** The rows of the open code action menu: title and whether it is disabled (a refused fix). */
+  async actionRows() {
+    return this.page.$$eval('.action-widget .monaco-list-row.action', (rows) =>
+      rows.map((r) => ({
+        title: (r.innerText ?? '').replace(/\s+/g, ' ').trim(),
+        disabled: r.classList.contains('option-disabled') || r.getAttribute('aria-disabled') === 'true',
+      })),
+    );
   }
 
   /** F1, the command's title, Enter. */
   async runCommand(title) {
     await this.page.keyboard.press('Escape');
     await this.page.keyboard.press('F1');
-    await this.page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 10000 });
+    await this.page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: UI_MS });
     await this.page.keyboard.type(title);
     await this.until(`command "${title}" focused`, () =>
       this.page.$eval('.quick-input-list .monaco-list-row.focused', (r) => (r.textContent ?? '').replace(/\u00a0/g, ' ')).then((t) => t.includes(title)),
@@ -224,7 +281,7 @@ export class Workbench {
   }
 
   /** Waits for a quick input whose title, placeholder or prompt contains `text`. */
-  async waitQuickInput(text, timeoutMs = 15000) {
+  async waitQuickInput(text, timeoutMs = UI_MS) {
     return this.until(
       `quick input "${text}"`,
       async () => {
@@ -299,7 +356,7 @@ export class Workbench {
     );
     await this.focusEditor();
     await this.page.keyboard.press('Escape');
-    await this.until('the token inspector to close', async () => !(await this.page.$('.token-inspect-widget')), 5000);
+    await this.until('the token inspector to close', async () => !(await this.page.$('.token-inspect-widget')), UI_MS);
     return scopes;
   }
 
@@ -313,6 +370,6 @@ export class Workbench {
   async save() {
     await this.focusEditor();
     await this.page.keyboard.press('Control+S');
-    await this.until('active editor saved', () => this.page.$eval('.tab.active', (t) => !t.classList.contains('dirty')), 10000);
+    await this.until('active editor saved', () => this.page.$eval('.tab.active', (t) => !t.classList.contains('dirty')), UI_MS);
   }
 }

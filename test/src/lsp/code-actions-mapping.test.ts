@@ -74,6 +74,31 @@ describe('language server: mapping fixes to code actions', () => {
     ]);
   });
 
+  it("the edit of the document the action was asked on comes last, after the created files and the other classes' edits", () => {
+    const service = '/ws/force-app/main/default/classes/ErpService.cls';
+    const move: Fix = {
+      title: 'Move the call',
+      safe: false,
+      changes: [
+        { path: PATH, edits: [{ range: at(4, 8, 29), newText: 'ErpService.go();' }] },
+        { path: service, edits: [{ range: at(1, 0), newText: '    public static void go() {}\n' }] },
+      ],
+      creates: [{ path: '/ws/force-app/main/default/classes/ErpJob.cls', text: 'public class ErpJob {}\n' }],
+    };
+    const edit = fixEdit(move, published([finding('callout-after-dml', at(4, 8, 29), [move])]), context({ versionOf: (p) => (p === service ? 3 : null) }))!;
+    assert.deepEqual(
+      (edit.documentChanges ?? []).map((c) =>
+        'textDocument' in c ? `edit ${c.textDocument.uri} v${c.textDocument.version}` : c.kind === 'create' ? `create ${c.uri}` : c.kind,
+      ),
+      [
+        'create file:///ws/force-app/main/default/classes/ErpJob.cls',
+        'edit file:///ws/force-app/main/default/classes/ErpJob.cls vnull',
+        'edit file:///ws/force-app/main/default/classes/ErpService.cls v3',
+        `edit ${URI} v7`,
+      ],
+    );
+  });
+
   it('a fix that would create an existing file, or that the client cannot apply, is not offered', () => {
     const pub = published([finding('hardcoded-endpoint', at(4, 12, 49), [credential])]);
     assert.equal(fixEdit(credential, pub, context({ fileExists: () => true })), undefined);
