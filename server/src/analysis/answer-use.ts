@@ -13,9 +13,9 @@
  * value — is a use of the answer. Under-approximate on purpose: what it cannot
  * follow counts as used.
  */
-import type { Expr, MethodDecl, Span } from '../model/ir';
+import type { Expr, MethodDecl, Span, Stmt } from '../model/ir';
 import { dottedName } from './constants';
-import type { CallExpr } from './callouts';
+import { isSoapCallout, type CallExpr } from './callouts';
 import { parentsOf, type Parents } from './usage';
 import type { MethodScope } from './scope';
 
@@ -31,6 +31,8 @@ export interface AnswerUse {
   statusChecked: boolean;
   /** The body or the status goes to a log or an exception message. */
   logged: boolean;
+  /** The `if` and `switch` statements whose condition reads the answer (its status included): what runs in their branches waits on what the other system said. */
+  deciding: Stmt[];
 }
 
 const STATUS_READS = new Set(['getstatuscode', 'getstatus']);
@@ -59,7 +61,9 @@ function isNull(e: Expr): boolean {
 }
 
 class AnswerWalk {
-  readonly out: AnswerUse = { statusChecked: false, logged: false };
+  readonly out: AnswerUse = { statusChecked: false, logged: false, deciding: [] };
+  /** Reads that are not the answer's flow (the response map handed to `WebServiceCallout.invoke`). */
+  readonly skip = new Set<Expr>();
   private readonly seen = new Set<string>();
   private reads = 0;
 
@@ -143,6 +147,7 @@ class AnswerWalk {
         return;
       case 'if':
       case 'switch':
+        if (!this.out.deciding.includes(s)) this.out.deciding.push(s);
         return this.decide(e, part);
       default:
         // A loop over it, DML of it, a loop condition: the answer decides what happens.
@@ -151,7 +156,7 @@ class AnswerWalk {
   }
 
   /** Every read of a local that holds `part` of the answer. */
-  private local(name: string, part: AnswerPart): void {
+  local(name: string, part: AnswerPart): void {
     const key = `${name}|${part}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
@@ -159,6 +164,7 @@ class AnswerWalk {
     for (const node of this.p.parent.keys()) if (node.k === 'name' && node.name === name) reads.push(node);
     for (const node of this.p.stmtOf.keys()) if (node.k === 'name' && node.name === name) reads.push(node);
     for (const read of reads) {
+      if (this.skip.has(read)) continue;
       if (++this.reads > MAX_READS) return this.use(this.method.span);
       this.flow(read, part);
     }
@@ -167,7 +173,18 @@ class AnswerWalk {
 
 /** How a method uses `part` of the answer held by `e` (the `send(...)`, or a call that returns the answer). */
 export function answerUse(method: MethodDecl, scope: MethodScope, e: Expr, part: AnswerPart): AnswerUse {
-  const walk = new AnswerWalk(method, scope, parentsOf(method));
-  walk.flow(e, part);
+  const p = parentsOf(method);
+  const walk = new AnswerWalk(method, scope, p);
+  const map = e.k === 'call' && isSoapCallout(e, scope) ? e.args[2] : undefined;
+  if (map?.k === 'name' && scope.locals.has(map.name)) {
+    // WSDL2Apex: `WebServiceCallout.invoke(this, request_x, response_map_x, …)` writes the answer into the map;
+    // `response_map_x.put('response_x', response_x)` before it hands over the empty slot, not the answer.
+    walk.skip.add(map);
+    for (const [node, parent] of p.parent) {
+      if (node.k === 'name' && node.name === map.name && parent.k === 'call' && parent.target === node && parent.name === 'put')
+        for (const a of parent.args) walk.skip.add(a);
+    }
+    walk.local(map.name, part);
+  } else walk.flow(e, part);
   return walk.out;
 }

@@ -14,6 +14,8 @@
  * manifest.ts). A guard decided by data in a callee therefore keeps the
  * chain latent too: the manifest analysis knows only "every path". DML in a
  * catch block (an error log written when the callout fails) is not a save.
+ * Nor is, for one callout, a save its answer decides, a save only tests run,
+ * or a save in the `try` whose `catch` makes the callout (unblocked-saves.ts).
  */
 import type { Expr, Span, Stmt } from '../model/ir';
 import { answerUse, type AnswerPart } from './answer-use';
@@ -24,6 +26,7 @@ import { entryKind, type ContextKind } from './contexts';
 import { isDatabaseDml } from './effects';
 import { requestConfig, type Endpoint } from './request-config';
 import { childStmts, forEachSubExpr, ownExprs } from './traverse';
+import { decidedByAnswer, savesOnlyInTests, testOnlySpans, triedBefore } from './unblocked-saves';
 import { hasAnnotation, type MethodRef, type Workspace } from './workspace';
 
 /** The entry points someone waits on. */
@@ -35,6 +38,8 @@ export interface RecordSave {
   what: string;
   /** For a save done inside a called method: the calls down to it. */
   chain: ChainStep[];
+  /** The DML statement, for one written in the entry method. */
+  stmt?: Stmt;
 }
 
 export interface BlockingCallout {
@@ -101,18 +106,24 @@ function answerPath(
   return undefined;
 }
 
-/** Whether anything uses the answer: from the send up, while each method returns it. */
-function answerNeeded(index: CallIndex, steps: AnswerStep[]): boolean {
+/**
+ * Whether anything uses the answer: from the send up, while each method
+ * returns it. When not, the `if`/`switch` statements of the entry method
+ * whose condition reads what is left of it (the status): a save in their
+ * branches records what the other system did.
+ */
+function answerNeeded(index: CallIndex, steps: AnswerStep[]): { needed: true } | { needed: false; deciding: Stmt[] } {
   let part: AnswerPart = 'response';
   for (let i = steps.length - 1; i >= 0; i--) {
     const { ref, expr } = steps[i];
     const use = answerUse(ref.method, index.factsOf(ref).scope, expr, part);
-    if (use.usedAt) return true;
-    if (!use.returned) return false;
+    if (use.usedAt) return { needed: true };
+    // The entry point returns it to the one who waits: that is Request-Reply.
+    if (i === 0) return use.returned && use.returned !== 'status' ? { needed: true } : { needed: false, deciding: use.deciding };
+    if (!use.returned) break;
     part = use.returned;
   }
-  // The entry point returns it to the one who waits: that is Request-Reply.
-  return part !== 'status';
+  return { needed: false, deciding: [] };
 }
 
 /** The spans of the catch blocks of a body. */
@@ -155,7 +166,7 @@ function savesOf(index: CallIndex, ref: MethodRef): RecordSave[] {
   const stack: Stmt[] = [body];
   while (stack.length) {
     const s = stack.pop()!;
-    if (s.k === 'dml' && !inCatch(s.span)) out.push({ span: { start: s.keyword.start, end: s.expr.span.end }, what: `${s.op} statement`, chain: [] });
+    if (s.k === 'dml' && !inCatch(s.span)) out.push({ span: { start: s.keyword.start, end: s.expr.span.end }, what: `${s.op} statement`, chain: [], stmt: s });
     for (const root of ownExprs(s)) {
       forEachSubExpr(root, (e) => {
         if (e.k === 'call' && isDatabaseDml(e, index.workspace) && !inCatch(e.span)) out.push({ span: callSpan(e), what: `Database.${e.text}()`, chain: [] });
@@ -185,14 +196,22 @@ export function blockingCallouts(workspace: Workspace, ref: MethodRef): Blocking
     if (chain) starts.push({ span: site.span, expr: site.expr, site, chain });
   }
   if (!starts.length) return [];
-  const saves = savesOf(index, ref);
+  const testOnly = testOnlySpans(body, workspace);
+  const saves = savesOf(index, ref).filter(
+    (save) => !testOnly.some((t) => inside(save.span, t)) && !(save.stmt && savesOnlyInTests(ref.method, save.stmt, testOnly)),
+  );
   if (!saves.length) return [];
   const out: BlockingCallout[] = [];
   for (const start of starts) {
-    const together = saves.filter((save) => !exclusive(body, save.span, start.span));
-    if (!together.length) continue;
+    const failed = triedBefore(body, start.span);
     const path = answerPath(index, ref, start.expr, start.chain);
-    if (!path || answerNeeded(index, path.steps)) continue;
+    if (!path) continue;
+    const answer = answerNeeded(index, path.steps);
+    if (answer.needed) continue;
+    const together = saves.filter(
+      (save) => !exclusive(body, save.span, start.span) && !failed.some((t) => inside(save.span, t)) && !decidedByAnswer(answer.deciding, save.span),
+    );
+    if (!together.length) continue;
     const { ref: sendRef, site } = path.send;
     const endpoint = requestConfig(workspace, sendRef.file, sendRef.type, sendRef.method, site).endpoint;
     out.push({ kind, span: start.span, ...(start.site ? { site: start.site } : {}), chain: start.chain, send: path.send, endpoint, saves: together });

@@ -317,6 +317,208 @@ private class OrderControllerTest {
   });
 });
 
+/**
+ * Issue 23's review of 14 corpus repositories: saves the callout does not
+ * block although they share its transaction (analysis/unblocked-saves.ts),
+ * and the answer of a SOAP callout (WSDL2Apex's response map).
+ */
+describe(`${RULE}: saves the callout does not block`, () => {
+  const only = (files: Record<string, string>) => workspaceFindings(files, RULE).map((f) => [f.file, f.at, f.messageId, f.related]);
+
+  it('a save that runs only when the status says the other system did it records the answer: not reported', () => {
+    // RescheduleCancelMsTeamsMeeting: the meeting record mirrors the reschedule Teams accepted.
+    const then = controller(`        HttpResponse res = new Http().send(req);
+        if (res.getStatusCode() == 200) {
+            ord.Status = 'Sent';
+            update ord;
+        }`);
+    // DemoRequestActivityController.DeleteGTMOnly: the else of a failed status clears the meeting fields.
+    const otherwise = controller(`        HttpResponse res = new Http().send(req);
+        Integer status = res.getStatusCode();
+        if (status != 204) {
+            ApexPages.addMessage(new ApexPages.Message(ApexPages.Severity.ERROR, 'Delete failed: ' + res.getStatus()));
+            return;
+        } else {
+            ord.Erp_Id__c = null;
+            update ord;
+        }`);
+    assert.deepEqual(only({ 'OrderController.cls': then }), []);
+    assert.deepEqual(only({ 'OrderController.cls': otherwise }), []);
+  });
+
+  it('still reports a save after a status check that only throws, and a save outside the branch the status decides', () => {
+    const src = controller(`        HttpResponse res = new Http().send(req);
+        if (res.getStatusCode() == 200) {
+            System.debug('sent');
+        }
+        update ord;`);
+    assert.deepEqual(only({ 'OrderController.cls': src }), [
+      [
+        'OrderController.cls',
+        spanOf(src, 'send(req)'),
+        'saveWaitsOnCallout',
+        [`OrderController.cls:${spanOf(src, 'update ord')} saves records: update statement`],
+      ],
+    ]);
+  });
+
+  const SOAP_PORT = `public class ErpSoap {
+    public class Port {
+        public String endpoint_x = 'https://erp.example.com/soap';
+        public String pushOrder(String orderId) {
+            ErpSoap.PushOrder_element request_x = new ErpSoap.PushOrder_element();
+            request_x.orderId = orderId;
+            ErpSoap.PushOrderResponse_element response_x;
+            Map<String, ErpSoap.PushOrderResponse_element> response_map_x = new Map<String, ErpSoap.PushOrderResponse_element>();
+            response_map_x.put('response_x', response_x);
+            WebServiceCallout.invoke(
+              this,
+              request_x,
+              response_map_x,
+              new String[]{endpoint_x, 'urn:pushOrder', 'urn:erp', 'pushOrder', 'urn:erp', 'pushOrderResponse', 'ErpSoap.PushOrderResponse_element'}
+            );
+            response_x = response_map_x.get('response_x');
+            return response_x.result;
+        }
+    }
+    public class PushOrder_element {
+        public String orderId;
+    }
+    public class PushOrderResponse_element {
+        public String result;
+    }
+}`;
+
+  it('the result a WSDL2Apex port returns decides what the save says: not reported', () => {
+    // FtpGStempAccountManager, CRMBotFlow: the SOAP answer arrives through the response map.
+    const src = `public with sharing class OrderExtension {
+    public String msg;
+    private final Order ord;
+    public OrderExtension(ApexPages.StandardController std) { ord = (Order) std.getRecord(); }
+    public PageReference push() {
+        String result = new ErpSoap.Port().pushOrder(ord.Id);
+        update ord;
+        if (result != 'Success') msg = 'The ERP said: ' + result;
+        return null;
+    }
+}`;
+    assert.deepEqual(only({ 'OrderExtension.cls': src, 'ErpSoap.cls': SOAP_PORT }), []);
+  });
+
+  it('still reports a WSDL2Apex call whose result no one reads', () => {
+    const src = `public with sharing class OrderExtension {
+    private final Order ord;
+    public OrderExtension(ApexPages.StandardController std) { ord = (Order) std.getRecord(); }
+    public PageReference push() {
+        new ErpSoap.Port().pushOrder(ord.Id);
+        update ord;
+        return null;
+    }
+}`;
+    assert.deepEqual(
+      workspaceFindings({ 'OrderExtension.cls': src, 'ErpSoap.cls': SOAP_PORT }, RULE).map((f) => [f.at, f.message]),
+      [
+        [
+          spanOf(src, 'pushOrder(ord.Id)'),
+          'This Visualforce controller save waits on a callout to the other system (through Port.pushOrder()) whose answer it does not need: whenever the other system is down or slow, the save fails with it. Publish a Platform Event (PublishAfterCommit) and call out from its subscriber (Fire-and-Forget)',
+        ],
+      ],
+    );
+  });
+
+  it('a save only tests run is not a save: in a Test.isRunningTest() branch, or of a list filled only there', () => {
+    // AccountOwnerRouter, SendAccountToRingLead.
+    const branch = controller(`        HttpResponse res = new Http().send(req);
+        if (Test.isRunningTest()) {
+            ord.Status = 'Sent';
+            update ord;
+        }`);
+    const list = controller(`        List<Order> toUpdate = new List<Order>();
+        HttpResponse res = new Http().send(req);
+        if (Test.isRunningTest()) {
+            toUpdate.add(new Order(Id = ord.Id, Status = 'Sent'));
+        }
+        if (!toUpdate.isEmpty()) {
+            update toUpdate;
+        }`);
+    assert.deepEqual(only({ 'OrderController.cls': branch }), []);
+    assert.deepEqual(only({ 'OrderController.cls': list }), []);
+  });
+
+  it('still reports a list that production code fills too', () => {
+    const src = controller(`        List<Order> toUpdate = new List<Order>();
+        HttpResponse res = new Http().send(req);
+        toUpdate.add(ord);
+        if (Test.isRunningTest()) {
+            toUpdate.add(new Order(Id = ord.Id, Status = 'Sent'));
+        }
+        update toUpdate;`);
+    assert.deepEqual(only({ 'OrderController.cls': src }), [
+      [
+        'OrderController.cls',
+        spanOf(src, 'send(req)'),
+        'saveWaitsOnCallout',
+        [`OrderController.cls:${spanOf(src, 'update toUpdate')} saves records: update statement`],
+      ],
+    ]);
+  });
+
+  const NOTIFIER = `public with sharing class SlackNotifier {
+    public static void notify(Exception ex) {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Slack/alerts');
+        req.setMethod('POST');
+        req.setTimeout(10000);
+        req.setBody(ex.getMessage());
+        new Http().send(req);
+    }
+}`;
+
+  it('a callout that reports the failure of the save in its try is not waited on by the save: not reported', () => {
+    // CustomerFeedbackExtension.saveRecord.
+    const src = `public with sharing class FeedbackExtension {
+    private final Customer_Feedback__c feedback;
+    public FeedbackExtension(ApexPages.StandardController std) { feedback = (Customer_Feedback__c) std.getRecord(); }
+    public PageReference save() {
+        try {
+            upsert feedback;
+        } catch (Exception ex) {
+            SlackNotifier.notify(ex);
+        }
+        return new PageReference('/' + feedback.Id);
+    }
+}`;
+    assert.deepEqual(only({ 'FeedbackExtension.cls': src, 'SlackNotifier.cls': NOTIFIER }), []);
+  });
+
+  it('still reports the notify when a save outside that try waits on it', () => {
+    const src = `public with sharing class FeedbackExtension {
+    private final Customer_Feedback__c feedback;
+    public FeedbackExtension(ApexPages.StandardController std) { feedback = (Customer_Feedback__c) std.getRecord(); }
+    public PageReference save() {
+        try {
+            upsert feedback;
+        } catch (Exception ex) {
+            SlackNotifier.notify(ex);
+        }
+        insert new Task(WhatId = feedback.Id, Subject = 'Feedback');
+        return null;
+    }
+}`;
+    assert.deepEqual(only({ 'FeedbackExtension.cls': src, 'SlackNotifier.cls': NOTIFIER }), [
+      [
+        'FeedbackExtension.cls',
+        spanOf(src, 'notify(ex)'),
+        'saveWaitsThroughCall',
+        [
+          `SlackNotifier.cls:${spanOf(NOTIFIER, 'send(req)')} callout (Http.send)`,
+          `FeedbackExtension.cls:${spanOf(src, "insert new Task(WhatId = feedback.Id, Subject = 'Feedback')")} saves records: insert statement`,
+        ],
+      ],
+    ]);
+  });
+});
+
 describe('quick fixes: callout-blocks-save', () => {
   const DIR = path.resolve('/proj/force-app/main/default');
   const at = (...p: string[]) => path.join(DIR, ...p);
