@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceFile } from '../../../../server/out/base/contracts';
-import { declaredNames, demandSignature } from '../../../../server/out/core/demand';
+import { declaredNames, demandSignature } from '../../../../server/out/select/demand';
 import { sameDemandInBody } from '../../../../server/out/core/demand-edit';
 import { ROOT } from '../../support/lint';
 import { random } from '../../fuzz/mutate';
