@@ -113,6 +113,24 @@ function constructorEndpoints(ctx: RuleContext, ref: MethodRef, facts: { scope: 
 }
 
 /**
+ * A port held in a field of the caller's class (`service.search_x(…)`) whose
+ * `endpoint_x` a constructor or method of that class assigns (`service.endpoint_x
+ * = base + suffix`, the usual wrapper): the generated default is not manifestly
+ * the endpoint the call uses, so it is not reported there.
+ */
+function fieldEndpointAssigned(ctx: RuleContext, ref: MethodRef, receiver: string): boolean {
+  if (ref.method.params.some((p) => p.name === receiver)) return false;
+  if (!ref.type.fields.some((f) => f.name === receiver)) return false;
+  return ref.type.methods.some((m) =>
+    soapOf(ctx.workspace, ctx.file, ref.type, m).writes.some((w) => {
+      if (w.field !== 'endpoint_x' || w.assign.target.k !== 'field') return false;
+      const t = w.assign.target.target;
+      return (t.k === 'name' && t.name === receiver) || (t.k === 'field' && t.name === receiver && t.target.k === 'this');
+    }),
+  );
+}
+
+/**
  * WSDL2Apex ports: a literal `port.endpoint_x = 'https://…'` in the caller, on
  * the assignment; the WSDL's address left in the generated field initializer,
  * on the caller's first operation call on that port (the generated class is
@@ -138,6 +156,7 @@ function soapEndpoints(ctx: RuleContext, ref: MethodRef, scope: MethodScope): vo
   const reported = new Set<TypeDecl>();
   for (const call of soap.calls) {
     if ((call.receiver && assigned.has(call.receiver.toLowerCase())) || reported.has(call.port.type)) continue;
+    if (call.receiver && fieldEndpointAssigned(ctx, ref, call.receiver.toLowerCase())) continue;
     const field = call.port.type.fields.find((f) => f.name === 'endpoint_x');
     if (!field?.init) continue;
     const portScope = { workspace: ctx.workspace, type: call.port.type };

@@ -65,6 +65,26 @@ describe('SOAP port endpoints: hardcoded-endpoint', () => {
     ]);
   });
 
+  it("nothing when the wrapper's constructor sets the field's endpoint_x before any call; reported when it does not", () => {
+    const wrapper = `public with sharing class ErpClient {
+    private ErpOrders.OrdersPort port;
+    public ErpClient(String base) {
+        port = new ErpOrders.OrdersPort();
+        port.timeout_x = 10000;
+        port.endpoint_x = base + '/soap/orders';
+    }
+    public String submit(Id orderId) {
+        return port.submitOrder(orderId);
+    }
+}`;
+    assert.deepEqual(workspaceFindings({ 'ErpOrders.cls': ERP_ORDERS, 'ErpClient.cls': wrapper }, RULE), []);
+    const unset = wrapper.replace("        port.endpoint_x = base + '/soap/orders';\n", '');
+    assert.deepEqual(
+      workspaceFindings({ 'ErpOrders.cls': ERP_ORDERS, 'ErpClient.cls': unset }, RULE).map((f) => [f.file, f.at, f.messageId]),
+      [['ErpClient.cls', spanOf(unset, 'submitOrder(orderId)'), 'hardcodedGeneratedEndpoint']],
+    );
+  });
+
   it('nothing for a Named Credential endpoint_x, nor in the generated class itself', () => {
     const nc = staging.replace("'https://erp.example.com/soap/staging/orders'", "'callout:Erp/soap/orders'");
     assert.deepEqual(workspaceFindings({ 'ErpOrders.cls': ERP_ORDERS, 'ErpSubmit.cls': nc }, RULE), []);
