@@ -8,13 +8,12 @@
  * parameters that head its `setEndpoint(...)` are found here, so that the
  * finding goes on the literal in the caller, where a person changes it.
  */
-import type { Expr, MethodDecl, Span, TypeDecl } from '../model/ir';
-import { methodLabel } from './chain';
-import { resolverFor } from './resolve';
+import type { Expr, MethodDecl, TypeDecl } from '../model/ir';
 import { calloutsOf, type RequestCall } from './callouts';
 import { fold, leadingLiteral, type Folded, type LiteralRef } from './constants';
 import type { MethodScope } from './scope';
 import { forEachExprDeep, forEachStmt } from './traverse';
+import { setterParams, type SetterParam } from './setter-params';
 import type { AnalyzedFile, MethodRef, Workspace } from './workspace';
 
 export interface EndpointValue {
@@ -83,66 +82,17 @@ export function hasLiteralHost(v: Extract<Folded, { kind: 'string' }>): boolean 
   return v.complete || m[0].length < v.prefix.length || m[1].includes('.');
 }
 
-/** Where a helper's parameter ends up as the endpoint: the `setEndpoint(...)`, the method it is in, and the calls that pass it on. */
-export interface EndpointParam {
-  call: RequestCall;
-  /** The method that calls `setEndpoint` (the helper itself, or a helper it passes the value to). */
-  owner: MethodRef;
-  /** The calls that hand the value on, from the helper down to the owner (empty when the helper sets it itself). */
-  via: { file: AnalyzedFile; span: Span; label: string }[];
-}
-
-const MAX_HELPER_DEPTH = 4;
+/** Where a helper's parameter becomes a request's endpoint (setter-params.ts). */
+export type EndpointParam = SetterParam;
 
 /**
- * The parameters of a project method whose value heads a `setEndpoint(...)`
- * argument (`req.setEndpoint(url)`, `req.setEndpoint(base + path)`), by index:
+ * The parameters of a project method that become the argument of a
+ * `setEndpoint(...)` (whole, or as the head of a concatenation), by index:
  * in the method itself, or in a helper it passes the value on to (an
  * overload, then the sender), a few calls deep.
  */
-export function endpointParams(workspace: Workspace, ref: MethodRef, depth = 0, seen = new Set<MethodDecl>()): Map<number, EndpointParam> {
-  const out = new Map<number, EndpointParam>();
-  if (!ref.method.body || seen.has(ref.method)) return out;
-  seen.add(ref.method);
-  const facts = calloutsOf(workspace, ref.file, ref.type, ref.method);
-  const paramIndex = (e: Expr) => {
-    const name = headName(e, facts.scope);
-    const index = name === undefined ? -1 : ref.method.params.findIndex((p) => p.name === name);
-    return index >= 0 && facts.scope.locals.get(name!)?.assignments === 1 ? index : -1;
-  };
-  for (const rc of facts.requestCalls) {
-    if (rc.method !== 'setendpoint' || rc.call.args.length !== 1) continue;
-    const index = paramIndex(rc.call.args[0]);
-    if (index >= 0 && !out.has(index)) out.set(index, { call: rc, owner: ref, via: [] });
-  }
-  if (depth >= MAX_HELPER_DEPTH) return out;
-  // Handed on: `return send(method, url, null)`, where the callee sets it.
-  forEachExprDeep(ref.method.body, (x) => {
-    if (x.k !== 'call' || !x.args.length) return;
-    const indexes = x.args.map(paramIndex);
-    if (indexes.every((i) => i < 0 || out.has(i))) return;
-    const callees = resolverFor(workspace).resolveCall(facts.scope, x);
-    if (callees.length !== 1) return;
-    const deeper = endpointParams(workspace, callees[0], depth + 1, seen);
-    indexes.forEach((index, argIndex) => {
-      const hit = deeper.get(argIndex);
-      if (index < 0 || out.has(index) || !hit) return;
-      const step = { file: ref.file, span: { start: x.nameSpan.start, end: x.span.end }, label: methodLabel(callees[0]) };
-      out.set(index, { ...hit, via: [step, ...hit.via] });
-    });
-  });
-  return out;
-}
-
-/** The parameter or local an expression starts with, through concatenation and single-assignment locals. */
-function headName(e: Expr, scope: MethodScope, depth = 0): string | undefined {
-  if (depth > 8) return undefined;
-  if (e.k === 'binary' && e.op === '+') return headName(e.left, scope, depth + 1);
-  if (e.k === 'cast') return headName(e.expr, scope, depth + 1);
-  if (e.k !== 'name') return undefined;
-  const local = scope.locals.get(e.name);
-  if (local?.single && local.assignments === 1) return headName(local.single, scope, depth + 1) ?? e.name;
-  return e.name;
+export function endpointParams(workspace: Workspace, ref: MethodRef): Map<number, EndpointParam> {
+  return setterParams(workspace, ref, { setter: 'setendpoint', concatHead: true });
 }
 
 /** Every `setEndpoint(...)` of the member with its folded value. */
