@@ -18,7 +18,7 @@ import { baseType } from '../model/spans';
 import { FlowWalker, type FlowDomain, type FlowPoint, type LoopStmt } from './flow';
 import { MethodScope } from './scope';
 import { resolverFor } from './resolve';
-import { derived, type AnalyzedFile, type MethodRef, type Workspace } from './workspace';
+import { computing, derived, perMethod, type AnalyzedFile, type MethodRef, type PerMethod, type Workspace } from './workspace';
 import { forEachExpr, forEachExprDeep, forEachStmt } from './traverse';
 
 export type CallExpr = Extract<Expr, { k: 'call' }>;
@@ -92,27 +92,16 @@ export function isCallout(call: CallExpr, scope: MethodScope): boolean {
 type Unset = ReadonlySet<string>;
 
 /** Per workspace: facts depend on other files (helpers, constants), and files outlive a workspace. */
-const CALLOUTS = derived<{ facts: Map<MethodDecl, MethodCallouts>; inProgress: Set<MethodDecl> }>('callout facts');
+const CALLOUTS = derived<PerMethod<MethodCallouts>>('callout facts');
 
 export function calloutsOf(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl): MethodCallouts {
-  // Per workspace: facts depend on other files (helpers, constants). `inProgress`: a helper that (indirectly) calls itself is unknown.
-  const { facts, inProgress } = workspace.derive(CALLOUTS, () => ({ facts: new Map(), inProgress: new Set() }));
-  let found = facts.get(method);
-  if (!found) {
-    inProgress.add(method);
-    try {
-      found = new CalloutAnalysis(workspace, file, type, method).run();
-    } finally {
-      inProgress.delete(method);
-    }
-    facts.set(method, found);
-  }
-  return found;
+  // A helper that (indirectly) calls itself is unknown: its callers ask `analysing` first.
+  return perMethod(workspace, CALLOUTS, method, () => new CalloutAnalysis(workspace, file, type, method).run());
 }
 
 /** Whether the callout facts of `method` are being computed right now (a helper that calls itself). */
 function analysing(workspace: Workspace, method: MethodDecl): boolean {
-  return workspace.derive(CALLOUTS, () => ({ facts: new Map(), inProgress: new Set() })).inProgress.has(method);
+  return computing(workspace, CALLOUTS, method);
 }
 
 class CalloutAnalysis implements FlowDomain<Unset> {

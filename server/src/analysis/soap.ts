@@ -24,7 +24,7 @@ import { FlowWalker, type FlowDomain, type FlowPoint, type LoopStmt } from './fl
 import { resolverFor } from './resolve';
 import { MethodScope } from './scope';
 import { forEachExprDeep } from './traverse';
-import { derived, type AnalyzedFile, type MethodRef, type Workspace } from './workspace';
+import { derived, perMethod, type AnalyzedFile, type MethodRef, type PerMethod, type Workspace } from './workspace';
 
 export interface PortClass {
   file: AnalyzedFile;
@@ -125,23 +125,17 @@ function fieldName(e: Expr): string | undefined {
 
 type Unset = ReadonlySet<string>;
 
-const FACTS = derived<{ facts: Map<MethodDecl, MethodSoap>; inProgress: Set<MethodDecl> }>('soap facts');
+const FACTS = derived<PerMethod<MethodSoap>>('soap facts');
 
 /** The operation calls and port field writes of one method. */
 export function soapOf(workspace: Workspace, file: AnalyzedFile, type: TypeDecl, method: MethodDecl): MethodSoap {
-  const { facts, inProgress } = workspace.derive(FACTS, () => ({ facts: new Map(), inProgress: new Set() }));
-  let found = facts.get(method);
-  if (!found) {
-    if (inProgress.has(method)) return { calls: [], writes: [], returnsUnsetPort: false };
-    inProgress.add(method);
-    try {
-      found = new PortFlow(workspace, file, type, method).run();
-    } finally {
-      inProgress.delete(method);
-    }
-    facts.set(method, found);
-  }
-  return found;
+  return perMethod(
+    workspace,
+    FACTS,
+    method,
+    () => new PortFlow(workspace, file, type, method).run(),
+    () => ({ calls: [], writes: [], returnsUnsetPort: false }),
+  );
 }
 
 /** Whether the body can hold anything of a port: the word `_x` of its fields, or a call of a helper returning a port. Most methods have neither. */

@@ -29,6 +29,40 @@ export function derived<T>(name: string): Derived<T> {
   return { name };
 }
 
+/** Facts of each method, memoised per workspace, with the methods whose facts are being computed right now. */
+export interface PerMethod<T> {
+  facts: Map<MethodDecl, T>;
+  inProgress: Set<MethodDecl>;
+}
+
+/**
+ * The facts of `method` of a per-method kind, computed once per workspace.
+ * Facts depend on other files (helpers, constants), so they live in the
+ * workspace. A method whose facts are asked for while they are being computed
+ * (a helper that, indirectly, calls itself) gets `cycle()`, not memoised;
+ * without `cycle`, callers check `computing` first.
+ */
+export function perMethod<T>(workspace: Workspace, kind: Derived<PerMethod<T>>, method: MethodDecl, compute: () => T, cycle?: () => T): T {
+  const { facts, inProgress } = workspace.derive(kind, () => ({ facts: new Map(), inProgress: new Set() }));
+  let found = facts.get(method);
+  if (!found) {
+    if (cycle && inProgress.has(method)) return cycle();
+    inProgress.add(method);
+    try {
+      found = compute();
+    } finally {
+      inProgress.delete(method);
+    }
+    facts.set(method, found);
+  }
+  return found;
+}
+
+/** Whether the facts of `method` of a per-method kind are being computed right now. */
+export function computing(workspace: Workspace, kind: Derived<PerMethod<unknown>>, method: MethodDecl): boolean {
+  return workspace.built(kind)?.inProgress.has(method) ?? false;
+}
+
 /**
  * The files of one lint run, and the workspace index derived from them. The
  * index lives here, on the object the project owns and hands to the rules —
