@@ -12,6 +12,7 @@ import type { FileModel } from '../model/ir';
 import type { UnitKind } from '../parse/parse';
 import { unitKind } from '../core/analyze-file';
 import type { ParsePool } from './parse-pool';
+import { poolParse } from './parse-ports';
 
 /** Models parsed in the pool, each handed to the core once; then the backing cache. */
 export class PooledModels implements ModelCache {
@@ -68,14 +69,12 @@ export class PooledModels implements ModelCache {
   }
 }
 
-/** How long the files parsed in this thread may hold it before other work (an editor's requests) gets a turn. */
-const SLICE_MS = 50;
-
 /**
  * Parse in the pool every file the project's next lint would parse. `onModel`
  * sees each file's model as it arrives (e.g. to report stopped files). Files
  * that can stall go to workers first; the others are parsed in this thread
- * meanwhile, in slices that let the event loop run.
+ * meanwhile, in slices that let the event loop run (`poolParse`, the CLI's
+ * parse port).
  */
 export async function parseSelection(
   project: LintProject,
@@ -90,16 +89,5 @@ export async function parseSelection(
     models.put(file, model);
     onModel?.(file, model);
   };
-  const isolate = new Set(files.filter((f) => pool.isolates(f)));
-  const isolated = Promise.all([...isolate].map(async (file) => take(file, await pool.parse(file, config))));
-  let slice = Date.now();
-  for (const file of files) {
-    if (isolate.has(file)) continue;
-    take(file, await pool.parse(file, config));
-    if (Date.now() - slice > SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      slice = Date.now();
-    }
-  }
-  await isolated;
+  await poolParse(pool).parse(files, config, take);
 }
